@@ -1,0 +1,68 @@
+"""What every blueprint provides: a typed Options model and `build(options) -> Design`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from generators.model import Design, Project
+from generators.model.design import Environment, default_environments
+from generators.model.io import DesignInputError, validation_problems
+from generators.model.names import FreeText, Name
+
+
+class ProjectOptions(BaseModel):
+    """Step 3 of the wizard: settings shared by every project type."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name = Field(description="Project name: becomes the stack and service name")
+    description: FreeText = Field(default="", max_length=256)
+    language: Literal["python", "typescript"] = Field(default="python", description="Handler language")
+    iac: Literal["sam", "cdk"] = Field(default="sam", description="Infrastructure as code: AWS SAM or AWS CDK")
+    region: str = Field(default="us-east-1", description="AWS region")
+    architecture: Literal["arm64", "x86_64"] = Field(default="arm64", description="Default CPU architecture")
+    environments: list[Environment] = Field(default_factory=default_environments)
+    tags: dict[str, str] = Field(default_factory=dict)
+
+    def project(self) -> Project:
+        return Project(**self.model_dump())
+
+
+class BlueprintOptions(BaseModel):
+    """Base of each blueprint's Options: unknown options are errors."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+O = TypeVar("O", bound=BlueprintOptions)
+
+
+@dataclass(frozen=True)
+class Blueprint(Generic[O]):
+    name: str
+    title: str
+    summary: str
+    options_model: type[O]
+    builder: Callable[[Project, O], Design]
+
+    def options(self, values: dict[str, Any] | None = None) -> O:
+        """Validate option values; raise DesignInputError naming each bad option."""
+        try:
+            return self.options_model.model_validate(values or {})
+        except ValidationError as exc:
+            raise DesignInputError(validation_problems(exc, values)) from None
+
+    def build(self, project: Project | ProjectOptions, options: O | dict[str, Any] | None = None) -> Design:
+        if isinstance(project, ProjectOptions):
+            project = project.project()
+        opts = options if isinstance(options, self.options_model) else self.options(
+            options if isinstance(options, dict) else None
+        )
+        try:
+            return self.builder(project, opts)
+        except ValidationError as exc:
+            raise DesignInputError(validation_problems(exc)) from None

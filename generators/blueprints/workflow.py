@@ -1,0 +1,181 @@
+"""Workflow: a Step Functions state machine (JSONata) over Lambda tasks and direct SDK integrations."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from generators.blueprints.base import Blueprint, BlueprintOptions
+from generators.model import (
+    ChoiceStep,
+    Design,
+    EventBus,
+    Function,
+    HttpApi,
+    Integrates,
+    Invokes,
+    ParallelStep,
+    Project,
+    Routes,
+    Schedule,
+    SdkStep,
+    Starts,
+    StateMachine,
+    Table,
+    TaskStep,
+    Topic,
+    Triggers,
+)
+from generators.model.io import DesignInputError
+from generators.model.names import Name
+from generators.model.schedules import check_schedule_expression
+
+Action = Literal["invoke-function", "dynamodb-put", "sns-publish", "eventbridge-put"]
+RESERVED = frozenset({"workflow", "starter", "api", "schedule", "trigger-bus", "workflow-table", "notifications",
+                      "workflow-events", "needs-approval", "approval", "request-approval", "parallel"})
+SDK_TARGETS = {
+    "dynamodb-put": ("dynamodb_put", "workflow-table"),
+    "sns-publish": ("sns_publish", "notifications"),
+    "eventbridge-put": ("eventbridge_put", "workflow-events"),
+}
+
+
+class WorkflowStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Name = Field(max_length=30, description="Step name (and its function's name for invoke-function)")
+    action: Action = Field(default="invoke-function",
+                           description="invoke-function | dynamodb-put | sns-publish | eventbridge-put")
+    timeout_s: int = Field(default=300, ge=1, le=900, description="Step timeout (s); the function's timeout too")
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value in RESERVED:
+            raise ValueError(f"step name {value!r} is reserved; avoid {', '.join(sorted(RESERVED))}")
+        return value
+
+
+def _default_steps() -> list[WorkflowStep]:
+    return [
+        WorkflowStep(name="validate", timeout_s=30),
+        WorkflowStep(name="process", timeout_s=120),
+        WorkflowStep(name="save", action="dynamodb-put", timeout_s=30),
+        WorkflowStep(name="notify", action="sns-publish", timeout_s=30),
+    ]
+
+
+class WorkflowOptions(BlueprintOptions):
+    workflow_type: Literal["standard", "express"] = Field(
+        default="standard", description="standard (exactly-once, up to 1 year) | express (high volume, 5 minutes)"
+    )
+    steps: list[WorkflowStep] = Field(default_factory=_default_steps, min_length=1, max_length=20)
+    parallel_branches: list[Name] = Field(
+        default_factory=list, max_length=10,
+        description="Functions run side by side (a Parallel state) after the steps; empty = none",
+    )
+    human_approval: bool = Field(
+        default=False,
+        description="Before the last step, wait for a human approval (task token) when the input asks for it",
+    )
+    trigger: Literal["api", "schedule", "eventbridge"] = Field(
+        default="api", description="api (HTTP POST /executions) | schedule | eventbridge (rule on a custom bus)"
+    )
+    schedule_expression: str = Field(default="rate(1 hour)", description="For trigger 'schedule'")
+
+    @field_validator("schedule_expression")
+    @classmethod
+    def _expression(cls, value: str) -> str:
+        return check_schedule_expression(value)
+
+    @field_validator("steps")
+    @classmethod
+    def _unique(cls, value: list[WorkflowStep]) -> list[WorkflowStep]:
+        names = [s.name for s in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"step names must be unique, got {names}")
+        return value
+
+    @field_validator("parallel_branches")
+    @classmethod
+    def _branches(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("parallel branch names must be unique")
+        for name in value:
+            if name in RESERVED:
+                raise ValueError(f"branch name {name!r} is reserved")
+        return value
+
+
+def build(project: Project, options: WorkflowOptions) -> Design:
+    components: list = []
+    connections: list = []
+    steps: list = []
+    functions: list[str] = []
+    sdk_targets: dict[str, object] = {}
+    clash = set(options.parallel_branches) & {s.name for s in options.steps}
+    if clash:
+        raise DesignInputError([("parallel_branches", f"{sorted(clash)} already name steps; use other names")])
+    for index, step in enumerate(options.steps):
+        if options.human_approval and index == len(options.steps) - 1:
+            steps.append(ChoiceStep(name="needs-approval", condition="$states.input.requires_approval = true",
+                                    when_true="approval", otherwise=step.name))
+            steps.append(TaskStep(name="approval", function="request-approval", integration="wait_for_callback",
+                                  timeout_s=86400, heartbeat_s=3600))
+            functions.append("request-approval")
+            components.append(Function(name="request-approval", memory_mb=256, timeout_s=10,
+                                       description="Stores the task token and asks a human to approve"))
+        if step.action == "invoke-function":
+            heartbeat = max(1, min(60, step.timeout_s - 1)) if step.timeout_s > 1 else None
+            steps.append(TaskStep(name=step.name, function=step.name, timeout_s=step.timeout_s, heartbeat_s=heartbeat))
+            functions.append(step.name)
+            components.append(Function(name=step.name, memory_mb=512, timeout_s=step.timeout_s,
+                                       description=f"Workflow step '{step.name}'"))
+        else:
+            action, target = SDK_TARGETS[step.action]
+            steps.append(SdkStep(name=step.name, action=action, target=target, timeout_s=step.timeout_s))
+            if target not in sdk_targets:
+                sdk_targets[target] = {
+                    "workflow-table": Table(name="workflow-table", description="Workflow results"),
+                    "notifications": Topic(name="notifications", description="Workflow notifications"),
+                    "workflow-events": EventBus(name="workflow-events", description="Events the workflow emits"),
+                }[target]
+    if options.parallel_branches:
+        steps.append(ParallelStep(name="parallel", branches=[[name] for name in options.parallel_branches]))
+        for name in options.parallel_branches:
+            functions.append(name)
+            components.append(Function(name=name, memory_mb=512, timeout_s=60, description="Parallel branch"))
+    components.extend(sdk_targets.values())  # type: ignore[arg-type]
+    workflow_type: Literal["STANDARD", "EXPRESS"] = "EXPRESS" if options.workflow_type == "express" else "STANDARD"
+    components.append(StateMachine(name="workflow", workflow_type=workflow_type, steps=steps,
+                                   description=f"{workflow_type.title()} workflow"))
+    for name in functions:
+        connections.append(Invokes(source="workflow", target=name))
+    for target in sdk_targets:
+        connections.append(Integrates(source="workflow", target=target))
+    if options.trigger == "api":
+        components.append(HttpApi(name="api", auth="iam", description="POST /executions starts the workflow"))
+        components.append(Function(name="starter", memory_mb=256, timeout_s=10,
+                                   description="Validates the request and starts an execution"))
+        connections.append(Routes(source="api", target="starter", method="POST", path="/executions"))
+        connections.append(Starts(source="starter", target="workflow"))
+    elif options.trigger == "schedule":
+        components.append(Schedule(name="schedule", expression=options.schedule_expression,
+                                   description="Starts the workflow on a schedule"))
+        connections.append(Triggers(source="schedule", target="workflow"))
+    else:
+        components.append(EventBus(name="trigger-bus", description="Events on this bus start the workflow"))
+        connections.append(Triggers(source="trigger-bus", target="workflow",
+                                    event_pattern={"source": [project.name], "detail-type": ["WorkflowRequested"]},
+                                    retry_attempts=3, max_event_age_s=3600, dlq=True))
+    return Design(project=project, components=components, connections=connections)
+
+
+BLUEPRINT = Blueprint(
+    name="workflow",
+    title="Workflow",
+    summary="A Step Functions workflow: Lambda tasks and SDK integrations with retries, catches and timeouts.",
+    options_model=WorkflowOptions,
+    builder=build,
+)

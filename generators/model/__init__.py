@@ -1,0 +1,49 @@
+"""The Design document (pydantic v2): the typed component graph every other layer works from."""
+
+from __future__ import annotations
+
+from generators.model.components import (
+    COMPONENT_KINDS,
+    Bucket,
+    ChoiceStep,
+    Component,
+    EventBus,
+    Function,
+    FunctionUrl,
+    HttpApi,
+    KeyAttribute,
+    ParallelStep,
+    Queue,
+    RestApi,
+    Schedule,
+    SdkStep,
+    StateMachine,
+    Step,
+    Stream,
+    Table,
+    TaskStep,
+    Topic,
+    UserPool,
+)
+from generators.model.connections import (
+    Authorizes,
+    Connection,
+    Integrates,
+    Invokes,
+    Publishes,
+    Reads,
+    Routes,
+    Starts,
+    Triggers,
+    Writes,
+)
+from generators.model.design import SCHEMA_VERSION, Design, DesignError, Environment, Project, Silence
+from generators.model.io import DesignInputError, design_json_schema, dump_design, load_design
+
+__all__ = [
+    "COMPONENT_KINDS", "SCHEMA_VERSION", "Authorizes", "Bucket", "ChoiceStep", "Component", "Connection", "Design",
+    "DesignError", "DesignInputError", "Environment", "EventBus", "Function", "FunctionUrl", "HttpApi",
+    "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Project", "Publishes", "Queue", "Reads", "RestApi",
+    "Routes", "Schedule", "SdkStep", "Silence", "Starts", "StateMachine", "Step", "Stream", "Table", "TaskStep",
+    "Topic", "Triggers", "UserPool", "Writes", "design_json_schema", "dump_design", "load_design",
+]

@@ -1,0 +1,283 @@
+"""Components of a design: the nodes of the graph, a discriminated union on `kind`.
+
+Every numeric field is bounded by its real AWS limit (seed catalog §3). Best-practice checks (a visibility
+timeout below 6x the function timeout, CORS `*`, ...) are the advisor's job, not the model's: the model only
+rejects what AWS itself would reject or what cannot be rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+
+from generators.model.names import FreeText, Name
+from generators.model.schedules import check_schedule_expression, check_timezone
+
+
+class Strict(BaseModel):
+    """Base for every design model: unknown fields are errors, values are re-validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+
+
+_ENV_KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,127}$")
+_RESERVED_ENV_PREFIXES = ("AWS_", "LAMBDA_", "_")
+_ORIGIN_RE = re.compile(r"^(\*|https?://(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?)$")
+_ATTRIBUTE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]{0,254}$")
+
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922,
+                      3288, 3653)
+
+
+def _check_origin(value: str) -> str:
+    if not _ORIGIN_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a CORS origin; use scheme://host[:port] such as 'https://app.example.com' (or '*')"
+        )
+    return value
+
+
+Origin = Annotated[str, AfterValidator(_check_origin)]
+
+
+class ComponentBase(Strict):
+    name: Name
+    description: FreeText = Field(default="", max_length=256)
+
+
+class Function(ComponentBase):
+    """A Lambda function. Its handler shape follows from its incoming connection (route, trigger, task...)."""
+
+    kind: Literal["function"] = "function"
+    memory_mb: int = Field(default=512, ge=128, le=10240, description="Memory in MB (128-10240); CPU scales with it")
+    timeout_s: int = Field(default=30, ge=1, le=900, description="Timeout in seconds (1-900)")
+    ephemeral_storage_mb: int = Field(default=512, ge=512, le=10240, description="/tmp size in MB (512-10240)")
+    architecture: Literal["arm64", "x86_64"] | None = Field(
+        default=None, description="CPU architecture; empty = the project's default"
+    )
+    reserved_concurrency: int | None = Field(
+        default=None, ge=0, le=10000, description="Reserved concurrent executions (caps the function)"
+    )
+    tracing: bool = Field(default=True, description="X-Ray active tracing")
+    on_failure_dlq: bool = Field(
+        default=False, description="Dead-letter queue for failed asynchronous invocations"
+    )
+    environment: dict[str, str] = Field(default_factory=dict, description="Extra environment variables")
+
+    @field_validator("environment")
+    @classmethod
+    def _environment_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, item in value.items():
+            if not _ENV_KEY_RE.match(key):
+                raise ValueError(
+                    f"environment variable name {key!r} is invalid; use letters, digits and '_', starting with a letter"
+                )
+            if key.startswith(_RESERVED_ENV_PREFIXES):
+                raise ValueError(f"environment variable {key!r} uses a prefix reserved by Lambda (AWS_, LAMBDA_, _)")
+            if "\x00" in item:
+                raise ValueError(f"environment variable {key!r} contains a NUL character")
+        size = sum(len(k) + len(v) for k, v in value.items())
+        if size > 4096:
+            raise ValueError(f"environment variables total {size} bytes; Lambda allows 4 KB in total")
+        return value
+
+
+class ApiBase(ComponentBase):
+    cors_allow_origins: list[Origin] = Field(
+        default_factory=list, max_length=20,
+        description="Origins allowed to call the API from a browser (empty = CORS off); avoid '*'",
+    )
+    auth: Literal["none", "iam", "jwt", "lambda"] = Field(
+        default="none", description="none | iam (SigV4) | jwt (Cognito user pool) | lambda (Lambda authorizer)"
+    )
+    throttling_rate_limit: int = Field(default=100, ge=1, le=10000, description="Steady-state requests per second")
+    throttling_burst_limit: int = Field(default=200, ge=1, le=5000, description="Burst requests")
+
+
+class HttpApi(ApiBase):
+    kind: Literal["http_api"] = "http_api"
+
+
+class RestApi(ApiBase):
+    kind: Literal["rest_api"] = "rest_api"
+    stage_name: Name = Field(default="prod", description="Deployment stage name")
+    authorizer_ttl_s: int = Field(
+        default=300, ge=0, le=3600, description="Lambda authorizer result cache (ReauthorizeEvery), seconds"
+    )
+
+
+class FunctionUrl(ComponentBase):
+    kind: Literal["function_url"] = "function_url"
+    auth: Literal["iam", "none"] = Field(default="iam", description="iam (AWS_IAM, SigV4) | none (public)")
+    cors_allow_origins: list[Origin] = Field(default_factory=list, max_length=20)
+    invoke_mode: Literal["BUFFERED", "RESPONSE_STREAM"] = "BUFFERED"
+
+
+class Queue(ComponentBase):
+    kind: Literal["queue"] = "queue"
+    fifo: bool = False
+    visibility_timeout_s: int = Field(default=180, ge=0, le=43200, description="Visibility timeout (0-43200 s)")
+    message_retention_s: int = Field(default=345600, ge=60, le=1209600, description="Retention (60-1209600 s)")
+    delay_s: int = Field(default=0, ge=0, le=900, description="Delivery delay (0-900 s)")
+    dlq: bool = Field(default=True, description="Dead-letter queue with a redrive policy")
+    max_receive_count: int = Field(default=3, ge=1, le=1000, description="Receives before a message goes to the DLQ")
+    dlq_retention_s: int = Field(default=1209600, ge=60, le=1209600, description="DLQ retention (max 14 days)")
+
+
+class Topic(ComponentBase):
+    kind: Literal["topic"] = "topic"
+    fifo: bool = False
+
+
+class KeyAttribute(Strict):
+    name: str = Field(default="id", min_length=1, max_length=255)
+    type: Literal["S", "N", "B"] = "S"
+
+    @field_validator("name")
+    @classmethod
+    def _attribute_name(cls, value: str) -> str:
+        if not _ATTRIBUTE_RE.match(value):
+            raise ValueError(f"attribute name {value!r} must use letters, digits, '_', '-' or '.'")
+        return value
+
+
+class Table(ComponentBase):
+    kind: Literal["table"] = "table"
+    purpose: Literal["data", "idempotency"] = Field(
+        default="data", description="data | idempotency (Powertools idempotency records)"
+    )
+    partition_key: KeyAttribute = Field(default_factory=KeyAttribute)
+    sort_key: KeyAttribute | None = None
+    billing_mode: Literal["PAY_PER_REQUEST", "PROVISIONED"] = "PAY_PER_REQUEST"
+    read_capacity: int = Field(default=5, ge=1, le=40000, description="Provisioned read capacity units")
+    write_capacity: int = Field(default=5, ge=1, le=40000, description="Provisioned write capacity units")
+    stream: Literal["NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY"] | None = None
+    ttl_attribute: str | None = Field(default=None, max_length=255)
+    point_in_time_recovery: bool = True
+    deletion_protection: bool = False
+
+
+class Bucket(ComponentBase):
+    kind: Literal["bucket"] = "bucket"
+    versioned: bool = True
+    expire_noncurrent_days: int = Field(default=30, ge=1, le=3650, description="Delete old versions after N days")
+
+
+class EventBus(ComponentBase):
+    kind: Literal["event_bus"] = "event_bus"
+    archive_retention_days: int | None = Field(
+        default=None, ge=0, le=3650, description="Keep an archive of all events for replay (0 = indefinitely)"
+    )
+
+
+class Schedule(ComponentBase):
+    """An EventBridge Scheduler schedule; its one target is the `triggers` connection that leaves it."""
+
+    kind: Literal["schedule"] = "schedule"
+    expression: Annotated[str, AfterValidator(check_schedule_expression)] = "cron(0 8 * * ? *)"
+    timezone: Annotated[str, AfterValidator(check_timezone)] = "UTC"
+    flexible_window_minutes: int = Field(
+        default=0, ge=0, le=1440, description="Flexible time window (0 = off, 1-1440 minutes)"
+    )
+    enabled: bool = True
+    retry_attempts: int = Field(default=3, ge=0, le=185, description="Retries when the target cannot be invoked")
+    max_event_age_s: int = Field(default=3600, ge=60, le=86400, description="Give up after this many seconds")
+    dlq: bool = Field(default=True, description="Dead-letter queue for invocations that failed all retries")
+
+
+class Stream(ComponentBase):
+    kind: Literal["stream"] = "stream"
+    mode: Literal["ON_DEMAND", "PROVISIONED"] = "ON_DEMAND"
+    shard_count: int = Field(default=1, ge=1, le=500, description="Shards (PROVISIONED mode only)")
+    retention_hours: int = Field(default=24, ge=24, le=8760)
+
+
+class UserPool(ComponentBase):
+    kind: Literal["user_pool"] = "user_pool"
+    mfa: Literal["OFF", "OPTIONAL", "ON"] = Field(default="OPTIONAL", description="Multi-factor auth (TOTP)")
+    password_min_length: int = Field(default=12, ge=8, le=99)
+
+
+# --- Step Functions ------------------------------------------------------------------------------------------
+
+class StepBase(Strict):
+    name: Name
+    timeout_s: int = Field(default=300, ge=1, le=31536000, description="TimeoutSeconds of the state")
+
+
+class RetryMixin(Strict):
+    retry: bool = Field(default=True, description="Retry transient errors")
+    retry_max_attempts: int = Field(default=3, ge=0, le=99)
+    retry_interval_s: int = Field(default=2, ge=1, le=99999999)
+    retry_backoff_rate: float = Field(default=2.0, ge=1.0, le=10.0)
+    catch: bool = Field(default=True, description="Send unhandled errors to the workflow's failure state")
+
+
+class TaskStep(StepBase, RetryMixin):
+    """Invoke a Lambda function (`lambda:invoke`), or with `wait_for_callback` pass it a task token and wait."""
+
+    type: Literal["task"] = "task"
+    function: Name
+    heartbeat_s: int | None = Field(default=60, ge=1, le=31536000, description="HeartbeatSeconds (< timeout)")
+    integration: Literal["request_response", "wait_for_callback", "sync"] = "request_response"
+
+
+class SdkStep(StepBase, RetryMixin):
+    """A direct service integration, no Lambda in between."""
+
+    type: Literal["sdk"] = "sdk"
+    action: Literal["dynamodb_put", "sns_publish", "eventbridge_put", "sqs_send"]
+    target: Name
+
+
+class ChoiceStep(StepBase):
+    """If `condition` (a JSONata boolean over `$states.input`) holds, go to `when_true`, else to `otherwise`
+    (default: the next step)."""
+
+    type: Literal["choice"] = "choice"
+    condition: str = Field(min_length=1, max_length=500)
+    when_true: Name
+    otherwise: Name | None = None
+
+    @field_validator("condition")
+    @classmethod
+    def _condition(cls, value: str) -> str:
+        if "%}" in value or "{%" in value or any(c in value for c in "\r\n\x00"):
+            raise ValueError("write the bare JSONata expression, without '{%' '%}' and on one line")
+        return value
+
+
+class ParallelStep(StepBase):
+    """Run each branch (a list of function names, each invoked in order) at the same time."""
+
+    type: Literal["parallel"] = "parallel"
+    branches: list[list[Name]] = Field(min_length=1, max_length=10)
+    catch: bool = True
+
+
+Step = Annotated[TaskStep | SdkStep | ChoiceStep | ParallelStep, Field(discriminator="type")]
+
+
+class StateMachine(ComponentBase):
+    kind: Literal["state_machine"] = "state_machine"
+    workflow_type: Literal["STANDARD", "EXPRESS"] = "STANDARD"
+    query_language: Literal["JSONata"] = "JSONata"
+    steps: list[Step] = Field(min_length=1, max_length=100)
+    log_level: Literal["ALL", "ERROR", "FATAL", "OFF"] = "ERROR"
+    include_execution_data: bool = True
+    tracing: bool = True
+    timeout_s: int | None = Field(default=None, ge=1, le=31536000, description="Whole-execution timeout")
+
+
+Component = Annotated[
+    Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
+    | UserPool | StateMachine,
+    Field(discriminator="kind"),
+]
+
+COMPONENT_KINDS: tuple[str, ...] = (
+    "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
+    "schedule", "stream", "user_pool", "state_machine",
+)

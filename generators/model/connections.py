@@ -1,0 +1,174 @@
+"""Connections: typed edges of the design graph. Each kind says what the edge does and carries its settings.
+
+| kind        | source                                      | target                          |
+|-------------|---------------------------------------------|---------------------------------|
+| routes      | http_api, rest_api, function_url            | function                        |
+| triggers    | queue, table (stream), stream, bucket,      | function (queue for topic and   |
+|             | topic, event_bus, schedule                  | event_bus; state_machine for    |
+|             |                                             | event_bus and schedule)         |
+| reads       | function                                    | table, bucket, stream, queue    |
+| writes      | function                                    | table, bucket                   |
+| publishes   | function                                    | topic, event_bus, queue, stream |
+| invokes     | state_machine, function                     | function                        |
+| starts      | function                                    | state_machine                   |
+| authorizes  | user_pool, function                         | http_api, rest_api              |
+| integrates  | state_machine                               | table, topic, event_bus, queue  |
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator
+
+from generators.model.components import Strict
+from generators.model.names import Name
+
+_PATH_RE = re.compile(r"^/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})?(?:/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\}))*$")
+_S3_KEY_AFFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
+
+S3_EVENTS = (
+    "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
+    "s3:ObjectCreated:CompleteMultipartUpload", "s3:ObjectRemoved:*", "s3:ObjectRemoved:Delete",
+    "s3:ObjectRemoved:DeleteMarkerCreated",
+)
+
+
+class ConnectionBase(Strict):
+    source: Name
+    target: Name
+
+
+class Routes(ConnectionBase):
+    kind: Literal["routes"] = "routes"
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"] = "ANY"
+    path: str = Field(default="/", max_length=512)
+
+    @field_validator("path")
+    @classmethod
+    def _path(cls, value: str) -> str:
+        if not _PATH_RE.match(value):
+            raise ValueError(
+                f"{value!r} is not a route path; use '/segment/{{param}}' with letters, digits, '.', '_', '~', '-'"
+            )
+        return value
+
+
+class Triggers(ConnectionBase):
+    """An event source. Only the settings that apply to the source's kind may be set (see SETTINGS_BY_SOURCE)."""
+
+    kind: Literal["triggers"] = "triggers"
+    # polled sources (event source mapping): queue, table stream, kinesis stream
+    batch_size: int | None = Field(default=None, ge=1, le=10000, description="Records per batch (1-10000)")
+    batching_window_s: int | None = Field(default=None, ge=0, le=300, description="Batching window (0-300 s)")
+    max_concurrency: int | None = Field(default=None, ge=2, le=1000, description="SQS ESM maximum concurrency")
+    report_batch_item_failures: bool | None = None
+    starting_position: Literal["LATEST", "TRIM_HORIZON"] | None = None
+    bisect_on_error: bool | None = None
+    max_retry_attempts: int | None = Field(default=None, ge=-1, le=10000, description="-1 = until the record expires")
+    max_record_age_s: int | None = Field(default=None, ge=-1, le=604800)
+    parallelization_factor: int | None = Field(default=None, ge=1, le=10)
+    tumbling_window_s: int | None = Field(default=None, ge=0, le=900)
+    on_failure_dlq: bool | None = Field(default=None, description="Stream: send failed batches' metadata to a DLQ")
+    filter_patterns: list[dict[str, Any]] | None = Field(default=None, max_length=5)
+    # bucket notifications
+    s3_events: list[Literal[S3_EVENTS]] | None = None  # type: ignore[valid-type]
+    prefix: str | None = Field(default=None, max_length=1024)
+    suffix: str | None = Field(default=None, max_length=1024)
+    # topic subscriptions
+    filter_policy: dict[str, Any] | None = None
+    filter_policy_scope: Literal["MessageAttributes", "MessageBody"] | None = None
+    # topic subscriptions and event bus rules
+    dlq: bool | None = Field(default=None, description="Dead-letter queue for deliveries that failed all retries")
+    # event bus rules
+    event_pattern: dict[str, Any] | None = None
+    retry_attempts: int | None = Field(default=None, ge=0, le=185)
+    max_event_age_s: int | None = Field(default=None, ge=60, le=86400)
+
+    @field_validator("prefix", "suffix")
+    @classmethod
+    def _affix(cls, value: str | None) -> str | None:
+        if value is not None and not _S3_KEY_AFFIX_RE.match(value):
+            raise ValueError(f"{value!r} may only use letters, digits and !_.*'()/- in an S3 key filter")
+        return value
+
+
+ESM_SETTINGS = frozenset({
+    "batch_size", "batching_window_s", "report_batch_item_failures", "filter_patterns",
+})
+STREAM_SETTINGS = ESM_SETTINGS | {
+    "starting_position", "bisect_on_error", "max_retry_attempts", "max_record_age_s", "parallelization_factor",
+    "on_failure_dlq", "tumbling_window_s",
+}
+SETTINGS_BY_SOURCE: dict[str, frozenset[str]] = {
+    "queue": ESM_SETTINGS | {"max_concurrency"},
+    "table": STREAM_SETTINGS - {"tumbling_window_s"},
+    "stream": STREAM_SETTINGS,
+    "bucket": frozenset({"s3_events", "prefix", "suffix"}),
+    "topic": frozenset({"filter_policy", "filter_policy_scope", "dlq"}),
+    "event_bus": frozenset({"event_pattern", "retry_attempts", "max_event_age_s", "dlq"}),
+    "schedule": frozenset(),
+}
+TRIGGER_SETTINGS = frozenset(f for fields in SETTINGS_BY_SOURCE.values() for f in fields)
+
+
+class Reads(ConnectionBase):
+    kind: Literal["reads"] = "reads"
+
+
+class Writes(ConnectionBase):
+    kind: Literal["writes"] = "writes"
+
+
+class Publishes(ConnectionBase):
+    kind: Literal["publishes"] = "publishes"
+
+
+class Invokes(ConnectionBase):
+    kind: Literal["invokes"] = "invokes"
+    invocation: Literal["sync", "async"] = "sync"
+
+
+class Starts(ConnectionBase):
+    kind: Literal["starts"] = "starts"
+
+
+class Authorizes(ConnectionBase):
+    kind: Literal["authorizes"] = "authorizes"
+
+
+class Integrates(ConnectionBase):
+    kind: Literal["integrates"] = "integrates"
+
+
+Connection = Annotated[
+    Routes | Triggers | Reads | Writes | Publishes | Invokes | Starts | Authorizes | Integrates,
+    Field(discriminator="kind"),
+]
+
+# kind -> (allowed source kinds, allowed target kinds)
+CONNECTION_RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "routes": (frozenset({"http_api", "rest_api", "function_url"}), frozenset({"function"})),
+    "triggers": (
+        frozenset({"queue", "table", "stream", "bucket", "topic", "event_bus", "schedule"}),
+        frozenset({"function", "queue", "state_machine"}),
+    ),
+    "reads": (frozenset({"function"}), frozenset({"table", "bucket", "stream", "queue"})),
+    "writes": (frozenset({"function"}), frozenset({"table", "bucket"})),
+    "publishes": (frozenset({"function"}), frozenset({"topic", "event_bus", "queue", "stream"})),
+    "invokes": (frozenset({"state_machine", "function"}), frozenset({"function"})),
+    "starts": (frozenset({"function"}), frozenset({"state_machine"})),
+    "authorizes": (frozenset({"user_pool", "function"}), frozenset({"http_api", "rest_api"})),
+    "integrates": (frozenset({"state_machine"}), frozenset({"table", "topic", "event_bus", "queue"})),
+}
+# which target kinds a trigger from each source kind may reach
+TRIGGER_TARGETS: dict[str, frozenset[str]] = {
+    "queue": frozenset({"function"}),
+    "table": frozenset({"function"}),
+    "stream": frozenset({"function"}),
+    "bucket": frozenset({"function"}),
+    "topic": frozenset({"function", "queue"}),
+    "event_bus": frozenset({"function", "queue", "state_machine"}),
+    "schedule": frozenset({"function", "state_machine"}),
+}

@@ -1,0 +1,328 @@
+"""The Design document: project settings, components and connections, validated as one graph."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from generators.model.components import (
+    LOG_RETENTION_DAYS,
+    ApiBase,
+    ChoiceStep,
+    Component,
+    Function,
+    ParallelStep,
+    SdkStep,
+    StateMachine,
+    Strict,
+    Table,
+    TaskStep,
+)
+from generators.model.connections import CONNECTION_RULES, SETTINGS_BY_SOURCE, TRIGGER_TARGETS, Connection, Triggers
+from generators.model.names import FreeText, Name, pascal
+
+SCHEMA_VERSION = 1
+REGIONS = (
+    "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3",
+    "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "ap-south-1", "ap-south-2",
+    "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-northeast-1", "ap-northeast-2",
+    "ap-northeast-3", "ap-east-1", "sa-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1",
+)
+_TAG_KEY_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{1,128}$")
+_TAG_VALUE_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{0,256}$")
+LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR")
+
+
+class Environment(Strict):
+    name: Literal["dev", "staging", "prod"]
+    log_retention_days: int = Field(description="CloudWatch Logs retention in days")
+    log_level: Literal["DEBUG", "INFO", "WARN", "ERROR"]
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _retention(cls, value: int) -> int:
+        if value not in LOG_RETENTION_DAYS:
+            allowed = ", ".join(str(v) for v in LOG_RETENTION_DAYS)
+            raise ValueError(f"{value} is not a CloudWatch Logs retention; allowed: {allowed}")
+        return value
+
+
+def default_environments() -> list[Environment]:
+    """Seed catalog C12/C13: 7/30/90 days and DEBUG/INFO/WARN for dev/staging/prod."""
+    return [
+        Environment(name="dev", log_retention_days=7, log_level="DEBUG"),
+        Environment(name="staging", log_retention_days=30, log_level="INFO"),
+        Environment(name="prod", log_retention_days=90, log_level="WARN"),
+    ]
+
+
+class Project(Strict):
+    name: Name
+    description: FreeText = Field(default="", max_length=256)
+    language: Literal["python", "typescript"] = "python"
+    iac: Literal["sam", "cdk"] = "sam"
+    region: str = "us-east-1"
+    architecture: Literal["arm64", "x86_64"] = "arm64"
+    environments: list[Environment] = Field(default_factory=default_environments, min_length=1, max_length=3)
+    tags: dict[str, str] = Field(default_factory=dict, max_length=40)
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        if value not in REGIONS:
+            raise ValueError(f"{value!r} is not a supported region; allowed: {', '.join(REGIONS)}")
+        return value
+
+    @field_validator("environments")
+    @classmethod
+    def _unique_environments(cls, value: list[Environment]) -> list[Environment]:
+        names = [e.name for e in value]
+        if len(set(names)) != len(names):
+            raise ValueError(f"environment names must be unique, got {names}")
+        return value
+
+    @field_validator("tags")
+    @classmethod
+    def _tags(cls, value: dict[str, str]) -> dict[str, str]:
+        for key, item in value.items():
+            if not _TAG_KEY_RE.match(key) or key.lower().startswith("aws:"):
+                raise ValueError(
+                    f"tag key {key!r} must be 1-128 of letters, digits, spaces and _.:/=+@- and not start with 'aws:'"
+                )
+            if not _TAG_VALUE_RE.match(item):
+                raise ValueError(f"tag {key!r} value must be 0-256 of letters, digits, spaces and _.:/=+@-")
+        return value
+
+
+class Silence(Strict):
+    """An advisor finding the team decided to accept, with the reason kept in the design."""
+
+    rule: str = Field(pattern=r"^[A-Z]{2,5}-\d{2}$", description="Advisor rule id, e.g. 'FN-07'")
+    component: Name | None = Field(default=None, description="Only for this component (empty = everywhere)")
+    reason: FreeText = Field(min_length=10, max_length=500)
+
+
+class DesignError(ValueError):
+    """Graph-level validation problems, each `path: message`, one per line."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{path}: {message}" for path, message in problems))
+
+
+class Design(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    project: Project
+    components: list[Component] = Field(default_factory=list, max_length=500)
+    connections: list[Connection] = Field(default_factory=list, max_length=2000)
+    silenced: list[Silence] = Field(default_factory=list)
+
+    # -- lookups (used by blueprints, advisor and renderers) --------------------------------------------------
+    def component(self, name: str) -> Component:
+        for component in self.components:
+            if component.name == name:
+                return component
+        raise KeyError(name)
+
+    def of_kind(self, kind: str) -> list[Component]:
+        return [c for c in self.components if c.kind == kind]
+
+    def functions(self) -> list[Function]:
+        return [c for c in self.components if isinstance(c, Function)]
+
+    def incoming(self, name: str, kind: str | None = None) -> list[Connection]:
+        return [c for c in self.connections if c.target == name and (kind is None or c.kind == kind)]
+
+    def outgoing(self, name: str, kind: str | None = None) -> list[Connection]:
+        return [c for c in self.connections if c.source == name and (kind is None or c.kind == kind)]
+
+    # -- graph validation -------------------------------------------------------------------------------------
+    @model_validator(mode="after")
+    def _check_graph(self) -> Design:
+        problems = list(_graph_problems(self))
+        if problems:
+            raise DesignError(problems)
+        return self
+
+
+def _graph_problems(design: Design) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    by_name: dict[str, Component] = {}
+    for i, component in enumerate(design.components):
+        if component.name in by_name:
+            problems.append((f"components[{i}].name", f"duplicate component name {component.name!r}"))
+        by_name[component.name] = component
+    ids = Counter(pascal(c.name) for c in design.components)
+    for i, component in enumerate(design.components):
+        if ids[pascal(component.name)] > 1 and by_name.get(component.name) is component:
+            problems.append((
+                f"components[{i}].name",
+                f"{component.name!r} gives the identifier {pascal(component.name)!r}, "
+                "which another component also gives; rename one of them",
+            ))
+    if pascal(design.project.name) in ids:
+        problems.append(("project.name", "the project name must differ from every component name"))
+    known = ", ".join(sorted(by_name)) or "none"
+    seen_edges: set[tuple[str, str, str]] = set()
+    for i, conn in enumerate(design.connections):
+        path = f"connections[{i}]"
+        ends_ok = True
+        for end in ("source", "target"):
+            if getattr(conn, end) not in by_name:
+                problems.append((f"{path}.{end}", f"no component named {getattr(conn, end)!r} (components: {known})"))
+                ends_ok = False
+        if not ends_ok:
+            continue
+        source, target = by_name[conn.source], by_name[conn.target]
+        sources, targets = CONNECTION_RULES[conn.kind]
+        if source.kind not in sources:
+            problems.append((f"{path}.source", f"a {conn.kind!r} connection cannot start at a {source.kind} "
+                                               f"({conn.source!r}); allowed: {', '.join(sorted(sources))}"))
+            continue
+        if target.kind not in targets:
+            problems.append((f"{path}.target", f"a {conn.kind!r} connection cannot end at a {target.kind} "
+                                               f"({conn.target!r}); allowed: {', '.join(sorted(targets))}"))
+            continue
+        key = (conn.kind, conn.source, conn.target)
+        if key in seen_edges and conn.kind != "routes":
+            problems.append((path, f"duplicate {conn.kind!r} connection from {conn.source!r} to {conn.target!r}"))
+        seen_edges.add(key)
+        if conn.source == conn.target:
+            problems.append((path, "a component cannot connect to itself"))
+        if isinstance(conn, Triggers):
+            problems.extend(_trigger_problems(path, conn, source, target))
+    problems.extend(_function_problems(design, by_name))
+    problems.extend(_api_problems(design, by_name))
+    for i, component in enumerate(design.components):
+        if isinstance(component, StateMachine):
+            problems.extend(_state_machine_problems(f"components[{i}]", component, design, by_name))
+    for i, silence in enumerate(design.silenced):
+        if silence.component is not None and silence.component not in by_name:
+            problems.append((f"silenced[{i}].component", f"no component named {silence.component!r}"))
+    return problems
+
+
+def _trigger_problems(path: str, conn: Triggers, source: Component, target: Component) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    if target.kind not in TRIGGER_TARGETS[source.kind]:
+        allowed = ", ".join(sorted(TRIGGER_TARGETS[source.kind]))
+        problems.append((f"{path}.target", f"a {source.kind} can trigger only: {allowed}"))
+    allowed_settings = SETTINGS_BY_SOURCE[source.kind]
+    for field in sorted(conn.model_fields_set):
+        if field in ("kind", "source", "target"):
+            continue
+        if getattr(conn, field) is not None and field not in allowed_settings:
+            allowed = ", ".join(sorted(allowed_settings)) or "none"
+            problems.append((f"{path}.{field}", f"does not apply to a trigger from a {source.kind}; "
+                                                f"settings for a {source.kind}: {allowed}"))
+    if source.kind == "table" and isinstance(source, Table) and source.stream is None:
+        problems.append((f"{path}.source", f"table {source.name!r} has no stream; set its 'stream' "
+                                           "(e.g. NEW_AND_OLD_IMAGES) to trigger from it"))
+    if source.kind == "event_bus" and not conn.event_pattern:
+        problems.append((f"{path}.event_pattern", "a rule on an event bus needs an event pattern "
+                                                  "(e.g. {'detail-type': ['OrderPlaced']})"))
+    if conn.batch_size is not None and conn.batch_size > 10 and source.kind == "queue" and not conn.batching_window_s:
+        problems.append((f"{path}.batching_window_s", "an SQS batch size above 10 needs a batching window of at "
+                                                      "least 1 second"))
+    return problems
+
+
+_EVENT_CONNECTIONS = ("routes", "triggers", "authorizes")
+
+
+def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for i, component in enumerate(design.components):
+        if not isinstance(component, Function):
+            continue
+        sources: set[str] = set()
+        for conn in design.connections:
+            if conn.target == component.name and conn.kind in ("routes", "triggers") and conn.source in by_name:
+                sources.add(f"{by_name[conn.source].kind} {conn.source!r}")
+            if conn.source == component.name and conn.kind == "authorizes":
+                sources.add("authorizer")
+            if conn.target == component.name and conn.kind == "invokes" and conn.source in by_name:
+                sources.add(f"{by_name[conn.source].kind} {conn.source!r}")
+        kinds = {s.split(" ")[0] for s in sources}
+        if len(kinds) > 1 or (len(sources) > 1 and not kinds <= {"http_api", "rest_api", "state_machine"}):
+            problems.append((f"components[{i}]", f"function {component.name!r} is driven by {', '.join(sorted(sources))}; "
+                                                 "a function handles one kind of event — split it"))
+    return problems
+
+
+def _api_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for i, component in enumerate(design.components):
+        if component.kind == "function_url":
+            routes = design.outgoing(component.name, "routes")
+            if len(routes) != 1:
+                problems.append((f"components[{i}]", f"function URL {component.name!r} must route to exactly one "
+                                                     f"function, it routes to {len(routes)}"))
+        if not isinstance(component, ApiBase):
+            continue
+        authorizers = [by_name[c.source] for c in design.incoming(component.name, "authorizes") if c.source in by_name]
+        needs = {"jwt": "user_pool", "lambda": "function"}.get(component.auth)
+        kinds = [a.kind for a in authorizers]
+        if needs and kinds != [needs]:
+            problems.append((f"components[{i}].auth", f"auth {component.auth!r} needs exactly one 'authorizes' "
+                                                      f"connection from a {needs}, found {len(authorizers)}"))
+        if not needs and authorizers:
+            problems.append((f"components[{i}].auth", f"auth {component.auth!r} takes no authorizer; set auth to "
+                                                      "'jwt' (user pool) or 'lambda' (function)"))
+        seen: set[tuple[str, str]] = set()
+        for j, conn in enumerate(design.connections):
+            if conn.kind == "routes" and conn.source == component.name:
+                key = (conn.method, conn.path)
+                if key in seen:
+                    problems.append((f"connections[{j}]", f"duplicate route {conn.method} {conn.path} on "
+                                                          f"{component.name!r}"))
+                seen.add(key)
+    return problems
+
+
+def _state_machine_problems(path: str, sm: StateMachine, design: Design,
+                            by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    names = [s.name for s in sm.steps]
+    for name, count in Counter(names).items():
+        if count > 1:
+            problems.append((f"{path}.steps", f"duplicate step name {name!r}"))
+    invoked = {c.target for c in design.outgoing(sm.name, "invokes")}
+    integrated = {c.target for c in design.outgoing(sm.name, "integrates")}
+    sdk_targets = {"dynamodb_put": "table", "sns_publish": "topic", "eventbridge_put": "event_bus",
+                   "sqs_send": "queue"}
+    for j, step in enumerate(sm.steps):
+        spath = f"{path}.steps[{j}]"
+        functions: list[str] = []
+        if isinstance(step, TaskStep):
+            functions = [step.function]
+            if step.heartbeat_s is not None and step.heartbeat_s >= step.timeout_s:
+                problems.append((f"{spath}.heartbeat_s", "must be less than timeout_s"))
+        elif isinstance(step, ParallelStep):
+            functions = [f for branch in step.branches for f in branch]
+        elif isinstance(step, SdkStep):
+            target = by_name.get(step.target)
+            wanted = sdk_targets[step.action]
+            if target is None or target.kind != wanted:
+                problems.append((f"{spath}.target", f"{step.action} needs a {wanted}; {step.target!r} is "
+                                                    f"{target.kind if target else 'not a component'}"))
+            elif step.target not in integrated:
+                problems.append((f"{spath}.target", f"add an 'integrates' connection from {sm.name!r} to "
+                                                    f"{step.target!r} (it grants the permission)"))
+        elif isinstance(step, ChoiceStep):
+            later = names[j + 1:]
+            for field in ("when_true", "otherwise"):
+                value = getattr(step, field)
+                if value is not None and value not in later:
+                    problems.append((f"{spath}.{field}", f"must name a later step, one of: {', '.join(later) or 'none'}"))
+        for function in functions:
+            target = by_name.get(function)
+            if target is None or target.kind != "function":
+                problems.append((spath, f"{function!r} is not a function in this design"))
+            elif function not in invoked:
+                problems.append((spath, f"add an 'invokes' connection from {sm.name!r} to {function!r} "
+                                        "(it grants the permission)"))
+    return problems

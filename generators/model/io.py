@@ -1,0 +1,162 @@
+"""Reading and writing design files (YAML or JSON) with errors that name the field path."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from generators.model.components import COMPONENT_KINDS
+from generators.model.design import Design, DesignError
+
+_TAGS = frozenset(COMPONENT_KINDS) | {
+    "routes", "triggers", "reads", "writes", "publishes", "invokes", "starts", "authorizes", "integrates",
+    "task", "sdk", "choice", "parallel",
+}
+
+
+class DesignInputError(ValueError):
+    """A design document that cannot be loaded; `problems` is a list of (field path, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in problems))
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that rejects duplicate mapping keys instead of silently keeping the last one."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    mapping: dict[Any, Any] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=deep)
+    return mapping
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_document(text: str) -> Any:
+    """Parse YAML (a superset of JSON) with duplicate-key detection."""
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise DesignInputError([("", f"not valid YAML/JSON{where}: {problem}")]) from None
+
+
+def format_location(loc: tuple[int | str, ...], data: Any = None) -> str:
+    parts: list[str] = []
+    node = data
+    previous_was_index = False
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+            node = node[item] if isinstance(node, list) and 0 <= item < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("name"), str) and len(parts) <= 2:
+                parts.append(f" ({node['name']})")
+            previous_was_index = True
+            continue
+        if previous_was_index and item in _TAGS:
+            previous_was_index = False
+            continue  # the discriminator value pydantic inserts after a list index
+        previous_was_index = False
+        if item in ("function-after[check_name()]",) or "[" in str(item) and "(" in str(item):
+            continue
+        parts.append(("." if parts else "") + str(item))
+        node = node.get(item) if isinstance(node, dict) else None
+    return "".join(parts)
+
+
+_BOUND_ERRORS = frozenset({"less_than_equal", "greater_than_equal", "less_than", "greater_than"})
+_BOUNDS: dict[str, tuple[Any, Any]] | None = None
+
+
+def _field_bounds() -> dict[str, tuple[Any, Any]]:
+    """Field name -> (min, max) over every model of the design, for range messages."""
+    global _BOUNDS
+    if _BOUNDS is None:
+        import annotated_types
+
+        from generators.model import components, connections, design
+
+        bounds: dict[str, tuple[Any, Any]] = {}
+        for module in (components, connections, design):
+            for value in vars(module).values():
+                fields = getattr(value, "model_fields", None)
+                if not isinstance(fields, dict):
+                    continue
+                for name, info in fields.items():
+                    lo = next((m.ge for m in info.metadata if isinstance(m, annotated_types.Ge)), None)
+                    hi = next((m.le for m in info.metadata if isinstance(m, annotated_types.Le)), None)
+                    if lo is not None and hi is not None:
+                        bounds.setdefault(name, (lo, hi))
+        _BOUNDS = bounds
+    return _BOUNDS
+
+
+def validation_problems(exc: ValidationError, data: Any = None) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for error in exc.errors(include_url=False):
+        ctx_error = (error.get("ctx") or {}).get("error")
+        if isinstance(ctx_error, DesignError):
+            problems.extend(ctx_error.problems)
+            continue
+        message = error["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, "):]
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        elif error["type"] == "literal_error" and "expected" in (error.get("ctx") or {}):
+            message = f"must be one of {error['ctx']['expected']}"
+        elif error["type"] in _BOUND_ERRORS:
+            bounds = _field_bounds().get(str(error["loc"][-1]))
+            if bounds:
+                message = f"{error['input']!r} is out of range; allowed: {bounds[0]} to {bounds[1]}"
+        elif error["type"] == "union_tag_invalid":
+            message = f"unknown kind {error['ctx'].get('tag')!r}; allowed: {error['ctx'].get('expected_tags')}"
+        problems.append((format_location(tuple(error["loc"]), data), message))
+    return problems
+
+
+def design_from_data(data: Any) -> Design:
+    if not isinstance(data, dict):
+        raise DesignInputError([("", "a design document must be a mapping with 'project', 'components' and "
+                                     "'connections'")])
+    try:
+        return Design.model_validate(data)
+    except ValidationError as exc:
+        raise DesignInputError(validation_problems(exc, data)) from None
+
+
+def load_design(text: str) -> Design:
+    """Load a design from YAML or JSON text. Raises DesignInputError naming every bad field."""
+    return design_from_data(parse_document(text))
+
+
+def design_to_data(design: Design) -> dict[str, Any]:
+    return design.model_dump(mode="json", exclude_none=True)
+
+
+def dump_design(design: Design, fmt: str = "yaml") -> str:
+    data = design_to_data(design)
+    if fmt == "json":
+        return json.dumps(data, indent=2, sort_keys=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True, width=110)
+
+
+def design_json_schema() -> dict[str, Any]:
+    schema = Design.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Serverless designer design document"
+    return schema

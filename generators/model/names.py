@@ -1,0 +1,64 @@
+"""Validated names and the identifiers derived from them.
+
+User-chosen names are the only user text that becomes part of identifiers in generated code, so they are
+restricted to a safe alphabet; CloudFormation, Python and TypeScript identifiers are derived from them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+NAME_MAX_LENGTH = 40
+_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAME_RULE = (
+    f"1-{NAME_MAX_LENGTH} characters: lowercase letters a-z, digits and single hyphens, "
+    "starting with a letter and not ending with a hyphen (e.g. 'orders-api')"
+)
+
+
+def check_name(value: str) -> str:
+    if not isinstance(value, str):  # pragma: no cover - pydantic checks the type first
+        raise ValueError(f"must be a string of {NAME_RULE}")
+    if len(value) > NAME_MAX_LENGTH or not _NAME_RE.match(value):
+        raise ValueError(f"{value!r} is not a valid name; use {NAME_RULE}")
+    return value
+
+
+Name = Annotated[str, AfterValidator(check_name)]
+
+
+def pascal(name: str) -> str:
+    """`orders-api` -> `OrdersApi` (CloudFormation logical ids, TypeScript classes)."""
+    return "".join(part[:1].upper() + part[1:] for part in name.split("-"))
+
+
+def snake(name: str) -> str:
+    """`orders-api` -> `orders_api` (Python modules and variables)."""
+    return name.replace("-", "_")
+
+
+def camel(name: str) -> str:
+    """`orders-api` -> `ordersApi` (TypeScript variables)."""
+    p = pascal(name)
+    return p[:1].lower() + p[1:]
+
+
+def upper_snake(name: str) -> str:
+    """`orders-table` -> `ORDERS_TABLE` (environment variable names)."""
+    return snake(name).upper()
+
+
+_SAFE_TEXT_RE = re.compile(r"^[^\x00-\x1f\x7f]*$")
+
+
+def check_free_text(value: str) -> str:
+    """Descriptions: any printable text without control characters (no newlines)."""
+    if not _SAFE_TEXT_RE.match(value):
+        raise ValueError("must be a single line of printable text (no newlines or control characters)")
+    return value
+
+
+FreeText = Annotated[str, AfterValidator(check_free_text)]
