@@ -127,8 +127,7 @@ def build(project: Project, options: WorkflowOptions) -> Design:
             components.append(Function(name="request-approval", memory_mb=256, timeout_s=10,
                                        description="Stores the task token and asks a human to approve"))
         if step.action == "invoke-function":
-            heartbeat = max(1, min(60, step.timeout_s - 1)) if step.timeout_s > 1 else None
-            steps.append(TaskStep(name=step.name, function=step.name, timeout_s=step.timeout_s, heartbeat_s=heartbeat))
+            steps.append(TaskStep(name=step.name, function=step.name, timeout_s=step.timeout_s, heartbeat_s=None))
             functions.append(step.name)
             components.append(Function(name=step.name, memory_mb=512, timeout_s=step.timeout_s,
                                        description=f"Workflow step '{step.name}'"))

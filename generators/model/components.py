@@ -220,7 +220,10 @@ class TaskStep(StepBase, RetryMixin):
 
     type: Literal["task"] = "task"
     function: Name
-    heartbeat_s: int | None = Field(default=60, ge=1, le=31536000, description="HeartbeatSeconds (< timeout)")
+    heartbeat_s: int | None = Field(
+        default=None, ge=1, le=31536000,
+        description="HeartbeatSeconds (< timeout); for wait_for_callback tasks, whose worker sends heartbeats",
+    )
     integration: Literal["request_response", "wait_for_callback", "sync"] = "request_response"
 
 

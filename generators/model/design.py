@@ -33,6 +33,8 @@ REGIONS = (
 )
 _TAG_KEY_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{1,128}$")
 _TAG_VALUE_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{0,256}$")
+RESERVED_SUFFIXES = ("-role", "-policy", "-permission", "-log-group", "-logs", "-dlq", "-alarm", "-url",
+                     "-stage", "-deployment", "-client", "-archive", "-rule", "-secret")
 LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR")
 
 
@@ -163,6 +165,10 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
                 f"{component.name!r} gives the identifier {pascal(component.name)!r}, "
                 "which another component also gives; rename one of them",
             ))
+    for i, component in enumerate(design.components):
+        if component.name.endswith(RESERVED_SUFFIXES):
+            problems.append((f"components[{i}].name", f"{component.name!r} ends with a suffix the generated "
+                                                      f"resources use ({', '.join(RESERVED_SUFFIXES)}); rename it"))
     if pascal(design.project.name) in ids:
         problems.append(("project.name", "the project name must differ from every component name"))
     known = ", ".join(sorted(by_name)) or "none"
@@ -272,6 +278,9 @@ def _api_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[s
         if not needs and authorizers:
             problems.append((f"components[{i}].auth", f"auth {component.auth!r} takes no authorizer; set auth to "
                                                       "'jwt' (user pool) or 'lambda' (function)"))
+        if component.kind == "rest_api" and len(component.cors_allow_origins) > 1:
+            problems.append((f"components[{i}].cors_allow_origins", "a REST API's CORS configuration takes one "
+                                                                    "origin; use an HTTP API for several"))
         seen: set[tuple[str, str]] = set()
         for j, conn in enumerate(design.connections):
             if conn.kind == "routes" and conn.source == component.name:

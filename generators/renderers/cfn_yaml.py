@@ -1,0 +1,84 @@
+"""CloudFormation YAML with short-form intrinsic tags (`!Ref`, `!GetAtt`, `!Sub`, ...), built from data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Intrinsic:
+    tag: str
+    value: Any
+
+
+def Ref(name: str) -> Intrinsic:  # noqa: N802 - named after the CloudFormation function
+    return Intrinsic("!Ref", name)
+
+
+def GetAtt(resource: str, attribute: str) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!GetAtt", f"{resource}.{attribute}")
+
+
+def Sub(template: str, variables: dict[str, Any] | None = None) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!Sub", [template, variables] if variables else template)
+
+
+def FindInMap(mapping: str, key: Any, attribute: str) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!FindInMap", [mapping, key, attribute])
+
+
+def Join(delimiter: str, values: list[Any]) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!Join", [delimiter, values])
+
+
+def If(condition: str, true: Any, false: Any) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!If", [condition, true, false])
+
+
+def Equals(a: Any, b: Any) -> Intrinsic:  # noqa: N802
+    return Intrinsic("!Equals", [a, b])
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def choose_scalar_style(self) -> str:
+        # `!Ref Name` rather than `!Ref 'Name'`: a tagged scalar may be plain whenever the text allows it
+        event = self.event
+        if isinstance(event, yaml.ScalarEvent) and event.tag and event.tag.startswith("!") and not event.style:
+            if self.analysis is None:
+                self.analysis = self.analyze_scalar(event.value)
+            if not self.analysis.empty and (
+                (self.flow_level and self.analysis.allow_flow_plain)
+                or (not self.flow_level and self.analysis.allow_block_plain)
+            ):
+                return ""
+        return str(super().choose_scalar_style())
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # indent list items under their key, as cfn-lint and most style guides do
+        super().increase_indent(flow, False)
+
+
+def _represent_intrinsic(dumper: _Dumper, data: Intrinsic) -> yaml.Node:
+    if isinstance(data.value, str):
+        return dumper.represent_scalar(data.tag, data.value)
+    return dumper.represent_sequence(data.tag, data.value, flow_style=False)
+
+
+def _represent_str(dumper: _Dumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(Intrinsic, _represent_intrinsic)
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump(document: dict[str, Any]) -> str:
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120,
+                     allow_unicode=True)
