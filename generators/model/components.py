@@ -47,6 +47,36 @@ class ComponentBase(Strict):
     description: FreeText = Field(default="", max_length=256)
 
 
+class Workload(Strict):
+    """What the team expects of a function: facts the advisor and the cost estimate use (seed catalog §2,
+    "user-declared facts"). Nothing here is rendered; every field is optional (empty = unknown)."""
+
+    expected_duration_s: float | None = Field(
+        default=None, gt=0, le=31536000, description="Typical duration of one invocation (s)"
+    )
+    per_record_ms: int | None = Field(
+        default=None, ge=1, le=900000, description="Batch consumers: processing time per record (ms)"
+    )
+    expected_rps: float | None = Field(
+        default=None, ge=0, le=1000000, description="Expected invocations (or records) per second"
+    )
+    payload_bytes: int | None = Field(
+        default=None, ge=0, le=5 * 1024**4, description="Largest request/response payload or object handled (bytes)"
+    )
+    package_size_mb: int | None = Field(
+        default=None, ge=1, le=10240, description="Unzipped size of the code with its dependencies and layers (MB)"
+    )
+    cold_start_tolerance_ms: int | None = Field(
+        default=None, ge=0, le=900000, description="Extra latency callers tolerate on a cold start (ms)"
+    )
+    cpu_bound: bool | None = Field(default=None, description="Mostly computation (not waiting on I/O)")
+    native_x86_deps: bool | None = Field(default=None, description="Depends on x86-only native binaries or wheels")
+    non_idempotent_side_effects: bool | None = Field(
+        default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
+    )
+    traffic_pattern: Literal["steady", "bursty", "unpredictable"] | None = None
+
+
 class Function(ComponentBase):
     """A Lambda function. Its handler shape follows from its incoming connection (route, trigger, task...)."""
 
@@ -65,6 +95,11 @@ class Function(ComponentBase):
         default=False, description="Dead-letter queue for failed asynchronous invocations"
     )
     environment: dict[str, str] = Field(default_factory=dict, description="Extra environment variables")
+    provisioned_concurrency: int | None = Field(
+        default=None, ge=1, le=10000, description="Provisioned concurrency on the 'live' alias (billed while idle)"
+    )
+    snap_start: bool | None = Field(default=None, description="Lambda SnapStart on published versions")
+    workload: Workload | None = Field(default=None, description="Expected workload (advisor and cost estimate)")
 
     @field_validator("environment")
     @classmethod
@@ -263,6 +298,18 @@ class ParallelStep(StepBase):
 Step = Annotated[TaskStep | SdkStep | ChoiceStep | ParallelStep, Field(discriminator="type")]
 
 
+class WorkflowWorkload(Strict):
+    """What the team expects of a workflow: facts for the advisor and the cost estimate; nothing is rendered."""
+
+    expected_duration_s: float | None = Field(
+        default=None, gt=0, le=10 * 31536000, description="Typical duration of one execution (s)"
+    )
+    starts_per_second: float | None = Field(default=None, ge=0, le=1000000, description="Expected executions per second")
+    non_idempotent_side_effects: bool | None = Field(
+        default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
+    )
+
+
 class StateMachine(ComponentBase):
     kind: Literal["state_machine"] = "state_machine"
     workflow_type: Literal["STANDARD", "EXPRESS"] = "STANDARD"
@@ -272,6 +319,7 @@ class StateMachine(ComponentBase):
     include_execution_data: bool = True
     tracing: bool = True
     timeout_s: int | None = Field(default=None, ge=1, le=31536000, description="Whole-execution timeout")
+    workload: WorkflowWorkload | None = Field(default=None, description="Expected workload (advisor and cost)")
 
 
 Component = Annotated[

@@ -40,14 +40,16 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR")
 
 class Environment(Strict):
     name: Literal["dev", "staging", "prod"]
-    log_retention_days: int = Field(description="CloudWatch Logs retention in days")
+    log_retention_days: int = Field(
+        description="CloudWatch Logs retention in days (0 = never expire: not recommended, the advisor warns)"
+    )
     log_level: Literal["DEBUG", "INFO", "WARN", "ERROR"]
 
     @field_validator("log_retention_days")
     @classmethod
     def _retention(cls, value: int) -> int:
-        if value not in LOG_RETENTION_DAYS:
-            allowed = ", ".join(str(v) for v in LOG_RETENTION_DAYS)
+        if value != 0 and value not in LOG_RETENTION_DAYS:
+            allowed = ", ".join(str(v) for v in (0, *LOG_RETENTION_DAYS))
             raise ValueError(f"{value} is not a CloudWatch Logs retention; allowed: {allowed}")
         return value
 

@@ -1,0 +1,234 @@
+"""`python -m generators`: create, describe and render serverless projects from the command line.
+
+Exit codes: 0 success, 1 advisor errors (`check`) or an internal error, 2 bad input (a one-line message per
+problem, naming the option or field and the allowed values). Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+from pydantic import ValidationError
+
+from generators.blueprints import BLUEPRINTS, ProjectOptions
+from generators.model import Design, DesignInputError, design_json_schema, dump_design, load_design
+from generators.model.io import validation_problems
+from generators.options_info import describe_options
+from generators.renderers import UnsupportedTarget, render
+from generators.writer import write_directory, write_zip
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+TYPES = tuple(BLUEPRINTS)
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as `error: ...` lines and exit status 2."""
+
+    def __init__(self, *lines: str) -> None:
+        self.lines = lines
+        super().__init__("; ".join(lines))
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _parse_set(pairs: Sequence[str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise UsageError(f"--set {pair!r}: expected KEY=VALUE, e.g. --set source=kinesis")
+        if key in values:
+            raise UsageError(f"--set {key}: given twice")
+        value: Any = raw
+        if raw.strip().startswith(("[", "{")):
+            try:
+                value = yaml.safe_load(raw)
+            except yaml.YAMLError as exc:
+                raise UsageError(f"--set {key}: the value is not valid YAML/JSON ({str(exc).splitlines()[0]})") from None
+        elif raw == "null":
+            value = None
+        values[key] = value
+    return values
+
+
+def _problems_to_usage(exc: DesignInputError, prefix: str, known: Sequence[str] = ()) -> UsageError:
+    lines = []
+    for path, message in exc.problems:
+        if message == "unknown field" and "." not in path and "[" not in path and known:
+            message = f"unknown option; options: {', '.join(known)}"
+        lines.append(f"{prefix}{path}: {message}" if path else f"{prefix.rstrip(': ')}: {message}")
+    return UsageError(*lines)
+
+
+def _design_from_args(args: argparse.Namespace) -> Design:
+    blueprint = BLUEPRINTS[args.type]
+    project_fields = set(ProjectOptions.model_fields)
+    options = _parse_set(args.set or [])
+    misplaced = sorted(set(options) & project_fields)
+    if misplaced:
+        raise UsageError(f"--set {misplaced[0]}: a project setting; use --{misplaced[0].replace('_', '-')} instead")
+    try:
+        project = ProjectOptions(name=args.name, language=args.language, iac=args.iac, region=args.region,
+                                 architecture=args.architecture, description=args.description or "").project()
+    except ValidationError as exc:
+        raise _problems_to_usage(DesignInputError(validation_problems(exc)), "--") from None
+    try:
+        return blueprint.build(project, options)
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, "--set ", list(blueprint.options_model.model_fields)) from None
+
+
+def _render_to(design: Design, out: str) -> Path:
+    try:
+        tree = render(design)
+    except UnsupportedTarget as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:
+        raise UsageError(f"cannot render this design: {exc}") from None
+    path = Path(out)
+    if path.suffix == ".zip":
+        if path.is_dir():
+            raise UsageError(f"--out {out}: is a directory, not a .zip file")
+        write_zip(tree, path, root=design.project.name)
+    else:
+        try:
+            write_directory(tree, path)
+        except FileExistsError as exc:
+            raise UsageError(f"--out {out}: {exc}") from None
+    return path
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    design = _design_from_args(args)
+    path = _render_to(design, args.out)
+    print(f"Created {design.project.name} ({args.type}, {design.project.iac}+{design.project.language}) in {path}")
+    return EXIT_OK
+
+
+def cmd_design(args: argparse.Namespace) -> int:
+    design = _design_from_args(args)
+    sys.stdout.write(dump_design(design, args.format))
+    return EXIT_OK
+
+
+def read_design_file(path_text: str) -> Design:
+    path = Path(path_text)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"{path_text}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path_text}: cannot read it ({exc})") from None
+    try:
+        return load_design(text)
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, f"{path_text}: ") from None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    design = read_design_file(args.design_file)
+    path = _render_to(design, args.out)
+    print(f"Rendered {design.project.name} ({design.project.iac}+{design.project.language}) to {path}")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(design_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_options(args: argparse.Namespace) -> int:
+    blueprint = BLUEPRINTS[args.type]
+    infos = describe_options(blueprint.options_model)
+    if args.format == "json":
+        print(json.dumps({"type": blueprint.name, "title": blueprint.title, "summary": blueprint.summary,
+                          "options": [i.as_dict() for i in infos]}, indent=2))
+        return EXIT_OK
+    print(f"{blueprint.name}: {blueprint.summary}\n")
+    for info in infos:
+        kind = " | ".join(str(c) for c in info.choices) if info.choices else info.type
+        bounds = f" [{info.minimum}..{info.maximum}]" if info.minimum is not None else ""
+        default = json.dumps(info.default) if not isinstance(info.default, str) else info.default
+        print(f"  {info.name} ({kind}{bounds}) default: {default}")
+        if info.help:
+            print(f"      {info.help}")
+    print("\nSet them with --set KEY=VALUE (lists and mappings as YAML/JSON, e.g. --set 'consumers=[...]').")
+    return EXIT_OK
+
+
+def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("type", choices=TYPES, metavar="TYPE", help=f"project type: {', '.join(TYPES)}")
+    parser.add_argument("--name", required=True, help="project name (lowercase letters, digits, hyphens)")
+    parser.add_argument("--language", choices=("python", "typescript"), default="python")
+    parser.add_argument("--iac", choices=("sam", "cdk"), default="sam")
+    parser.add_argument("--region", default="us-east-1", metavar="REGION", help="AWS region (e.g. eu-west-1)")
+    parser.add_argument("--architecture", choices=("arm64", "x86_64"), default="arm64")
+    parser.add_argument("--description", default="")
+    parser.add_argument("--set", action="append", metavar="KEY=VALUE", help="a blueprint option (repeatable)")
+
+
+Registrar = Callable[[Any], None]
+# Other packages add subcommands here (advisor: check, rules; cost: cost) without this module importing them
+# eagerly; each entry is "module:function" taking the subparsers object.
+EXTRA_COMMANDS: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m generators", description="The serverless designer's engine.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    new = sub.add_parser("new", help="create a project from a blueprint")
+    _add_project_arguments(new)
+    new.add_argument("--out", required=True, metavar="PATH", help="new directory, or a file ending in .zip")
+    new.set_defaults(func=cmd_new)
+    design = sub.add_parser("design", help="print the Design document a blueprint produces")
+    _add_project_arguments(design)
+    design.add_argument("--format", choices=("yaml", "json"), default="yaml")
+    design.set_defaults(func=cmd_design)
+    render_cmd = sub.add_parser("render", help="render a design file to a project")
+    render_cmd.add_argument("design_file", metavar="DESIGN_FILE")
+    render_cmd.add_argument("--out", required=True, metavar="PATH", help="new directory, or a file ending in .zip")
+    render_cmd.set_defaults(func=cmd_render)
+    schema = sub.add_parser("schema", help="print the JSON Schema of the design document")
+    schema.set_defaults(func=cmd_schema)
+    options = sub.add_parser("options", help="list a blueprint's options with defaults, ranges and help")
+    options.add_argument("type", choices=TYPES, metavar="TYPE", help=f"project type: {', '.join(TYPES)}")
+    options.add_argument("--format", choices=("text", "json"), default="text")
+    options.set_defaults(func=cmd_options)
+    for entry in EXTRA_COMMANDS:
+        module_name, _, function = entry.partition(":")
+        module = __import__(module_name, fromlist=[function])
+        getattr(module, function)(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        result: int = args.func(args)
+        return result
+    except UsageError as exc:
+        for line in exc.lines:
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an internal error: say so plainly, traceback only with --debug
+        if "--debug" in argv:
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {exc}); rerun with --debug and report it",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+

@@ -1,0 +1,30 @@
+"""Renderers: `render(design) -> FileTree`, one per target (iac x language). `RENDERERS` is the registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from generators.filetree import FileTree
+from generators.model import Design
+from generators.renderers.sam import render_sam_python
+
+Renderer = Callable[[Design], FileTree]
+
+RENDERERS: dict[tuple[str, str], Renderer] = {
+    ("sam", "python"): render_sam_python,
+}
+
+
+class UnsupportedTarget(ValueError):
+    """The design asks for an iac x language combination that has no renderer."""
+
+
+def render(design: Design) -> FileTree:
+    key = (design.project.iac, design.project.language)
+    renderer = RENDERERS.get(key)
+    if renderer is None:
+        available = ", ".join(f"{iac}+{language}" for iac, language in sorted(RENDERERS))
+        raise UnsupportedTarget(
+            f"iac={key[0]!r} with language={key[1]!r} is not available yet; available targets: {available}"
+        )
+    return renderer(design)

@@ -1,0 +1,44 @@
+"""The component graph as Mermaid (for generated READMEs): one node per component, labelled edges."""
+
+from __future__ import annotations
+
+from generators.model import Design
+
+_SHAPES = {
+    "function": ('["λ ', '"]'),
+    "http_api": ('{{"', '"}}'),
+    "rest_api": ('{{"', '"}}'),
+    "function_url": ('{{"', '"}}'),
+    "queue": ('[/"', '"/]'),
+    "topic": ('(["', '"])'),
+    "table": ('[("', '")]'),
+    "bucket": ('[("', '")]'),
+    "event_bus": ('(["', '"])'),
+    "schedule": ('(("', '"))'),
+    "stream": ('[/"', '"/]'),
+    "user_pool": ('["', '"]'),
+    "state_machine": ('[["', '"]]'),
+}
+_KIND_LABEL = {
+    "function": "Lambda", "http_api": "HTTP API", "rest_api": "REST API", "function_url": "Function URL",
+    "queue": "SQS", "topic": "SNS", "table": "DynamoDB", "bucket": "S3", "event_bus": "EventBridge",
+    "schedule": "Scheduler", "stream": "Kinesis", "user_pool": "Cognito", "state_machine": "Step Functions",
+}
+
+
+def node_id(name: str) -> str:
+    return "n_" + name.replace("-", "_")
+
+
+def mermaid(design: Design) -> str:
+    lines = ["flowchart LR"]
+    for component in design.components:
+        left, right = _SHAPES[component.kind]
+        lines.append(f"  {node_id(component.name)}{left}{component.name}<br/><small>{_KIND_LABEL[component.kind]}"
+                     f"</small>{right}")
+    for conn in design.connections:
+        label = conn.kind
+        if conn.kind == "routes" and conn.path != "/":
+            label = f"{conn.method} {conn.path}"
+        lines.append(f"  {node_id(conn.source)} -->|\"{label}\"| {node_id(conn.target)}")
+    return "\n".join(lines) + "\n"
