@@ -1,0 +1,42 @@
+# The serverless designer. Two commands: `make run` and `make test`. Both set up .venv/ first.
+
+PYTHON  ?= python3
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test lint lock
+
+help:
+	@echo "make run    start the designer on http://127.0.0.1:8000 (PORT=…), with its Celery worker and AWS sandbox"
+	@echo "make test   run the test suite (pass pytest options with ARGS=\"-k name\")"
+	@echo "make lint   ruff and mypy"
+	@echo "make setup  create .venv/ and install the project (done by run and test)"
+	@echo "make lock   rewrite constraints.txt from .venv/ after changing dependencies"
+
+# ---------------------------------------------------------------- setup
+setup: $(STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the declared dependencies change.
+$(STAMP): pyproject.toml constraints.txt | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[sandbox,dev]'
+	@touch $@
+
+# ---------------------------------------------------------------- day to day
+run: setup
+	$(PY) manage.py migrate --no-input
+	@scripts/run.sh
+
+test: setup
+	$(VENV)/bin/pytest $(ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+lock: setup
+	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check | sort --ignore-case > constraints.txt
