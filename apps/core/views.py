@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from apps.core import health
+from generators.blueprints import BLUEPRINTS
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"blueprints": list(BLUEPRINTS.values())})
+
+
+@require_safe
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and readiness in one: 200 when every dependency answers, 503 with the reasons otherwise."""
+    checks = {"database": health.check_database(), "broker": health.check_broker()}
+    healthy = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "degraded", "checks": checks},
+        status=200 if healthy else 503,
+    )
