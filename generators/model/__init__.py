@@ -24,6 +24,8 @@ from generators.model.components import (
     TaskStep,
     Topic,
     UserPool,
+    WorkflowWorkload,
+    Workload,
 )
 from generators.model.connections import (
     Authorizes,
@@ -45,5 +47,6 @@ __all__ = [
     "DesignError", "DesignInputError", "Environment", "EventBus", "Function", "FunctionUrl", "HttpApi",
     "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Project", "Publishes", "Queue", "Reads", "RestApi",
     "Routes", "Schedule", "SdkStep", "Silence", "Starts", "StateMachine", "Step", "Stream", "Table", "TaskStep",
-    "Topic", "Triggers", "UserPool", "Writes", "design_json_schema", "dump_design", "load_design",
+    "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes", "design_json_schema", "dump_design",
+    "load_design",
 ]

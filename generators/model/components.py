@@ -61,16 +61,20 @@ class Workload(Strict):
         default=None, ge=0, le=1000000, description="Expected invocations (or records) per second"
     )
     payload_bytes: int | None = Field(
-        default=None, ge=0, le=5 * 1024**4, description="Largest request/response payload or object handled (bytes)"
+        default=None, ge=0, le=5 * 1024**4,
+        description="Largest request/response payload or object handled (bytes)",
     )
     package_size_mb: int | None = Field(
-        default=None, ge=1, le=10240, description="Unzipped size of the code with its dependencies and layers (MB)"
+        default=None, ge=1, le=10240,
+        description="Unzipped size of the code with its dependencies and layers (MB)",
     )
     cold_start_tolerance_ms: int | None = Field(
         default=None, ge=0, le=900000, description="Extra latency callers tolerate on a cold start (ms)"
     )
     cpu_bound: bool | None = Field(default=None, description="Mostly computation (not waiting on I/O)")
-    native_x86_deps: bool | None = Field(default=None, description="Depends on x86-only native binaries or wheels")
+    native_x86_deps: bool | None = Field(
+        default=None, description="Depends on x86-only native binaries or wheels"
+    )
     non_idempotent_side_effects: bool | None = Field(
         default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
     )
@@ -96,10 +100,13 @@ class Function(ComponentBase):
     )
     environment: dict[str, str] = Field(default_factory=dict, description="Extra environment variables")
     provisioned_concurrency: int | None = Field(
-        default=None, ge=1, le=10000, description="Provisioned concurrency on the 'live' alias (billed while idle)"
+        default=None, ge=1, le=10000,
+        description="Provisioned concurrency on the 'live' alias (billed while idle)",
     )
     snap_start: bool | None = Field(default=None, description="Lambda SnapStart on published versions")
-    workload: Workload | None = Field(default=None, description="Expected workload (advisor and cost estimate)")
+    workload: Workload | None = Field(
+        default=None, description="Expected workload (advisor and cost estimate)"
+    )
 
     @field_validator("environment")
     @classmethod
@@ -299,12 +306,14 @@ Step = Annotated[TaskStep | SdkStep | ChoiceStep | ParallelStep, Field(discrimin
 
 
 class WorkflowWorkload(Strict):
-    """What the team expects of a workflow: facts for the advisor and the cost estimate; nothing is rendered."""
+    """What the team expects of a workflow: facts for the advisor and the cost estimate (not rendered)."""
 
     expected_duration_s: float | None = Field(
         default=None, gt=0, le=10 * 31536000, description="Typical duration of one execution (s)"
     )
-    starts_per_second: float | None = Field(default=None, ge=0, le=1000000, description="Expected executions per second")
+    starts_per_second: float | None = Field(
+        default=None, ge=0, le=1000000, description="Expected executions per second"
+    )
     non_idempotent_side_effects: bool | None = Field(
         default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
     )
