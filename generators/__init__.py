@@ -1,6 +1,6 @@
 """The serverless designer's engine: design model, blueprints, advisor, renderers.
 
-A pure library: it never imports Django, Celery or boto3 (a test enforces this).
+A pure library: it never imports the web framework, the task queue or the AWS SDK (a test enforces this).
 """
 
 from __future__ import annotations

@@ -89,16 +89,18 @@ def _design_from_args(args: argparse.Namespace) -> Design:
 
 
 def _render_to(design: Design, out: str) -> Path:
+    path = Path(out)
+    if path.suffix == ".zip" and path.is_dir():
+        raise UsageError(f"--out {out}: is a directory, not a .zip file")
+    if path.suffix != ".zip" and path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UsageError(f"--out {out}: already exists and is not empty; choose a new directory")
     try:
         tree = render(design)
     except UnsupportedTarget as exc:
         raise UsageError(str(exc)) from None
     except ValueError as exc:
         raise UsageError(f"cannot render this design: {exc}") from None
-    path = Path(out)
     if path.suffix == ".zip":
-        if path.is_dir():
-            raise UsageError(f"--out {out}: is a directory, not a .zip file")
         write_zip(tree, path, root=design.project.name)
     else:
         try:

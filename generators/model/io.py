@@ -122,7 +122,9 @@ def validation_problems(exc: ValidationError, data: Any = None) -> list[tuple[st
         elif error["type"] in _BOUND_ERRORS:
             bounds = _field_bounds().get(str(error["loc"][-1]))
             if bounds:
-                message = f"{error['input']!r} is out of range; allowed: {bounds[0]} to {bounds[1]}"
+                value = error["input"]
+                shown = value if isinstance(value, str) and value.lstrip("-").isdigit() else repr(value)
+                message = f"{shown} is out of range; allowed: {bounds[0]} to {bounds[1]}"
         elif error["type"] == "union_tag_invalid":
             message = f"unknown kind {error['ctx'].get('tag')!r}; allowed: {error['ctx'].get('expected_tags')}"
         problems.append((format_location(tuple(error["loc"]), data), message))

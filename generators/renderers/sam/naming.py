@@ -27,6 +27,20 @@ def bucket_name(design: Design, bucket: str) -> Intrinsic:
     return Sub(f"{base}-${{Environment}}-${{AWS::AccountId}}-${{AWS::Region}}")
 
 
+def state_machine_name(design: Design, machine: str) -> Intrinsic:
+    """An explicit name (≤ 80 characters) so a callback function's policy can name the ARN without a Ref cycle."""
+    base = f"{design.project.name}-{machine}"
+    if len(base) > 60:
+        digest = hashlib.sha256(base.encode()).hexdigest()[:6]
+        base = f"{base[:53].rstrip('-')}-{digest}"
+    return Sub(f"{base}-${{Environment}}")
+
+
+def state_machine_arn(design: Design, machine: str) -> Intrinsic:
+    name = state_machine_name(design, machine).value
+    return Sub(f"arn:${{AWS::Partition}}:states:${{AWS::Region}}:${{AWS::AccountId}}:stateMachine:{name}")
+
+
 def attribute(design: Design, component: Component, attr: str) -> Intrinsic:
     """A component's name / arn / url as an intrinsic."""
     ident = lid(component.name)

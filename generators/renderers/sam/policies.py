@@ -7,7 +7,7 @@ from typing import Any
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
 from generators.renderers.cfn_yaml import GetAtt, Ref
-from generators.renderers.sam.naming import attribute, bucket_name, lid
+from generators.renderers.sam.naming import bucket_name, lid, state_machine_arn
 
 
 def function_policies(design: Design, plan: FunctionPlan) -> list[Any]:
@@ -59,7 +59,7 @@ def function_policies(design: Design, plan: FunctionPlan) -> list[Any]:
 def _state_machines_invoking(design: Design, plan: FunctionPlan) -> list[Any]:
     machines = [c.source for c in design.incoming(plan.name, "invokes")
                 if design.component(c.source).kind == "state_machine"]
-    return [attribute(design, design.component(m), "arn") for m in machines]
+    return [state_machine_arn(design, m) for m in machines]
 
 
 def state_machine_policies(design: Design, machine: str) -> list[Any]:

@@ -10,7 +10,7 @@ from generators.renderers import asl
 from generators.renderers.analysis import FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import FindInMap, GetAtt, Ref, Sub, dump
 from generators.renderers.sam import alarms, resources
-from generators.renderers.sam.naming import attribute, lid
+from generators.renderers.sam.naming import attribute, lid, state_machine_name
 from generators.renderers.sam.policies import function_policies, state_machine_policies
 
 PYTHON_RUNTIME = "python3.12"
@@ -485,6 +485,7 @@ class TemplateBuilder:
         if machine.log_level != "OFF":
             policies.append({"Statement": [{"Effect": "Allow", "Action": LOG_DELIVERY_ACTIONS, "Resource": "*"}]})
         properties: dict[str, Any] = {
+            "Name": state_machine_name(design, machine.name),
             "Type": machine.workflow_type,
             "DefinitionUri": f"statemachine/{machine.name}.asl.json",
             "Tracing": {"Enabled": machine.tracing},
