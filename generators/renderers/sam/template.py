@@ -8,7 +8,7 @@ from generators.model import Design, EventBus, Function, FunctionUrl, HttpApi, Q
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import FunctionPlan, plan_functions
-from generators.renderers.cfn_yaml import FindInMap, GetAtt, Ref, Sub, dump
+from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, Sub, dump
 from generators.renderers.sam import alarms, resources
 from generators.renderers.sam.naming import attribute, lid, state_machine_name
 from generators.renderers.sam.policies import function_policies, state_machine_policies
@@ -31,14 +31,9 @@ def handler_location(design: Design, plan: FunctionPlan) -> tuple[str, str]:
     return f"src/{plan.module}/", "app.lambda_handler"
 
 
-def _log_group(retention: Any = None) -> dict[str, Any]:
-    return {
-        "Type": "AWS::Logs::LogGroup",
-        "DeletionPolicy": "Delete",
-        "UpdateReplacePolicy": "Delete",
-        "Properties": {"RetentionInDays": retention or FindInMap("EnvironmentConfig", Ref("Environment"),
-                                                                 "LogRetentionDays")},
-    }
+NEVER_EXPIRE = "LogsNeverExpire"
+
+
 
 
 class TemplateBuilder:
@@ -48,6 +43,8 @@ class TemplateBuilder:
         self.resources: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
         self.queue_statements: dict[str, list[Any]] = {}  # queue name -> extra queue-policy statements
+        # an environment with retention 0 keeps its logs forever: RetentionInDays is left out there
+        self.never_expire = any(e.log_retention_days == 0 for e in design.project.environments)
 
     # -- helpers ------------------------------------------------------------------------------------------
     def add(self, logical_id: str, resource: dict[str, Any]) -> None:
@@ -58,6 +55,17 @@ class TemplateBuilder:
     def add_all(self, resources_: dict[str, Any]) -> None:
         for logical_id, resource in resources_.items():
             self.add(logical_id, resource)
+
+    def log_group(self) -> dict[str, Any]:
+        retention: Any = FindInMap("EnvironmentConfig", Ref("Environment"), "LogRetentionDays")
+        if self.never_expire:
+            retention = If(NEVER_EXPIRE, Ref("AWS::NoValue"), retention)
+        return {
+            "Type": "AWS::Logs::LogGroup",
+            "DeletionPolicy": "Delete",
+            "UpdateReplacePolicy": "Delete",
+            "Properties": {"RetentionInDays": retention},
+        }
 
     def output(self, name: str, value: Any, description: str) -> None:
         self.outputs[name] = {"Description": description, "Value": value}
@@ -97,12 +105,16 @@ class TemplateBuilder:
             "Mappings": {"EnvironmentConfig": {
                 e.name: {"LogRetentionDays": e.log_retention_days, "LogLevel": e.log_level} for e in environments
             }},
+            "Conditions": {NEVER_EXPIRE: Equals(FindInMap("EnvironmentConfig", Ref("Environment"),
+                                                          "LogRetentionDays"), 0)},
             "Globals": {"Function": self._globals()},
             "Resources": dict(sorted(self.resources.items())),
             "Outputs": dict(sorted(self.outputs.items())),
         }
         if not self.plans:
             del document["Globals"]
+        if not self.never_expire:
+            del document["Conditions"]
         return document
 
     def _globals(self) -> dict[str, Any]:
@@ -196,6 +208,13 @@ class TemplateBuilder:
             properties["Tracing"] = "PassThrough"
         if fn.ephemeral_storage_mb != 512:
             properties["EphemeralStorage"] = {"Size": fn.ephemeral_storage_mb}
+        if fn.snap_start or fn.provisioned_concurrency:
+            properties["AutoPublishAlias"] = "live"
+        if fn.snap_start:
+            properties["SnapStart"] = {"ApplyOn": "PublishedVersions"}
+        if fn.provisioned_concurrency:
+            properties["ProvisionedConcurrencyConfig"] = {
+                "ProvisionedConcurrentExecutions": fn.provisioned_concurrency}
         if fn.reserved_concurrency is not None:
             properties["ReservedConcurrentExecutions"] = fn.reserved_concurrency
         properties["LoggingConfig"] = {"LogFormat": "JSON", "LogGroup": Ref(f"{ident}LogGroup")}
@@ -232,7 +251,7 @@ class TemplateBuilder:
                                "AllowMethods": ["*"], "MaxAge": 3600}
             properties["FunctionUrlConfig"] = url
         self.add(ident, {"Type": "AWS::Serverless::Function", "Properties": properties})
-        self.add(f"{ident}LogGroup", _log_group())
+        self.add(f"{ident}LogGroup", self.log_group())
 
     def _events(self, plan: FunctionPlan) -> dict[str, Any]:
         events: dict[str, Any] = {}
@@ -433,7 +452,7 @@ class TemplateBuilder:
         if auth:
             properties["Auth"] = auth
         self.add(ident, {"Type": "AWS::Serverless::HttpApi", "Properties": properties})
-        self.add(f"{ident}AccessLogs", _log_group())
+        self.add(f"{ident}AccessLogs", self.log_group())
         self.output(f"{ident}Endpoint", Sub(f"https://${{{ident}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}"),
                     f"Base URL of {api.name}")
 
@@ -499,7 +518,7 @@ class TemplateBuilder:
                 "IncludeExecutionData": machine.include_execution_data,
                 "Destinations": [{"CloudWatchLogsLogGroup": {"LogGroupArn": GetAtt(f"{ident}LogGroup", "Arn")}}],
             }
-            self.add(f"{ident}LogGroup", _log_group())
+            self.add(f"{ident}LogGroup", self.log_group())
         self.add(ident, {"Type": "AWS::Serverless::StateMachine", "Properties": properties})
         self.output(f"{ident}Arn", Ref(ident), f"ARN of state machine {machine.name}")
 
