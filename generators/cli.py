@@ -54,7 +54,8 @@ def _parse_set(pairs: Sequence[str]) -> dict[str, Any]:
             try:
                 value = yaml.safe_load(raw)
             except yaml.YAMLError as exc:
-                raise UsageError(f"--set {key}: the value is not valid YAML/JSON ({str(exc).splitlines()[0]})") from None
+                reason = str(exc).splitlines()[0]
+                raise UsageError(f"--set {key}: the value is not valid YAML/JSON ({reason})") from None
         elif raw == "null":
             value = None
         values[key] = value

@@ -8,6 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
+    Component,
+    Connection,
     Authorizes,
     Design,
     Function,
@@ -27,7 +29,8 @@ from generators.model.names import Name
 
 Operation = Literal["list", "get", "create", "update", "delete"]
 OPERATIONS: tuple[Operation, ...] = ("list", "get", "create", "update", "delete")
-ROUTE_OF: dict[str, tuple[str, str]] = {
+Method = Literal["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"]
+ROUTE_OF: dict[str, tuple[Method, str]] = {
     "list": ("GET", "/{resource}"),
     "get": ("GET", "/{resource}/{{id}}"),
     "create": ("POST", "/{resource}"),
@@ -95,9 +98,12 @@ class ApiOptions(BlueprintOptions):
 
 
 def build(project: Project, options: ApiOptions) -> Design:
-    components: list = []
-    connections: list = []
-    api_auth = {"none": "none", "iam": "iam", "jwt": "jwt", "lambda-authorizer": "lambda"}[options.auth]
+    components: list[Component] = []
+    connections: list[Connection] = []
+    api_auth: Literal["none", "iam", "jwt", "lambda"] = (
+        "lambda" if options.auth == "lambda-authorizer" else options.auth
+    )
+    front: Component
     if options.front_door == "function-url":
         front = FunctionUrl(name="api", auth="iam" if options.auth == "iam" else "none",
                             cors_allow_origins=options.cors_allow_origins,
@@ -129,7 +135,9 @@ def build(project: Project, options: ApiOptions) -> Design:
             method, path = ROUTE_OF[op]
             if options.front_door == "function-url":
                 break
-            connections.append(Routes(source="api", target="router", method=method, path=path.format(resource=resource)))
+            connections.append(
+                Routes(source="api", target="router", method=method, path=path.format(resource=resource))
+            )
         if options.front_door == "function-url":
             connections.append(Routes(source="api", target="router"))
         if options.table:

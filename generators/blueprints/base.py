@@ -38,25 +38,25 @@ class BlueprintOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-O = TypeVar("O", bound=BlueprintOptions)
+OptionsT = TypeVar("OptionsT", bound=BlueprintOptions)
 
 
 @dataclass(frozen=True)
-class Blueprint(Generic[O]):
+class Blueprint(Generic[OptionsT]):
     name: str
     title: str
     summary: str
-    options_model: type[O]
-    builder: Callable[[Project, O], Design]
+    options_model: type[OptionsT]
+    builder: Callable[[Project, OptionsT], Design]
 
-    def options(self, values: dict[str, Any] | None = None) -> O:
+    def options(self, values: dict[str, Any] | None = None) -> OptionsT:
         """Validate option values; raise DesignInputError naming each bad option."""
         try:
             return self.options_model.model_validate(values or {})
         except ValidationError as exc:
             raise DesignInputError(validation_problems(exc, values)) from None
 
-    def build(self, project: Project | ProjectOptions, options: O | dict[str, Any] | None = None) -> Design:
+    def build(self, project: Project | ProjectOptions, options: OptionsT | dict[str, Any] | None = None) -> Design:
         if isinstance(project, ProjectOptions):
             project = project.project()
         opts = options if isinstance(options, self.options_model) else self.options(

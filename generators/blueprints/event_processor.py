@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
-from generators.model import Bucket, Design, Function, Project, Queue, Reads, Stream, Table, Triggers, Writes
+from generators.model import Component, Connection, Bucket, Design, Function, Project, Queue, Reads, Stream, Table, Triggers, Writes
 
 Source = Literal["sqs", "dynamodb-stream", "kinesis", "s3"]
 
@@ -50,18 +50,20 @@ class EventProcessorOptions(BlueprintOptions):
         return value
 
 
+def _stream_trigger(source: str, options: EventProcessorOptions,
+                    position: Literal["LATEST", "TRIM_HORIZON"]) -> Triggers:
+    return Triggers(
+        source=source, target="processor", batch_size=options.batch_size or 100, starting_position=position,
+        batching_window_s=options.batching_window_s, report_batch_item_failures=options.report_batch_item_failures,
+        bisect_on_error=options.bisect_on_error, max_retry_attempts=options.max_retry_attempts,
+        parallelization_factor=options.parallelization_factor, on_failure_dlq=options.on_failure_dlq,
+    )
+
+
 def build(project: Project, options: EventProcessorOptions) -> Design:
     processor = Function(name="processor", memory_mb=options.memory_mb, timeout_s=options.timeout_s)
-    components: list = [processor]
-    connections: list = []
-    stream_settings = dict(
-        batching_window_s=options.batching_window_s,
-        report_batch_item_failures=options.report_batch_item_failures,
-        bisect_on_error=options.bisect_on_error,
-        max_retry_attempts=options.max_retry_attempts,
-        parallelization_factor=options.parallelization_factor,
-        on_failure_dlq=options.on_failure_dlq,
-    )
+    components: list[Component] = [processor]
+    connections: list[Connection] = []
     if options.source == "sqs":
         processor.description = "Processes messages from the input queue in batches"
         components.insert(0, Queue(name="input-queue", visibility_timeout_s=6 * options.timeout_s,
@@ -75,13 +77,11 @@ def build(project: Project, options: EventProcessorOptions) -> Design:
         processor.description = "Reacts to item changes in the source table"
         components.insert(0, Table(name="source-table", stream="NEW_AND_OLD_IMAGES",
                                    description="Table whose changes are processed"))
-        connections.append(Triggers(source="source-table", target="processor", batch_size=options.batch_size or 100,
-                                    starting_position=options.starting_position or "TRIM_HORIZON", **stream_settings))
+        connections.append(_stream_trigger("source-table", options, options.starting_position or "TRIM_HORIZON"))
     elif options.source == "kinesis":
         processor.description = "Processes records from the Kinesis stream"
         components.insert(0, Stream(name="input-stream", description="Kinesis data stream (on-demand)"))
-        connections.append(Triggers(source="input-stream", target="processor", batch_size=options.batch_size or 100,
-                                    starting_position=options.starting_position or "LATEST", **stream_settings))
+        connections.append(_stream_trigger("input-stream", options, options.starting_position or "LATEST"))
     else:
         processor.description = "Processes each uploaded object and writes the result to the output bucket"
         processor.on_failure_dlq = True

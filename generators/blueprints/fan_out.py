@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
+    Component,
+    Connection,
     Design,
     EventBus,
     Function,
@@ -78,8 +80,8 @@ class FanOutOptions(BlueprintOptions):
 
 
 def build(project: Project, options: FanOutOptions) -> Design:
-    components: list = []
-    connections: list = []
+    components: list[Component] = []
+    connections: list[Connection] = []
     if options.publisher == "api":
         components.append(HttpApi(name="api", auth="iam", description="POST /events publishes an event"))
         connections.append(Routes(source="api", target="publisher", method="POST", path="/events"))
@@ -100,7 +102,8 @@ def build(project: Project, options: FanOutOptions) -> Design:
                             description=f"Handles {', '.join(consumer.event_types)}",
                             on_failure_dlq=not consumer.sqs_buffer)
         if options.channel == "sns":
-            delivery = Triggers(source="events", target=consumer.name, filter_policy={"event_type": consumer.event_types},
+            delivery = Triggers(source="events", target=consumer.name,
+                                filter_policy={"event_type": consumer.event_types},
                                 filter_policy_scope="MessageAttributes", dlq=True)
         else:
             delivery = Triggers(source="events", target=consumer.name,

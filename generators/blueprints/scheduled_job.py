@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
-from generators.model import Bucket, Design, Function, Project, Schedule, Table, Triggers, Writes
+from generators.model import Component, Connection, Bucket, Design, Function, Project, Schedule, Table, Triggers, Writes
 from generators.model.schedules import check_schedule_expression, check_timezone
 
 
@@ -37,7 +37,7 @@ class ScheduledJobOptions(BlueprintOptions):
 
 
 def build(project: Project, options: ScheduledJobOptions) -> Design:
-    components: list = [
+    components: list[Component] = [
         Schedule(name="schedule", expression=options.schedule, timezone=options.timezone,
                  flexible_window_minutes=options.flexible_window_minutes, retry_attempts=options.retry_attempts,
                  max_event_age_s=options.max_event_age_s, dlq=options.dlq, description="When the job runs"),
@@ -45,7 +45,7 @@ def build(project: Project, options: ScheduledJobOptions) -> Design:
                  reserved_concurrency=options.reserved_concurrency, on_failure_dlq=True,
                  description="The scheduled job"),
     ]
-    connections: list = [Triggers(source="schedule", target="job")]
+    connections: list[Connection] = [Triggers(source="schedule", target="job")]
     if options.target == "table":
         components.append(Table(name="results-table", description="Job results"))
         connections.append(Writes(source="job", target="results-table"))

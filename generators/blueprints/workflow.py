@@ -8,6 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
+    Component,
+    Connection,
+    Step,
     ChoiceStep,
     Design,
     EventBus,
@@ -34,7 +37,8 @@ from generators.model.schedules import check_schedule_expression
 Action = Literal["invoke-function", "dynamodb-put", "sns-publish", "eventbridge-put"]
 RESERVED = frozenset({"workflow", "starter", "api", "schedule", "trigger-bus", "workflow-table", "notifications",
                       "workflow-events", "needs-approval", "approval", "request-approval", "parallel"})
-SDK_TARGETS = {
+SdkAction = Literal["dynamodb_put", "sns_publish", "eventbridge_put", "sqs_send"]
+SDK_TARGETS: dict[str, tuple[SdkAction, str]] = {
     "dynamodb-put": ("dynamodb_put", "workflow-table"),
     "sns-publish": ("sns_publish", "notifications"),
     "eventbridge-put": ("eventbridge_put", "workflow-events"),
@@ -109,9 +113,9 @@ class WorkflowOptions(BlueprintOptions):
 
 
 def build(project: Project, options: WorkflowOptions) -> Design:
-    components: list = []
-    connections: list = []
-    steps: list = []
+    components: list[Component] = []
+    connections: list[Connection] = []
+    steps: list[Step] = []
     functions: list[str] = []
     sdk_targets: dict[str, object] = {}
     clash = set(options.parallel_branches) & {s.name for s in options.steps}

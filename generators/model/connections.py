@@ -25,7 +25,8 @@ from pydantic import Field, field_validator
 from generators.model.components import Strict
 from generators.model.names import Name
 
-_PATH_RE = re.compile(r"^/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})?(?:/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\}))*$")
+_SEGMENT = r"(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})"
+_PATH_RE = re.compile(rf"^/{_SEGMENT}?(?:/{_SEGMENT})*$")
 _S3_KEY_AFFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
 
 S3_EVENTS = (

@@ -21,10 +21,17 @@ from generators.model.components import (
     Table,
     TaskStep,
 )
-from generators.model.connections import CONNECTION_RULES, SETTINGS_BY_SOURCE, TRIGGER_TARGETS, Connection, Triggers
+from generators.model.connections import (
+    CONNECTION_RULES,
+    SETTINGS_BY_SOURCE,
+    TRIGGER_TARGETS,
+    Connection,
+    Routes,
+    Triggers,
+)
 from generators.model.names import FreeText, Name, pascal
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 REGIONS = (
     "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2", "eu-west-3",
     "eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "ap-south-1", "ap-south-2",
@@ -143,6 +150,12 @@ class Design(Strict):
     def outgoing(self, name: str, kind: str | None = None) -> list[Connection]:
         return [c for c in self.connections if c.source == name and (kind is None or c.kind == kind)]
 
+    def routes_from(self, name: str) -> list[Routes]:
+        return [c for c in self.connections if isinstance(c, Routes) and c.source == name]
+
+    def triggers_from(self, name: str) -> list[Triggers]:
+        return [c for c in self.connections if isinstance(c, Triggers) and c.source == name]
+
     # -- graph validation -------------------------------------------------------------------------------------
     @model_validator(mode="after")
     def _check_graph(self) -> Design:
@@ -256,7 +269,8 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
                 sources.add(f"{by_name[conn.source].kind} {conn.source!r}")
         kinds = {s.split(" ")[0] for s in sources}
         if len(kinds) > 1 or (len(sources) > 1 and not kinds <= {"http_api", "rest_api", "state_machine"}):
-            problems.append((f"components[{i}]", f"function {component.name!r} is driven by {', '.join(sorted(sources))}; "
+            drivers = ", ".join(sorted(sources))
+            problems.append((f"components[{i}]", f"function {component.name!r} is driven by {drivers}; "
                                                  "a function handles one kind of event — split it"))
     return problems
 
@@ -328,7 +342,8 @@ def _state_machine_problems(path: str, sm: StateMachine, design: Design,
             for field in ("when_true", "otherwise"):
                 value = getattr(step, field)
                 if value is not None and value not in later:
-                    problems.append((f"{spath}.{field}", f"must name a later step, one of: {', '.join(later) or 'none'}"))
+                    choices = ", ".join(later) or "none"
+                    problems.append((f"{spath}.{field}", f"must name a later step, one of: {choices}"))
         for function in functions:
             target = by_name.get(function)
             if target is None or target.kind != "function":

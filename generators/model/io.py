@@ -47,7 +47,7 @@ _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
 def parse_document(text: str) -> Any:
     """Parse YAML (a superset of JSON) with duplicate-key detection."""
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -71,7 +71,7 @@ def format_location(loc: tuple[int | str, ...], data: Any = None) -> str:
             previous_was_index = False
             continue  # the discriminator value pydantic inserts after a list index
         previous_was_index = False
-        if item in ("function-after[check_name()]",) or "[" in str(item) and "(" in str(item):
+        if item in ("function-after[check_name()]",) or ("[" in str(item) and "(" in str(item)):
             continue
         parts.append(("." if parts else "") + str(item))
         node = node.get(item) if isinstance(node, dict) else None

@@ -144,7 +144,7 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
         else:
             mode = "invoke"
         plan.grants.append(Grant(target_name, target.kind, mode))
-        suffix, attribute = ENV_ATTRIBUTE[target.kind]
+        _, attribute = ENV_ATTRIBUTE[target.kind]
         plan.env.append(EnvVar(env_var_name(target), target_name, target.kind, attribute))
         if isinstance(target, Table):
             if target.purpose == "idempotency":

@@ -14,31 +14,31 @@ class Intrinsic:
     value: Any
 
 
-def Ref(name: str) -> Intrinsic:  # noqa: N802 - named after the CloudFormation function
+def Ref(name: str) -> Intrinsic:
     return Intrinsic("!Ref", name)
 
 
-def GetAtt(resource: str, attribute: str) -> Intrinsic:  # noqa: N802
+def GetAtt(resource: str, attribute: str) -> Intrinsic:
     return Intrinsic("!GetAtt", f"{resource}.{attribute}")
 
 
-def Sub(template: str, variables: dict[str, Any] | None = None) -> Intrinsic:  # noqa: N802
+def Sub(template: str, variables: dict[str, Any] | None = None) -> Intrinsic:
     return Intrinsic("!Sub", [template, variables] if variables else template)
 
 
-def FindInMap(mapping: str, key: Any, attribute: str) -> Intrinsic:  # noqa: N802
+def FindInMap(mapping: str, key: Any, attribute: str) -> Intrinsic:
     return Intrinsic("!FindInMap", [mapping, key, attribute])
 
 
-def Join(delimiter: str, values: list[Any]) -> Intrinsic:  # noqa: N802
+def Join(delimiter: str, values: list[Any]) -> Intrinsic:
     return Intrinsic("!Join", [delimiter, values])
 
 
-def If(condition: str, true: Any, false: Any) -> Intrinsic:  # noqa: N802
+def If(condition: str, true: Any, false: Any) -> Intrinsic:
     return Intrinsic("!If", [condition, true, false])
 
 
-def Equals(a: Any, b: Any) -> Intrinsic:  # noqa: N802
+def Equals(a: Any, b: Any) -> Intrinsic:
     return Intrinsic("!Equals", [a, b])
 
 

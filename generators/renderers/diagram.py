@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generators.model import Design
+from generators.model import Design, Routes
 
 _SHAPES = {
     "function": ('["λ ', '"]'),
@@ -37,8 +37,8 @@ def mermaid(design: Design) -> str:
         lines.append(f"  {node_id(component.name)}{left}{component.name}<br/><small>{_KIND_LABEL[component.kind]}"
                      f"</small>{right}")
     for conn in design.connections:
-        label = conn.kind
-        if conn.kind == "routes" and conn.path != "/":
+        label: str = conn.kind
+        if isinstance(conn, Routes) and conn.path != "/":
             label = f"{conn.method} {conn.path}"
         lines.append(f"  {node_id(conn.source)} -->|\"{label}\"| {node_id(conn.target)}")
     return "\n".join(lines) + "\n"

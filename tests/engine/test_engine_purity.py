@@ -16,7 +16,8 @@ FORBIDDEN = ("django", "celery", "boto3", "botocore", "kombu", "apps", "designer
 def test_importing_every_engine_module_loads_no_web_or_aws_library() -> None:
     modules = sorted(m.name for m in pkgutil.walk_packages(generators.__path__, "generators.")
                      if not m.name.endswith("__main__"))
-    assert "generators.cli" in modules and "generators.renderers.sam.template" in modules
+    assert "generators.cli" in modules
+    assert "generators.renderers.sam.template" in modules
     code = (
         "import importlib, json, sys\n"
         f"for name in {modules!r}:\n"
@@ -30,5 +31,8 @@ def test_importing_every_engine_module_loads_no_web_or_aws_library() -> None:
 
 def test_no_engine_file_mentions_django_as_git_grep_would() -> None:
     root = Path(generators.__file__).parent
-    offenders = [str(p) for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc" and "django" in p.read_text(encoding="utf-8", errors="replace")]
+    offenders = [
+        str(p) for p in root.rglob("*")
+        if p.is_file() and p.suffix != ".pyc" and "django" in p.read_text(encoding="utf-8", errors="replace")
+    ]
     assert offenders == []

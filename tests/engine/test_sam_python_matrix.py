@@ -1,0 +1,130 @@
+"""Every project type and main variant, rendered for SAM + Python, passes the real validators:
+the SAM transform, cfn-lint (zero errors and warnings, source and transformed), ruff, mypy and its own tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from cfnlint.decode.cfn_yaml import loads as cfn_yaml_loads
+
+from generators.renderers.sam.template import LOG_DELIVERY_ACTIONS
+from tests.engine.projects import check_python_project, write_project
+from tests.engine.validators import cfn_lint_problems, sam_transform
+from tests.engine.variants import all_variants, build, variant_id
+
+CASES = all_variants()
+IDS = [variant_id(bp, options) for bp, options in CASES]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    projects = {}
+    for (blueprint, options), ident in zip(CASES, IDS, strict=True):
+        directory = tmp_path_factory.mktemp(blueprint)
+        projects[ident] = write_project(build(blueprint, options), directory / "project")
+    return projects
+
+
+def _transformed(project: Path) -> dict[str, Any]:
+    return sam_transform((project / "template.yaml").read_text())
+
+
+@pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
+def test_the_template_transforms_and_lints_clean(blueprint: str, options: dict[str, Any],
+                                                  rendered: dict[str, Path]) -> None:
+    project = rendered[variant_id(blueprint, options)]
+    text = (project / "template.yaml").read_text()
+    assert cfn_lint_problems(text) == []
+    transformed = _transformed(project)
+    assert cfn_lint_problems(transformed) == []
+
+
+@pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
+def test_the_template_builds_in_the_best_practices(blueprint: str, options: dict[str, Any],
+                                                   rendered: dict[str, Path]) -> None:
+    project = rendered[variant_id(blueprint, options)]
+    template = _transformed(project)
+    resources = template["Resources"]
+    functions = {k: v for k, v in resources.items() if v["Type"] == "AWS::Lambda::Function"}
+    assert functions
+    for name, function in functions.items():
+        props = function["Properties"]
+        assert props["Architectures"] == ["arm64"], name
+        assert props["TracingConfig"] == {"Mode": "Active"}, name
+        assert props["Runtime"] == "python3.12", name
+        log_group = props["LoggingConfig"]["LogGroup"]["Ref"]
+        assert "RetentionInDays" in resources[log_group]["Properties"], name
+    for name, mapping in resources.items():
+        if mapping["Type"] != "AWS::Lambda::EventSourceMapping":
+            continue
+        props = mapping["Properties"]
+        if options.get("report_batch_item_failures") is not False:
+            assert props["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+        source = props["EventSourceArn"]["Fn::GetAtt"][0]
+        if resources[source]["Type"] == "AWS::SQS::Queue":
+            assert "RedrivePolicy" in resources[source]["Properties"], f"{source} has no DLQ"
+        else:
+            assert props["DestinationConfig"]["OnFailure"]["Destination"], name
+    for name, queue in resources.items():
+        if queue["Type"] == "AWS::SQS::Queue":
+            assert queue["Properties"].get("SqsManagedSseEnabled") is True, name
+
+
+def _allow_statements(template: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for name, resource in template["Resources"].items():
+        if resource["Type"] != "AWS::IAM::Role":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy["PolicyDocument"]["Statement"]:
+                if statement.get("Effect") == "Allow":
+                    found.append((name, statement))
+    return found
+
+
+@pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
+def test_no_policy_allows_a_wildcard_action_or_resource(blueprint: str, options: dict[str, Any],
+                                                        rendered: dict[str, Path]) -> None:
+    template = _transformed(rendered[variant_id(blueprint, options)])
+    statements = _allow_statements(template)
+    assert statements
+    for role, statement in statements:
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        assert all("*" not in action for action in actions), (role, actions)
+        resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
+        if resources == ["*"]:
+            assert set(actions) <= set(LOG_DELIVERY_ACTIONS), (role, actions)
+        else:
+            assert all(r != "*" for r in resources), (role, statement)
+
+
+@pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
+def test_the_generated_python_passes_ruff_mypy_and_its_own_tests(blueprint: str, options: dict[str, Any],
+                                                                 rendered: dict[str, Path]) -> None:
+    failures = check_python_project(rendered[variant_id(blueprint, options)])
+    assert failures == [], "\n".join(failures)
+
+
+@pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
+def test_every_function_has_a_handler_a_sample_event_and_a_test(blueprint: str, options: dict[str, Any],
+                                                                rendered: dict[str, Path]) -> None:
+    project = rendered[variant_id(blueprint, options)]
+    template = cfn_yaml_loads((project / "template.yaml").read_text())
+    for name, resource in template["Resources"].items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        code_uri = resource["Properties"]["CodeUri"]
+        module = code_uri.strip("/").split("/")[-1]
+        assert (project / code_uri / "app.py").is_file(), name
+        assert (project / "events" / f"{module}.json").is_file(), name
+        assert (project / "tests" / "unit" / f"test_{module}.py").is_file(), name
+    config = (project / "samconfig.toml").read_text()
+    for env in ("dev", "staging", "prod"):
+        assert f"[{env}.deploy.parameters]" in config
+    machines = [r for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::StateMachine"]
+    for machine in machines:
+        assert (project / machine["Properties"]["DefinitionUri"]).is_file()
+    assert yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())["jobs"]
