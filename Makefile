@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint lock
+.PHONY: help setup run test lint lock bench golden
 
 help:
 	@echo "make run    start the designer on http://127.0.0.1:8000 (PORT=…), with its Celery worker and AWS sandbox"
@@ -14,6 +14,8 @@ help:
 	@echo "make lint   ruff and mypy"
 	@echo "make setup  create .venv/ and install the project (done by run and test)"
 	@echo "make lock   rewrite constraints.txt from .venv/ after changing dependencies"
+	@echo "make bench  engine speed figures (render, zip, whole CLI process; advisor and cost)"
+	@echo "make golden rewrite tests/golden/ from the renderers (review the diff)"
 
 # ---------------------------------------------------------------- setup
 setup: $(STAMP)
@@ -40,3 +42,12 @@ lint: setup
 
 lock: setup
 	$(PY) -m pip freeze --exclude-editable --disable-pip-version-check | sort --ignore-case > constraints.txt
+
+# ---------------------------------------------------------------- engine
+bench: setup
+	$(PY) -m benchmarks.engine_bench
+	@if [ -f benchmarks/advisor_bench.py ]; then $(PY) -m benchmarks.advisor_bench; fi
+
+golden: setup
+	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/engine/test_golden.py
+	@git status --short tests/golden | head -20

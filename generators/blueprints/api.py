@@ -41,7 +41,7 @@ READS = frozenset({"list", "get"})
 
 
 class ApiResource(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: Name = Field(default="items", max_length=30, description="Resource name, plural (the URL path)")
     operations: list[Operation] = Field(

@@ -17,7 +17,7 @@ from generators.model.names import FreeText, Name
 class ProjectOptions(BaseModel):
     """Step 3 of the wizard: settings shared by every project type."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: Name = Field(description="Project name: becomes the stack and service name")
     description: FreeText = Field(default="", max_length=256)
@@ -35,7 +35,7 @@ class ProjectOptions(BaseModel):
 class BlueprintOptions(BaseModel):
     """Base of each blueprint's Options: unknown options are errors."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 OptionsT = TypeVar("OptionsT", bound=BlueprintOptions)

@@ -29,7 +29,7 @@ RESERVED = frozenset({"publisher", "events", "api"})
 
 
 class Consumer(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: Name = Field(max_length=30, description="Consumer name (its function's name)")
     event_types: list[str] = Field(min_length=1, max_length=10, description="Event types this consumer receives")

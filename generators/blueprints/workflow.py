@@ -46,7 +46,7 @@ SDK_TARGETS: dict[str, tuple[SdkAction, str]] = {
 
 
 class WorkflowStep(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: Name = Field(max_length=30, description="Step name (and its function's name for invoke-function)")
     action: Action = Field(default="invoke-function",

@@ -19,7 +19,7 @@ from generators.model.schedules import check_schedule_expression, check_timezone
 class Strict(BaseModel):
     """Base for every design model: unknown fields are errors, values are re-validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, defer_build=True)
 
 
 _ENV_KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,127}$")

@@ -1,0 +1,47 @@
+"""The same design gives a byte-identical zip: in one process, and across processes with different hash seeds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+
+import pytest
+
+from generators.blueprints import BLUEPRINTS
+from generators.renderers import render
+from generators.writer import to_zip_bytes
+from tests.engine.variants import build
+
+SCRIPT = """
+import hashlib, sys
+from generators.renderers import render
+from generators.writer import to_zip_bytes
+from tests.engine.variants import build
+for blueprint in sys.argv[1:]:
+    print(blueprint, hashlib.sha256(to_zip_bytes(render(build(blueprint, {})), root="shop")).hexdigest())
+"""
+
+
+def _digests_in_a_new_process(seed: str) -> dict[str, str]:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    result = subprocess.run([sys.executable, "-c", SCRIPT, *BLUEPRINTS], capture_output=True, text=True,
+                            env=env, check=True, timeout=120, cwd=os.getcwd())
+    return dict(line.split() for line in result.stdout.splitlines())
+
+
+def test_rendering_twice_in_one_process_gives_identical_zips() -> None:
+    for blueprint in BLUEPRINTS:
+        first = to_zip_bytes(render(build(blueprint, {})), root="shop")
+        second = to_zip_bytes(render(build(blueprint, {})), root="shop")
+        assert first == second, blueprint
+
+
+@pytest.mark.parametrize("seeds", [("1", "2")])
+def test_processes_with_different_hash_seeds_give_identical_zips(seeds: tuple[str, str]) -> None:
+    first, second = (_digests_in_a_new_process(seed) for seed in seeds)
+    assert set(first) == set(BLUEPRINTS)
+    assert first == second
+    local = {bp: hashlib.sha256(to_zip_bytes(render(build(bp, {})), root="shop")).hexdigest() for bp in BLUEPRINTS}
+    assert local == first
