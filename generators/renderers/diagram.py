@@ -42,3 +42,11 @@ def mermaid(design: Design) -> str:
             label = f"{conn.method} {conn.path}"
         lines.append(f"  {node_id(conn.source)} -->|\"{label}\"| {node_id(conn.target)}")
     return "\n".join(lines) + "\n"
+
+
+def svg(design: Design, *, compact: bool = False) -> str:
+    """The component graph as a standalone SVG (`docs/architecture.svg` of every generated project): a layered
+    layout without overlaps, nodes styled per service with their key settings, edges labelled."""
+    from generators.renderers.diagram_svg import draw
+
+    return draw(design, compact=compact)
