@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
@@ -99,6 +99,22 @@ class WorkflowOptions(BlueprintOptions):
         names = [s.name for s in value]
         if len(set(names)) != len(names):
             raise ValueError(f"step names must be unique, got {names}")
+        return value
+
+    @field_validator("steps")
+    @classmethod
+    def _express_steps(cls, value: list[WorkflowStep], info: ValidationInfo) -> list[WorkflowStep]:
+        too_long = [s.name for s in value if s.timeout_s > 300]
+        if info.data.get("workflow_type") == "express" and too_long:
+            raise ValueError(f"express workflows run at most 300 s; steps {too_long} allow longer (advisor SFN-09)")
+        return value
+
+    @field_validator("human_approval")
+    @classmethod
+    def _approval_needs_standard(cls, value: bool, info: ValidationInfo) -> bool:
+        if value and info.data.get("workflow_type") == "express":
+            raise ValueError("human approval waits for a task token, which express workflows do not support; "
+                             "use workflow_type 'standard' (advisor SFN-08)")
         return value
 
     @field_validator("parallel_branches")

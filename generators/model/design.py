@@ -111,7 +111,7 @@ class Project(Strict):
 class Silence(Strict):
     """An advisor finding the team decided to accept, with the reason kept in the design."""
 
-    rule: str = Field(pattern=r"^[A-Z]{2,5}-\d{2}$", description="Advisor rule id, e.g. 'FN-07'")
+    rule: str = Field(pattern=r"^[A-Z][A-Z0-9]{1,4}-\d{2}$", description="Advisor rule id, e.g. 'FN-07'")
     component: Name | None = Field(default=None, description="Only for this component (empty = everywhere)")
     reason: FreeText = Field(min_length=10, max_length=500)
 
