@@ -90,9 +90,10 @@ class Graph:
         """Edges that invoke `fn` asynchronously: S3, SNS, EventBridge rules, Scheduler, `invokes(async)`."""
         edges: list[Edge] = []
         for i, conn in self.ins(fn.name):
-            if conn.kind == "triggers" and self.kind(conn.source) in ASYNC_TRIGGER_SOURCES:
-                edges.append((i, conn))
-            elif isinstance(conn, Invokes) and conn.invocation == "async" and self.kind(conn.source) == "function":
+            by_trigger = conn.kind == "triggers" and self.kind(conn.source) in ASYNC_TRIGGER_SOURCES
+            by_invoke = (isinstance(conn, Invokes) and conn.invocation == "async"
+                         and self.kind(conn.source) == "function")
+            if by_trigger or by_invoke:
                 edges.append((i, conn))
         return edges
 

@@ -1,0 +1,1 @@
+"""The advisor rules, one module per rule, grouped by area (see generators/advisor/registry.py)."""

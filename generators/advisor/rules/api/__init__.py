@@ -1,0 +1,1 @@
+"""API front door rules (seed catalog §2.3)."""

@@ -1,0 +1,1 @@
+"""Cost and data-store hygiene rules (seed catalog §2.11)."""

@@ -1,0 +1,1 @@
+"""EventBridge rules (seed catalog §2.7)."""

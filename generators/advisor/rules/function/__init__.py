@@ -1,0 +1,1 @@
+"""Function configuration rules (seed catalog §2.1)."""

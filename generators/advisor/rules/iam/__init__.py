@@ -1,0 +1,1 @@
+"""IAM and secrets rules (seed catalog §2.2)."""

@@ -1,0 +1,1 @@
+"""Observability rules (seed catalog §2.10)."""

@@ -1,0 +1,1 @@
+"""S3 rules (seed catalog §2.6)."""

@@ -1,0 +1,1 @@
+"""SNS rules (seed catalog §2.6)."""

@@ -1,0 +1,1 @@
+"""SQS consumer rules (seed catalog §2.4)."""

@@ -1,0 +1,1 @@
+"""Step Functions rules (seed catalog §2.8)."""

@@ -1,0 +1,1 @@
+"""Stream consumer rules (seed catalog §2.5)."""

@@ -1,0 +1,377 @@
+"""The monthly cost estimate: per component, each line with its quantity, unit price, formula and source."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from generators.cost.prices import (
+    DAYS_PER_MONTH,
+    HOURS_PER_MONTH,
+    PRICE_REGION,
+    PRICES,
+    PRICES_TAKEN_ON,
+    SECONDS_PER_MONTH,
+)
+from generators.cost.traffic import Traffic
+from generators.cost.volume import Volumes, execution_transitions, propagate, queue_requests
+from generators.model import (
+    Bucket,
+    Component,
+    Design,
+    EventBus,
+    Function,
+    FunctionUrl,
+    HttpApi,
+    Queue,
+    RestApi,
+    Schedule,
+    SdkStep,
+    StateMachine,
+    Stream,
+    Table,
+    TaskStep,
+    Topic,
+    UserPool,
+)
+
+KB_PER_GB = 1024 * 1024
+XRAY_RESERVOIR_PER_MONTH = SECONDS_PER_MONTH  # default sampling: 1 request/s, then 5 %
+XRAY_RATE = 0.05
+EXPRESS_MEMORY_GB = 64 / 1024  # the smallest 64 MB chunk Express workflows are billed in
+SDK_STEP_SECONDS = 0.05
+
+
+@dataclass(frozen=True)
+class Line:
+    item: str
+    quantity: float
+    unit: str
+    price_key: str
+    usd: float
+    formula: str
+
+    def to_dict(self) -> dict[str, Any]:
+        price = PRICES[self.price_key]
+        return {"item": self.item, "quantity": self.quantity, "unit": self.unit, "unit_price": price.label,
+                "usd": round(self.usd, 4), "formula": self.formula, "price_origin": price.origin,
+                "price_source": price.source}
+
+
+@dataclass
+class ComponentCost:
+    name: str
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def usd(self) -> float:
+        return sum(line.usd for line in self.lines)
+
+    def line(self, item: str) -> Line | None:
+        return next((line for line in self.lines if line.item == item), None)
+
+    def add(self, item: str, quantity: float, unit: str, price_key: str, formula: str | None = None) -> Line:
+        price = PRICES[price_key]
+        usd = price.cost(quantity)
+        line = Line(item, quantity, unit, price_key, usd,
+                    formula or f"{_n(quantity)} {unit} × {price.label} = ${usd:,.2f}")
+        self.lines.append(line)
+        return line
+
+
+@dataclass
+class Estimate:
+    project: str
+    traffic: Traffic
+    volumes: Volumes
+    components: list[ComponentCost]
+    credits: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total_usd(self) -> float:
+        return sum(c.usd for c in self.components) + sum(line.usd for line in self.credits)
+
+    def component(self, name: str) -> ComponentCost | None:
+        return next((c for c in self.components if c.name == name), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "project": self.project,
+            "region": PRICE_REGION,
+            "prices_taken_on": PRICES_TAKEN_ON,
+            "assumptions": self.traffic.model_dump(mode="json", exclude_defaults=False),
+            "entry_points": self.volumes.entry_points,
+            "components": [
+                {"name": c.name, "kind": c.kind, "usd": round(c.usd, 4), "lines": [line.to_dict() for line in c.lines],
+                 "notes": c.notes}
+                for c in self.components
+            ],
+            "credits": [line.to_dict() for line in self.credits],
+            "total_usd": round(self.total_usd, 2),
+            "notes": self.notes,
+        }
+
+
+def estimate(design: Design, traffic: Traffic | None = None) -> Estimate:
+    traffic = traffic or Traffic()
+    volumes = propagate(design, traffic)
+    builder = _Builder(design, traffic, volumes)
+    components = [builder.component(c) for c in design.components]
+    result = Estimate(design.project.name, traffic, volumes, components, notes=list(ASSUMPTION_NOTES))
+    if volumes.loops:
+        result.notes.append("Loop in the graph (" + ", ".join(sorted(set(volumes.loops))) + "): counted once; a "
+                            "recursive trigger's real cost is unbounded.")
+    if traffic.free_tier:
+        result.credits.extend(_lambda_free_tier(components))
+    return result
+
+
+ASSUMPTION_NOTES = (
+    "API requests are split evenly across an API's routes; every subscription or rule receives every message.",
+    "A function does one read, write or publish per record it handles on each such connection; batches are full.",
+    "Not estimated: data transfer out, CloudWatch alarms and dashboards, DLQs (idle), KMS, Cognito monthly "
+    "active users, SQS polling of idle queues.",
+)
+
+
+def function_duration_s(fn: Function, traffic: Traffic, batch: float = 1.0) -> float:
+    """Billed seconds per invocation: the declared workload, else the traffic assumption; capped at the timeout."""
+    workload = fn.workload
+    if workload is not None and workload.expected_duration_s is not None:
+        seconds = workload.expected_duration_s
+    elif workload is not None and workload.per_record_ms is not None:
+        seconds = workload.per_record_ms * batch / 1000
+    else:
+        seconds = traffic.duration_ms(fn.name) / 1000
+    return min(seconds, float(fn.timeout_s))
+
+
+def retention_months(design: Design) -> float:
+    """Months of logs kept at steady state, for the longest-lived environment (never expire: after a year)."""
+    days = [e.log_retention_days for e in design.project.environments]
+    if any(d == 0 for d in days):
+        return 12.0
+    return max(days) / DAYS_PER_MONTH
+
+
+class _Builder:
+    def __init__(self, design: Design, traffic: Traffic, volumes: Volumes) -> None:
+        self.design = design
+        self.traffic = traffic
+        self.v = volumes
+        self.triggers_in: dict[str, int] = {}
+        self.entered: set[str] = set()
+        self.consumers: dict[str, list[str]] = {}
+        for conn in design.connections:
+            if conn.kind in ("routes", "triggers"):
+                self.entered.add(conn.target)
+            if conn.kind == "triggers":
+                self.triggers_in[conn.target] = self.triggers_in.get(conn.target, 0) + 1
+                self.consumers.setdefault(conn.source, []).append(conn.target)
+
+    def component(self, c: Component) -> ComponentCost:
+        cost = ComponentCost(c.name, c.kind)
+        if isinstance(c, Function):
+            self._function(c, cost)
+        elif isinstance(c, HttpApi | RestApi):
+            key = "apigw.http.requests" if isinstance(c, HttpApi) else "apigw.rest.requests"
+            cost.add("requests", self.v.requests.get(c.name, 0.0), "requests", key)
+        elif isinstance(c, FunctionUrl):
+            cost.add("requests", self.v.requests.get(c.name, 0.0), "requests", "function_url.requests")
+        elif isinstance(c, Queue):
+            self._queue(c, cost)
+        elif isinstance(c, Topic):
+            chunks = _chunks(self.traffic.payload(c.name), 64)
+            cost.add("publishes", self.v.messages.get(c.name, 0.0) * chunks, "publishes", "sns.publishes")
+        elif isinstance(c, EventBus):
+            self._bus(c, cost)
+        elif isinstance(c, Schedule):
+            cost.add("invocations", self.v.executions.get(c.name, 0.0), "invocations", "scheduler.invocations")
+            cost.notes.append("The first 14M schedule invocations a month are free.")
+        elif isinstance(c, Table):
+            self._table(c, cost)
+        elif isinstance(c, Bucket):
+            self._bucket(c, cost)
+        elif isinstance(c, Stream):
+            self._stream(c, cost)
+        elif isinstance(c, StateMachine):
+            self._state_machine(c, cost)
+        elif isinstance(c, UserPool):
+            cost.notes.append("Cognito is billed per monthly active user by tier; not estimated.")
+        return cost
+
+    # -- Lambda ---------------------------------------------------------------------------------------------
+    def _function(self, fn: Function, cost: ComponentCost) -> None:
+        invocations = self.v.invocations.get(fn.name, 0.0)
+        records = self.v.records.get(fn.name, 0.0)
+        batch = records / invocations if invocations else 1.0
+        arch = fn.architecture or self.design.project.architecture
+        seconds = function_duration_s(fn, self.traffic, batch)
+        memory_gb = fn.memory_mb / 1024
+        gb_s = invocations * seconds * memory_gb
+        cost.add("requests", invocations, "requests", "lambda.requests")
+        price = PRICES[f"lambda.gb_s.{arch}"]
+        usd = price.cost(gb_s)
+        cost.lines.append(Line("duration", gb_s, "GB-s", price.key, usd,
+                               f"{_n(invocations)} invocations × {seconds:g} s × {memory_gb:g} GB = {_n(gb_s)} GB-s "
+                               f"× {price.label} = ${usd:,.2f}"))
+        if fn.provisioned_concurrency:
+            pc_gb_s = fn.provisioned_concurrency * memory_gb * SECONDS_PER_MONTH
+            pc = PRICES[f"lambda.provisioned.gb_s.{arch}"]
+            pc_usd = pc.cost(pc_gb_s)
+            cost.lines.append(Line("provisioned concurrency", pc_gb_s, "GB-s", pc.key, pc_usd,
+                                   f"{fn.provisioned_concurrency} × {memory_gb:g} GB × {SECONDS_PER_MONTH:,} s "
+                                   f"× {pc.label} = ${pc_usd:,.2f}"))
+        ingest_gb = invocations * self.traffic.log_kb_per_invocation / KB_PER_GB
+        cost.add("logs ingested", ingest_gb, "GB", "logs.ingest")
+        months = retention_months(self.design)
+        stored = ingest_gb * months
+        store = PRICES["logs.storage"]
+        store_usd = store.cost(stored)
+        cost.lines.append(Line("logs stored", stored, "GB-month", store.key, store_usd,
+                               f"{_n(ingest_gb)} GB a month × {months:.2f} months kept = {_n(stored)} GB-month "
+                               f"× {store.label} = ${store_usd:,.2f}"))
+        if fn.tracing and fn.name in self.entered:  # traces start where a request enters, not at every hop
+            traces = sampled_traces(invocations)
+            cost.add("traces", traces, "traces", "xray.traces",
+                     f"{_n(traces)} traces (1/s + 5 % of {_n(invocations)} requests) × "
+                     f"{PRICES['xray.traces'].label} = ${PRICES['xray.traces'].cost(traces):,.2f}")
+
+    # -- messaging ------------------------------------------------------------------------------------------
+    def _queue(self, q: Queue, cost: ComponentCost) -> None:
+        messages = self.v.messages.get(q.name, 0.0)
+        # a consumer's invocations, shared out when it has several triggers
+        polls = sum(self.v.invocations.get(fn, 0.0) / self.triggers_in[fn] for fn in self.consumers.get(q.name, []))
+        payload = self.traffic.payload(q.name)
+        requests = queue_requests(messages, polls, payload)
+        key = "sqs.fifo.requests" if q.fifo else "sqs.standard.requests"
+        price = PRICES[key]
+        usd = price.cost(requests)
+        cost.lines.append(Line("requests", requests, "requests", key, usd,
+                               f"({_n(messages)} sends + 2 × {_n(polls)} batches received and deleted) × "
+                               f"{_chunks(payload, 64)} chunk(s) of 64 KB = {_n(requests)} requests × {price.label} "
+                               f"= ${usd:,.2f}"))
+
+    def _bus(self, bus: EventBus, cost: ComponentCost) -> None:
+        events = self.v.messages.get(bus.name, 0.0)
+        payload = self.traffic.payload(bus.name)
+        cost.add("events", events * _chunks(payload, 64), "events", "events.custom")
+        if bus.archive_retention_days is not None:
+            gb = events * payload / KB_PER_GB
+            cost.add("archive writes", gb, "GB", "events.archive.processed")
+            months = (bus.archive_retention_days or 365) / DAYS_PER_MONTH
+            cost.add("archive stored", gb * months, "GB-month", "events.archive.storage")
+
+    # -- data -----------------------------------------------------------------------------------------------
+    def _table(self, t: Table, cost: ComponentCost) -> None:
+        payload = self.traffic.payload(t.name)
+        writes = self.v.writes.get(t.name, 0.0)
+        reads = self.v.reads.get(t.name, 0.0)
+        if t.billing_mode == "PAY_PER_REQUEST":
+            wru = writes * _chunks(payload, 1)
+            rru = reads * _chunks(payload, 4) * 0.5
+            cost.add("writes", wru, "write request units", "dynamodb.ondemand.write",
+                     f"{_n(writes)} writes × {_chunks(payload, 1)} WRU (1 KB each) × "
+                     f"{PRICES['dynamodb.ondemand.write'].label} = ${PRICES['dynamodb.ondemand.write'].cost(wru):,.2f}")
+            cost.add("reads", rru, "read request units", "dynamodb.ondemand.read",
+                     f"{_n(reads)} eventually consistent reads × {_chunks(payload, 4)} × 0.5 RRU × "
+                     f"{PRICES['dynamodb.ondemand.read'].label} = ${PRICES['dynamodb.ondemand.read'].cost(rru):,.2f}")
+        else:
+            cost.add("write capacity", t.write_capacity * HOURS_PER_MONTH, "WCU-hours", "dynamodb.provisioned.wcu_hour")
+            cost.add("read capacity", t.read_capacity * HOURS_PER_MONTH, "RCU-hours", "dynamodb.provisioned.rcu_hour")
+        storage = self.traffic.storage(t.name)
+        cost.add("storage", storage, "GB-month", "dynamodb.storage")
+        if t.point_in_time_recovery:
+            cost.add("point-in-time recovery", storage, "GB-month", "dynamodb.pitr")
+
+    def _bucket(self, b: Bucket, cost: ComponentCost) -> None:
+        cost.add("storage", self.traffic.storage(b.name), "GB-month", "s3.storage")
+        cost.add("PUT requests", self.v.writes.get(b.name, 0.0), "requests", "s3.put")
+        cost.add("GET requests", self.v.reads.get(b.name, 0.0), "requests", "s3.get")
+        if b.versioned:
+            cost.notes.append(f"Versioning keeps old versions for {b.expire_noncurrent_days} days (not estimated).")
+
+    def _stream(self, s: Stream, cost: ComponentCost) -> None:
+        records = self.v.messages.get(s.name, 0.0)
+        payload = self.traffic.payload(s.name)
+        if s.mode == "ON_DEMAND":
+            cost.add("stream hours", HOURS_PER_MONTH, "stream-hours", "kinesis.ondemand.stream_hour")
+            written = records * _chunks(payload, 1) / KB_PER_GB
+            cost.add("data written", written, "GB", "kinesis.ondemand.ingest_gb")
+            read = self.v.reads.get(s.name, 0.0) * _chunks(payload, 1) / KB_PER_GB
+            cost.add("data read", read, "GB", "kinesis.ondemand.retrieval_gb")
+        else:
+            cost.add("shard hours", s.shard_count * HOURS_PER_MONTH, "shard-hours", "kinesis.provisioned.shard_hour")
+            cost.add("PUT payload units", records * _chunks(payload, 25), "units", "kinesis.provisioned.put_units")
+
+    # -- workflows ------------------------------------------------------------------------------------------
+    def _state_machine(self, sm: StateMachine, cost: ComponentCost) -> None:
+        executions = self.v.executions.get(sm.name, 0.0)
+        if sm.workflow_type == "STANDARD":
+            per = execution_transitions(sm)
+            cost.add("state transitions", executions * per, "transitions", "sfn.standard.transitions",
+                     f"{_n(executions)} executions × {per} transitions × "
+                     f"{PRICES['sfn.standard.transitions'].label} = "
+                     f"${PRICES['sfn.standard.transitions'].cost(executions * per):,.2f}")
+            return
+        cost.add("executions", executions, "executions", "sfn.express.requests")
+        seconds = express_duration_s(self.design, sm, self.traffic)
+        gb_s = executions * seconds * EXPRESS_MEMORY_GB
+        price = PRICES["sfn.express.gb_s"]
+        cost.lines.append(Line("duration", gb_s, "GB-s", price.key, price.cost(gb_s),
+                               f"{_n(executions)} executions × {seconds:g} s × 64 MB = {_n(gb_s)} GB-s × "
+                               f"{price.label} = ${price.cost(gb_s):,.2f}"))
+
+
+def express_duration_s(design: Design, sm: StateMachine, traffic: Traffic) -> float:
+    """Billed seconds of one execution (rounded up to 100 ms): the declared workload, else the sum of its steps."""
+    if sm.workload is not None and sm.workload.expected_duration_s is not None:
+        seconds = sm.workload.expected_duration_s
+    else:
+        seconds = 0.0
+        by_name = {c.name: c for c in design.components}
+        for step in sm.steps:
+            if isinstance(step, TaskStep):
+                fn = by_name.get(step.function)
+                seconds += function_duration_s(fn, traffic) if isinstance(fn, Function) else 0.0
+            elif isinstance(step, SdkStep):
+                seconds += SDK_STEP_SECONDS
+    return math.ceil(seconds * 10 - 1e-9) / 10 if seconds > 0 else 0.1
+
+
+def sampled_traces(requests: float) -> float:
+    """X-Ray's default sampling rule: the first request each second, then 5 % (uniform traffic assumed)."""
+    return min(requests, XRAY_RESERVOIR_PER_MONTH) + XRAY_RATE * max(0.0, requests - XRAY_RESERVOIR_PER_MONTH)
+
+
+def _lambda_free_tier(components: list[ComponentCost]) -> list[Line]:
+    requests = sum(line.quantity for c in components for line in c.lines if line.price_key == "lambda.requests")
+    duration = [line for c in components for line in c.lines if line.item == "duration" and c.kind == "function"]
+    gb_s = sum(line.quantity for line in duration)
+    duration_usd = sum(line.usd for line in duration)
+    free_requests = min(requests, PRICES["lambda.free.requests"].usd)
+    free_gb_s = min(gb_s, PRICES["lambda.free.gb_s"].usd)
+    request_credit = -PRICES["lambda.requests"].cost(free_requests)
+    gb_s_credit = -(duration_usd * free_gb_s / gb_s) if gb_s else 0.0
+    return [
+        Line("Lambda free tier: requests", free_requests, "requests", "lambda.free.requests", request_credit,
+             f"-{_n(free_requests)} free requests × {PRICES['lambda.requests'].label} = ${request_credit:,.2f}"),
+        Line("Lambda free tier: duration", free_gb_s, "GB-s", "lambda.free.gb_s", gb_s_credit,
+             f"-{_n(free_gb_s)} free GB-s at the design's average GB-s price = ${gb_s_credit:,.2f}"),
+    ]
+
+
+def _chunks(kb: float, size_kb: float) -> int:
+    return max(1, math.ceil(kb / size_kb - 1e-9))
+
+
+def _n(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:,.4g}"
