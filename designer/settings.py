@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "template_partials",
     "django_celery_results",
     "apps.core",
+    "apps.teams",
+    "apps.designs",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # every page needs a signed-in user, except views marked @login_not_required (/healthz, sign-in)
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "apps.teams.middleware.CurrentTeamMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -77,6 +82,7 @@ TEMPLATES: list[dict[str, Any]] = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.teams.context_processors.teams",
             ],
         },
     },
@@ -115,6 +121,9 @@ SANDBOX_PORT = env_int("SANDBOX_PORT", 5005, minimum=1)
 SANDBOX_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
 
 # ---------------------------------------------------------------- auth, i18n, static files
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -14,6 +15,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", {"blueprints": list(BLUEPRINTS.values())})
 
 
+@login_not_required  # monitoring probes have no session
 @require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:

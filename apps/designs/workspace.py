@@ -1,0 +1,114 @@
+"""Everything the wizard shows about one recipe — design, findings, cost, diagram, files — computed once and
+cached in-process by the recipe's canonical key (an htmx step usually asks for all of it at once)."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from apps.designs.recipe import Recipe
+from generators.advisor import Finding, advise
+from generators.cost import Estimate, Traffic, estimate
+from generators.filetree import FileTree
+from generators.model import Component, Design, DesignInputError
+from generators.renderers import UnsupportedTarget, render
+from generators.renderers.diagram import mermaid
+from generators.renderers.diagram_svg import draw
+from generators.writer import to_zip_bytes
+
+CACHE_SIZE = 256
+
+
+@dataclass
+class Workspace:
+    design: Design | None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    requests_per_month: float | None = None
+
+    @cached_property
+    def findings(self) -> list[Finding]:
+        return advise(self.design) if self.design is not None else []
+
+    @cached_property
+    def estimate(self) -> Estimate | None:
+        if self.design is None:
+            return None
+        traffic = Traffic() if self.requests_per_month is None else Traffic(requests_per_month=self.requests_per_month)
+        return estimate(self.design, traffic)
+
+    @cached_property
+    def _rendered(self) -> tuple[FileTree | None, str | None]:
+        if self.design is None:
+            return None, "the design is not valid yet"
+        try:
+            return render(self.design), None
+        except UnsupportedTarget as exc:
+            return None, str(exc)
+
+    @property
+    def tree(self) -> FileTree | None:
+        return self._rendered[0]
+
+    @property
+    def unsupported(self) -> str | None:
+        """Why no project can be generated (a target that is not available yet), or None."""
+        return self._rendered[1]
+
+    @cached_property
+    def zip_bytes(self) -> bytes | None:
+        tree = self.tree
+        if tree is None or self.design is None:
+            return None
+        return to_zip_bytes(tree, root=self.design.project.name)
+
+    @cached_property
+    def mermaid(self) -> str:
+        return mermaid(self.design) if self.design is not None else ""
+
+    def diagram(self, node_attributes: Callable[[Component], Mapping[str, str]] | None = None) -> str:
+        return draw(self.design, node_attributes=node_attributes) if self.design is not None else ""
+
+    @cached_property
+    def counts(self) -> dict[str, int]:
+        active = [f for f in self.findings if not f.silenced]
+        return {severity: sum(1 for f in active if f.severity == severity) for severity in ("error", "warning",
+                                                                                              "info")}
+
+
+_cache: OrderedDict[str, Workspace] = OrderedDict()
+_lock = threading.Lock()
+
+
+def workspace_for(recipe: Recipe, *, requests_per_month: float | None = None) -> Workspace:
+    key = f"{recipe.key()}|{requests_per_month}"
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+    try:
+        design, stale = recipe.design()
+        workspace = Workspace(design, stale=stale, requests_per_month=requests_per_month)
+    except DesignInputError as exc:
+        workspace = Workspace(None, problems=list(exc.problems), requests_per_month=requests_per_month)
+    with _lock:
+        _cache[key] = workspace
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return workspace
+
+
+def clear_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+def summary(workspace: Workspace) -> dict[str, Any]:
+    """Plain facts for templates that need no engine objects."""
+    return {"components": len(workspace.design.components) if workspace.design else 0,
+            "connections": len(workspace.design.connections) if workspace.design else 0, **workspace.counts}
