@@ -7,11 +7,13 @@ from collections.abc import Callable
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.renderers.sam import render_sam_python
+from generators.renderers.sam.typescript import render_sam_typescript
 
 Renderer = Callable[[Design], FileTree]
 
 RENDERERS: dict[tuple[str, str], Renderer] = {
     ("sam", "python"): render_sam_python,
+    ("sam", "typescript"): render_sam_typescript,
 }
 
 

@@ -34,10 +34,30 @@ LOG_DELIVERY_ACTIONS = [
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
 
 
+# TypeScript: `sam build` bundles each handler with esbuild as an ES module for Node.js 22; the AWS SDK v3 is
+# left out (the nodejs22.x runtime provides it) and the banner gives bundled CommonJS code a `require`.
+ESM_REQUIRE_BANNER = "js=import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
+
+
+def esbuild_metadata(function: str) -> dict[str, Any]:
+    return {"BuildMethod": "esbuild", "BuildProperties": {
+        "Format": "esm",
+        "Target": "es2022",
+        "Platform": "node",
+        "Minify": True,
+        "Sourcemap": True,
+        "OutExtension": [".js=.mjs"],
+        "Banner": [ESM_REQUIRE_BANNER],
+        "External": ["@aws-sdk/*"],
+        "EntryPoints": [f"src/handlers/{function}.ts"],
+    }}
+
+
 def handler_location(design: Design, plan: FunctionPlan) -> tuple[str, str]:
     """(CodeUri, Handler) of a function for the project's language."""
     if design.project.language == "typescript":
-        return "src/", f"{plan.module.replace('_', '-')}.handler"
+        # package.json sits at the project root: SAM's esbuild builder runs there and bundles one entry point
+        return "./", f"{plan.function.name}.handler"
     return f"src/{plan.module}/", "app.lambda_handler"
 
 
@@ -130,16 +150,19 @@ class TemplateBuilder:
 
     def _globals(self) -> dict[str, Any]:
         project = self.design.project
+        variables: dict[str, Any] = {
+            "POWERTOOLS_SERVICE_NAME": project.name,
+            "POWERTOOLS_METRICS_NAMESPACE": pascal(project.name),
+            "POWERTOOLS_LOG_LEVEL": FindInMap("EnvironmentConfig", Ref("Environment"), "LogLevel"),
+            "ENVIRONMENT": Ref("Environment"),
+        }
+        if project.language == "typescript":
+            variables["NODE_OPTIONS"] = "--enable-source-maps"  # stack traces point into the .ts sources
         return {
             "Runtime": PYTHON_RUNTIME if project.language == "python" else NODE_RUNTIME,
             "Architectures": [project.architecture],
             "Tracing": "Active",
-            "Environment": {"Variables": {
-                "POWERTOOLS_SERVICE_NAME": project.name,
-                "POWERTOOLS_METRICS_NAMESPACE": pascal(project.name),
-                "POWERTOOLS_LOG_LEVEL": FindInMap("EnvironmentConfig", Ref("Environment"), "LogLevel"),
-                "ENVIRONMENT": Ref("Environment"),
-            }},
+            "Environment": {"Variables": variables},
         }
 
     def _collect_queue_statements(self) -> None:
@@ -261,7 +284,10 @@ class TemplateBuilder:
                 url["Cors"] = {"AllowOrigins": front.cors_allow_origins, "AllowHeaders": CORS_HEADERS,
                                "AllowMethods": ["*"], "MaxAge": 3600}
             properties["FunctionUrlConfig"] = url
-        self.add(ident, {"Type": "AWS::Serverless::Function", "Properties": properties})
+        function: dict[str, Any] = {"Type": "AWS::Serverless::Function", "Properties": properties}
+        if design.project.language == "typescript":
+            function["Metadata"] = esbuild_metadata(fn.name)
+        self.add(ident, function)
         self.add(f"{ident}LogGroup", self.log_group())
 
     def _events(self, plan: FunctionPlan) -> dict[str, Any]:
