@@ -183,7 +183,7 @@ def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
 Registrar = Callable[[Any], None]
 # Other packages add subcommands here (advisor: check, rules; cost: cost) without this module importing them
 # eagerly; each entry is "module:function" taking the subparsers object.
-EXTRA_COMMANDS: tuple[str, ...] = ()
+EXTRA_COMMANDS: tuple[str, ...] = ("generators.advisor.cli:register", "generators.cost.cli:register")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -77,7 +77,7 @@ class ComponentCost:
         price = PRICES[price_key]
         usd = price.cost(quantity)
         line = Line(item, quantity, unit, price_key, usd,
-                    formula or f"{_n(quantity)} {unit} × {price.label} = ${usd:,.2f}")
+                    formula or f"{_n(quantity)} {unit} × {price.label} = {_usd(usd)}")
         self.lines.append(line)
         return line
 
@@ -218,14 +218,14 @@ class _Builder:
         usd = price.cost(gb_s)
         cost.lines.append(Line("duration", gb_s, "GB-s", price.key, usd,
                                f"{_n(invocations)} invocations × {seconds:g} s × {memory_gb:g} GB = {_n(gb_s)} GB-s "
-                               f"× {price.label} = ${usd:,.2f}"))
+                               f"× {price.label} = {_usd(usd)}"))
         if fn.provisioned_concurrency:
             pc_gb_s = fn.provisioned_concurrency * memory_gb * SECONDS_PER_MONTH
             pc = PRICES[f"lambda.provisioned.gb_s.{arch}"]
             pc_usd = pc.cost(pc_gb_s)
             cost.lines.append(Line("provisioned concurrency", pc_gb_s, "GB-s", pc.key, pc_usd,
                                    f"{fn.provisioned_concurrency} × {memory_gb:g} GB × {SECONDS_PER_MONTH:,} s "
-                                   f"× {pc.label} = ${pc_usd:,.2f}"))
+                                   f"× {pc.label} = {_usd(pc_usd)}"))
         ingest_gb = invocations * self.traffic.log_kb_per_invocation / KB_PER_GB
         cost.add("logs ingested", ingest_gb, "GB", "logs.ingest")
         months = retention_months(self.design)
@@ -234,12 +234,12 @@ class _Builder:
         store_usd = store.cost(stored)
         cost.lines.append(Line("logs stored", stored, "GB-month", store.key, store_usd,
                                f"{_n(ingest_gb)} GB a month × {months:.2f} months kept = {_n(stored)} GB-month "
-                               f"× {store.label} = ${store_usd:,.2f}"))
+                               f"× {store.label} = {_usd(store_usd)}"))
         if fn.tracing and fn.name in self.entered:  # traces start where a request enters, not at every hop
             traces = sampled_traces(invocations)
             cost.add("traces", traces, "traces", "xray.traces",
                      f"{_n(traces)} traces (1/s + 5 % of {_n(invocations)} requests) × "
-                     f"{PRICES['xray.traces'].label} = ${PRICES['xray.traces'].cost(traces):,.2f}")
+                     f"{PRICES['xray.traces'].label} = {_usd(PRICES['xray.traces'].cost(traces))}")
 
     # -- messaging ------------------------------------------------------------------------------------------
     def _queue(self, q: Queue, cost: ComponentCost) -> None:
@@ -253,8 +253,8 @@ class _Builder:
         usd = price.cost(requests)
         cost.lines.append(Line("requests", requests, "requests", key, usd,
                                f"({_n(messages)} sends + 2 × {_n(polls)} batches received and deleted) × "
-                               f"{_chunks(payload, 64)} chunk(s) of 64 KB = {_n(requests)} requests × {price.label} "
-                               f"= ${usd:,.2f}"))
+                               f"{_chunks(payload, 64)} × 64 KB chunk(s) = {_n(requests)} requests × {price.label} "
+                               f"= {_usd(usd)}"))
 
     def _bus(self, bus: EventBus, cost: ComponentCost) -> None:
         events = self.v.messages.get(bus.name, 0.0)
@@ -276,10 +276,10 @@ class _Builder:
             rru = reads * _chunks(payload, 4) * 0.5
             cost.add("writes", wru, "write request units", "dynamodb.ondemand.write",
                      f"{_n(writes)} writes × {_chunks(payload, 1)} WRU (1 KB each) × "
-                     f"{PRICES['dynamodb.ondemand.write'].label} = ${PRICES['dynamodb.ondemand.write'].cost(wru):,.2f}")
+                     f"{PRICES['dynamodb.ondemand.write'].label} = {_usd(PRICES['dynamodb.ondemand.write'].cost(wru))}")
             cost.add("reads", rru, "read request units", "dynamodb.ondemand.read",
                      f"{_n(reads)} eventually consistent reads × {_chunks(payload, 4)} × 0.5 RRU × "
-                     f"{PRICES['dynamodb.ondemand.read'].label} = ${PRICES['dynamodb.ondemand.read'].cost(rru):,.2f}")
+                     f"{PRICES['dynamodb.ondemand.read'].label} = {_usd(PRICES['dynamodb.ondemand.read'].cost(rru))}")
         else:
             cost.add("write capacity", t.write_capacity * HOURS_PER_MONTH, "WCU-hours", "dynamodb.provisioned.wcu_hour")
             cost.add("read capacity", t.read_capacity * HOURS_PER_MONTH, "RCU-hours", "dynamodb.provisioned.rcu_hour")
@@ -316,7 +316,7 @@ class _Builder:
             cost.add("state transitions", executions * per, "transitions", "sfn.standard.transitions",
                      f"{_n(executions)} executions × {per} transitions × "
                      f"{PRICES['sfn.standard.transitions'].label} = "
-                     f"${PRICES['sfn.standard.transitions'].cost(executions * per):,.2f}")
+                     f"{_usd(PRICES['sfn.standard.transitions'].cost(executions * per))}")
             return
         cost.add("executions", executions, "executions", "sfn.express.requests")
         seconds = express_duration_s(self.design, sm, self.traffic)
@@ -324,7 +324,7 @@ class _Builder:
         price = PRICES["sfn.express.gb_s"]
         cost.lines.append(Line("duration", gb_s, "GB-s", price.key, price.cost(gb_s),
                                f"{_n(executions)} executions × {seconds:g} s × 64 MB = {_n(gb_s)} GB-s × "
-                               f"{price.label} = ${price.cost(gb_s):,.2f}"))
+                               f"{price.label} = {_usd(price.cost(gb_s))}"))
 
 
 def express_duration_s(design: Design, sm: StateMachine, traffic: Traffic) -> float:
@@ -359,14 +359,18 @@ def _lambda_free_tier(components: list[ComponentCost]) -> list[Line]:
     gb_s_credit = -(duration_usd * free_gb_s / gb_s) if gb_s else 0.0
     return [
         Line("Lambda free tier: requests", free_requests, "requests", "lambda.free.requests", request_credit,
-             f"-{_n(free_requests)} free requests × {PRICES['lambda.requests'].label} = ${request_credit:,.2f}"),
+             f"-{_n(free_requests)} free requests × {PRICES['lambda.requests'].label} = {_usd(request_credit)}"),
         Line("Lambda free tier: duration", free_gb_s, "GB-s", "lambda.free.gb_s", gb_s_credit,
-             f"-{_n(free_gb_s)} free GB-s at the design's average GB-s price = ${gb_s_credit:,.2f}"),
+             f"-{_n(free_gb_s)} free GB-s at the design's average GB-s price = {_usd(gb_s_credit)}"),
     ]
 
 
 def _chunks(kb: float, size_kb: float) -> int:
     return max(1, math.ceil(kb / size_kb - 1e-9))
+
+
+def _usd(value: float) -> str:
+    return f"-${-value:,.2f}" if value < 0 else f"${value:,.2f}"
 
 
 def _n(value: float) -> str:

@@ -50,13 +50,24 @@ class Volumes:
 
 
 def propagate(design: Design, traffic: Traffic) -> Volumes:
-    return _Propagation(design, traffic).run()
+    first = _Propagation(design, traffic)
+    volumes = first.run()
+    if not first.loop_carriers:
+        return volumes
+    # A loop: let outside traffic enter at the loop's carriers once, and do not follow the loop back.
+    second = _Propagation(design, traffic, seeds=frozenset(first.loop_carriers))
+    volumes = second.run()
+    volumes.loops = sorted(set(first.v.loops) | first.loop_carriers)
+    return volumes
 
 
 class _Propagation:
-    def __init__(self, design: Design, traffic: Traffic) -> None:
+    def __init__(self, design: Design, traffic: Traffic, seeds: frozenset[str] = frozenset()) -> None:
         self.design = design
         self.traffic = traffic
+        self.seeds = seeds
+        self.loop_carriers: set[str] = set()
+        self._stack: list[str] = []
         self.by_name: dict[str, Component] = {c.name: c for c in design.components}
         self.ins: dict[str, list[Connection]] = {}
         self.outs: dict[str, list[Connection]] = {}
@@ -64,7 +75,6 @@ class _Propagation:
             self.ins.setdefault(conn.target, []).append(conn)
             self.outs.setdefault(conn.source, []).append(conn)
         self.v = Volumes()
-        self._busy: set[str] = set()
         self._sdk_steps: dict[str, list[tuple[StateMachine, int]]] = {}
         self._task_steps: dict[tuple[str, str], int] = {}
         for sm in design.components:
@@ -97,6 +107,16 @@ class _Propagation:
                 self._data_ops(component.name)
         return self.v
 
+    def _enter(self, name: str) -> bool:
+        """Push `name`; True (and the loop recorded) when it is already being computed further up."""
+        if name in self._stack:
+            cycle = self._stack[self._stack.index(name):]
+            self.v.loops.append(name)
+            self.loop_carriers.update(n for n in cycle if self.by_name[n].kind in _CARRIERS | {"table"})
+            return True
+        self._stack.append(name)
+        return False
+
     # -- entry points -------------------------------------------------------------------------------------
     def requests(self, name: str) -> float:
         if name not in self.v.requests:
@@ -108,13 +128,11 @@ class _Propagation:
         """Messages, events, records or objects entering a carrier."""
         if name in self.v.messages:
             return self.v.messages[name]
-        if name in self._busy:
-            self.v.loops.append(name)
+        if self._enter(name):
             return 0.0
-        self._busy.add(name)
         total = 0.0
-        produced = False
-        for conn in self.ins.get(name, []):
+        produced = name in self.seeds  # a loop's carrier: outside traffic only, the loop is not followed back
+        for conn in ([] if produced else self.ins.get(name, [])):
             if conn.kind in ("publishes", "writes"):
                 total += self.records(conn.source)
                 produced = True
@@ -123,13 +141,13 @@ class _Propagation:
                 produced = True
             elif conn.kind == "integrates":
                 produced = True
-        for sm, count in self._sdk_steps.get(name, []):
+        for sm, count in ([] if name in self.seeds else self._sdk_steps.get(name, [])):
             total += self.executions(sm.name) * count
             produced = True
-        if not produced:
+        if not produced or name in self.seeds:
             total = self.traffic.requests(name)
             self.v.entry_points.append(name)
-        self._busy.discard(name)
+        self._stack.pop()
         self.v.messages[name] = total
         return total
 
@@ -142,17 +160,15 @@ class _Propagation:
             self.v.executions[name] = runs
             self.v.entry_points.append(name)
             return runs
-        if name in self._busy:
-            self.v.loops.append(name)
+        if self._enter(name):
             return 0.0
-        self._busy.add(name)
         total = 0.0
         for conn in self.ins.get(name, []):
             if conn.kind == "starts":
                 total += self.records(conn.source)
             elif conn.kind == "triggers":
                 total += self._source_events(conn)
-        self._busy.discard(name)
+        self._stack.pop()
         self.v.executions[name] = total
         return total
 
@@ -161,10 +177,8 @@ class _Propagation:
         """Records (requests, messages, events) a function handles in a month; also sets its invocations."""
         if name in self.v.records:
             return self.v.records[name]
-        if name in self._busy:
-            self.v.loops.append(name)
+        if self._enter(name):
             return 0.0
-        self._busy.add(name)
         records = 0.0
         invocations = 0.0
         for conn in self.ins.get(name, []):
@@ -193,7 +207,7 @@ class _Propagation:
         if not driven and not any(c.kind == "authorizes" for c in self.outs.get(name, [])):
             records = invocations = self.traffic.requests(name)  # called from outside the design
             self.v.entry_points.append(name)
-        self._busy.discard(name)
+        self._stack.pop()
         self.v.records[name] = records
         self.v.invocations[name] = invocations
         return records
@@ -221,12 +235,16 @@ class _Propagation:
     def _table_writes(self, name: str) -> float:
         if name in self.v.writes:
             return self.v.writes[name]
-        writers = [c for c in self.ins.get(name, []) if c.kind == "writes"]
-        total = sum(self.records(c.source) for c in writers)
-        total += sum(self.executions(sm.name) * n for sm, n in self._sdk_steps.get(name, []))
-        if not writers and not self._sdk_steps.get(name) and self.outs.get(name):
-            total = self.traffic.requests(name)  # a table only written from outside, read by its stream
+        if self._enter(name):
+            return 0.0
+        writers = [] if name in self.seeds else [c for c in self.ins.get(name, []) if c.kind == "writes"]
+        sdk = [] if name in self.seeds else self._sdk_steps.get(name, [])
+        total = sum(self.records(c.source) for c in writers) + sum(self.executions(sm.name) * n for sm, n in sdk)
+        streamed = any(c.kind == "triggers" for c in self.outs.get(name, []))
+        if name in self.seeds or (not writers and not sdk and streamed):
+            total = self.traffic.requests(name)  # written from outside, read by its stream
             self.v.entry_points.append(name)
+        self._stack.pop()
         self.v.writes[name] = total
         return total
 

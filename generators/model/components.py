@@ -61,8 +61,10 @@ class Workload(Strict):
         default=None, ge=0, le=1000000, description="Expected invocations (or records) per second"
     )
     payload_bytes: int | None = Field(
-        default=None, ge=0, le=5 * 1024**4,
-        description="Largest request/response payload or object handled (bytes)",
+        default=None, ge=0, le=5 * 1024**4, description="Largest request or response body of one invocation (bytes)"
+    )
+    object_bytes: int | None = Field(
+        default=None, ge=0, le=5 * 1024**4, description="Largest S3 object the function reads or writes (bytes)"
     )
     package_size_mb: int | None = Field(
         default=None, ge=1, le=10240,

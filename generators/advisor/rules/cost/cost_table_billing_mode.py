@@ -13,6 +13,7 @@ from generators.cost.prices import HOURS_PER_MONTH, PRICES, SECONDS_PER_MONTH
 from generators.model import Design, Function, Table
 
 TARGET_UTILIZATION = 0.7
+MIN_SAVING_USD = 1.0
 
 
 def _patterns(graph: Graph, table: Table) -> set[str]:
@@ -21,11 +22,17 @@ def _patterns(graph: Graph, table: Table) -> set[str]:
             if (fn := graph.get(n, Function)) is not None and fn.workload and fn.workload.traffic_pattern}
 
 
+def _request_units(graph: Graph, table: Table) -> tuple[float, float]:
+    """Write request units and (eventually consistent) read request units a month at the assumed traffic."""
+    payload = graph.estimate.traffic.payload(table.name)
+    writes = graph.estimate.volumes.writes.get(table.name, 0.0) * max(1, math.ceil(payload - 1e-9))
+    reads = graph.estimate.volumes.reads.get(table.name, 0.0) * max(1, math.ceil(payload / 4 - 1e-9)) * 0.5
+    return writes, reads
+
+
 def _on_demand_usd(graph: Graph, table: Table) -> tuple[float, float, float]:
-    writes = graph.estimate.volumes.writes.get(table.name, 0.0)
-    reads = graph.estimate.volumes.reads.get(table.name, 0.0)
-    usd = PRICES["dynamodb.ondemand.write"].cost(writes) + PRICES["dynamodb.ondemand.read"].cost(reads * 0.5)
-    return usd, writes, reads
+    wru, rru = _request_units(graph, table)
+    return PRICES["dynamodb.ondemand.write"].cost(wru) + PRICES["dynamodb.ondemand.read"].cost(rru), wru, rru
 
 
 def _provisioned_usd(wcu: int, rcu: int) -> float:
@@ -40,7 +47,7 @@ def check(graph: Graph) -> Iterator[Finding]:
         if table.billing_mode == "PROVISIONED":
             provisioned = _provisioned_usd(table.write_capacity, table.read_capacity)
             unpredictable = bool(patterns & {"bursty", "unpredictable"})
-            if on_demand >= provisioned and not unpredictable:
+            if provisioned - on_demand < MIN_SAVING_USD and not unpredictable:
                 continue
 
             def to_on_demand(d: Design, name: str = table.name) -> None:
@@ -57,9 +64,9 @@ def check(graph: Graph) -> Iterator[Finding]:
             )
         elif patterns == {"steady"}:
             wcu = max(1, math.ceil(writes / SECONDS_PER_MONTH / TARGET_UTILIZATION))
-            rcu = max(1, math.ceil(reads / 2 / SECONDS_PER_MONTH / TARGET_UTILIZATION))
+            rcu = max(1, math.ceil(reads / SECONDS_PER_MONTH / TARGET_UTILIZATION))
             provisioned = _provisioned_usd(wcu, rcu)
-            if provisioned >= on_demand * 0.8:
+            if provisioned > on_demand * 0.8 or on_demand - provisioned < MIN_SAVING_USD:
                 continue
 
             def to_provisioned(d: Design, name: str = table.name, w: int = wcu, r: int = rcu) -> None:
@@ -79,9 +86,9 @@ def check(graph: Graph) -> Iterator[Finding]:
 
 RULE = Rule(
     id="COST-02", title="DynamoDB billing mode does not fit the load", severity="info", area="cost",
-    checks="A PROVISIONED table costs more than on-demand would at the assumed traffic, or serves bursty or "
-           "unpredictable functions; or an ON_DEMAND table serves only steady functions and provisioned capacity "
-           "would cost at least 20 % less.",
+    checks="A PROVISIONED table costs at least $1/month more than on-demand would at the assumed traffic, or "
+           "serves bursty or unpredictable functions; or an ON_DEMAND table serves only steady functions and "
+           "provisioned capacity (70 % utilisation) would cost at least 20 % and $1/month less.",
     fix="Switch the billing mode (provisioned capacity sized for 70 % utilisation).",
     source="000 optimization §DynamoDB Optimization (L2178)",
     check=check,

@@ -17,7 +17,7 @@ MAX_MEMORY_MB = 10240
 
 def check(graph: Graph) -> Iterator[Finding]:
     for fn in graph.of(Function):
-        size = fn.workload.payload_bytes if fn.workload else None
+        size = fn.workload.object_bytes if fn.workload else None
         if size is None or size < fn.memory_mb * MIB:
             continue
         buckets = {c.source for _, c in graph.ins(fn.name, "triggers") if graph.kind(c.source) == "bucket"}
@@ -42,7 +42,7 @@ def check(graph: Graph) -> Iterator[Finding]:
 
 RULE = Rule(
     id="FN-42", title="Objects as large as the memory", severity="warning", area="function",
-    checks="A function that reads or is triggered by a bucket declares a payload size ≥ its memory.",
+    checks="A function that reads or is triggered by a bucket declares an object size ≥ its memory.",
     fix="Memory ≈ 2 × the object size (when that fits in 10,240 MB).",
     source="001 sharp edge «Lambda function processing data» (L540); 000 powertools §Streaming (L2358)",
     check=check,

@@ -19,7 +19,7 @@ def check(graph: Graph) -> Iterator[Finding]:
         if expected is not None and fn.timeout_s < expected * 1.2:
             reason = f"leaves no buffer over its declared {expected:g} s duration"
         elif fn.timeout_s <= 3 and calls_out:
-            reason = "is at most 3 s although the function calls other services"
+            reason = "is too short for a function that calls other services (3 s is Lambda's default)"
         else:
             continue
         target = suggested_timeout(fn)
@@ -31,8 +31,8 @@ def check(graph: Graph) -> Iterator[Finding]:
             fix = Fix(f"Set the timeout of {fn.name!r} to {target} s", change)
         yield RULE.finding(
             graph, component=fn.name, fix=fix,
-            message=f"The {fn.timeout_s} s timeout of {fn.name!r} {reason}; a timed-out invocation fails "
-                    "(and is retried) although the work was fine.",
+            message=f"{fn.name!r} has a {fn.timeout_s} s timeout, which {reason}; a timed-out invocation fails "
+                    "(and may be retried) although nothing else was wrong.",
             hint="Set the timeout to the expected duration plus a buffer (30 s when unsure).",
         )
 
