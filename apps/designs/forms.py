@@ -100,6 +100,8 @@ def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip
         item = _list_item(field_info.annotation)
         if info.type == "choice":
             specs.append(Spec(name, "choice", choices=info.choices or (), **common))
+        elif info.type == "bool" and info.nullable:  # yes / no / not set: a checkbox cannot say "not set"
+            specs.append(Spec(name, "choice", choices=(True, False), **common))
         elif info.type in ("int", "float", "bool"):
             specs.append(Spec(name, info.type, **common))  # type: ignore[arg-type]
         elif info.type == "str":

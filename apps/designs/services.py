@@ -38,9 +38,14 @@ class Outcome:
         return not self.problems
 
 
-def _require_editor(membership: Membership) -> None:
+def membership_require_editor(*, membership: Membership) -> None:
+    """Raise NotAllowed unless the member may create and edit designs (editor, deployer or admin)."""
     if not membership.at_least("editor"):
         raise NotAllowed(f"your role in {membership.team.name} is {membership.role}; editing needs editor or above")
+
+
+def _require_editor(membership: Membership) -> None:
+    membership_require_editor(membership=membership)
 
 
 def draft_workspace(*, draft: Draft) -> Workspace:

@@ -54,10 +54,14 @@ def _go(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def _allowed(func: Any) -> Any:
-    """Turn a role refusal from a service into a 403 page."""
+    """Turn a role refusal from a service into a 403 page; a POST on a draft needs an editor up front (before
+    any cleaning), so a viewer is told "not allowed" rather than shown form errors."""
 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
+            if request.method == "POST" and "pk" in kwargs and func.__name__.startswith("wizard_"):
+                draft = selectors.draft_get(user=request.user, pk=kwargs["pk"])
+                services.membership_require_editor(membership=_membership(request, draft.team_id))
             return func(request, *args, **kwargs)
         except services.NotAllowed as exc:
             raise PermissionDenied(str(exc)) from exc

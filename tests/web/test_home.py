@@ -15,8 +15,8 @@ def test_the_engine_registers_exactly_the_five_project_types() -> None:
     assert sorted(BLUEPRINTS) == sorted(FIVE_PROJECT_TYPES)
 
 
-def test_the_home_page_lists_every_project_type_with_its_title_and_summary(client: Client) -> None:
-    response = client.get("/")
+def test_the_home_page_lists_every_project_type_with_its_title_and_summary(admin_client: Client) -> None:
+    response = admin_client.get("/")
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -27,8 +27,8 @@ def test_the_home_page_lists_every_project_type_with_its_title_and_summary(clien
         assert escape(blueprint.summary) in page
 
 
-def test_the_home_page_loads_htmx_from_this_server_not_a_cdn(client: Client) -> None:
-    page = client.get("/").content.decode()
+def test_the_home_page_loads_htmx_from_this_server_not_a_cdn(admin_client: Client) -> None:
+    page = admin_client.get("/").content.decode()
 
     scripts = re.findall(r'<script src="([^"]+)"', page)
     assert "/static/django_htmx/htmx-2.min.js" in scripts
