@@ -10,20 +10,23 @@ from generators.advisor.rule import Rule
 from generators.model import Design
 
 if TYPE_CHECKING:
+    from generators.cost.estimate import Estimate
     from generators.cost.traffic import Traffic
 
 
-def advise(design: Design, traffic: Traffic | None = None, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+def advise(design: Design, traffic: Traffic | None = None, rules: tuple[Rule, ...] | None = None, *,
+           estimate: Estimate | None = None) -> list[Finding]:
     """Every finding of every rule, errors first. Findings matched by `design.silenced` (same rule, and same
     component when the silence names one) are kept but flagged `silenced=True` with the recorded reason.
 
-    `traffic` only changes the estimated savings of cost-lever findings (default: the cost module's defaults).
+    `traffic` only changes the estimated savings of cost-lever findings (default: the cost module's defaults);
+    pass the design's `estimate` when you have it, so that it is not computed twice.
     """
     if rules is None:
         from generators.advisor.registry import ALL_RULES
 
         rules = ALL_RULES
-    graph = Graph(design, traffic)
+    graph = Graph(design, traffic, estimate)
     findings: list[Finding] = []
     for rule in rules:
         findings.extend(rule.check(graph))

@@ -33,9 +33,9 @@ Edge = tuple[int, Connection]
 
 
 class Graph:
-    def __init__(self, design: Design, traffic: Traffic | None = None) -> None:
+    def __init__(self, design: Design, traffic: Traffic | None = None, estimate: Estimate | None = None) -> None:
         self.design = design
-        self.traffic = traffic
+        self.traffic = traffic if traffic is not None or estimate is None else estimate.traffic
         self.by_name: dict[str, Component] = {}
         self.position: dict[str, int] = {}
         for i, component in enumerate(design.components):
@@ -49,7 +49,7 @@ class Graph:
         self._by_type: dict[type, list[Component]] = defaultdict(list)
         for component in design.components:
             self._by_type[type(component)].append(component)
-        self._estimate: Estimate | None = None
+        self._estimate: Estimate | None = estimate
 
     # -- components -------------------------------------------------------------------------------------------
     def of(self, cls: type[T]) -> list[T]:

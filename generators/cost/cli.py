@@ -43,7 +43,7 @@ def cmd_cost(args: argparse.Namespace) -> int:
     if unknown:
         raise UsageError(f"--set {unknown[0]}.…: no component named {unknown[0]!r} in {args.design_file}")
     result = estimate(design, traffic)
-    levers = [f for f in advise(design, traffic) if f.saving_usd_month and not f.silenced]
+    levers = [f for f in advise(design, traffic, estimate=result) if f.saving_usd_month and not f.silenced]
     if args.format == "json":
         data = result.to_dict()
         data["cost_levers"] = [{"rule": f.rule, "component": f.component, "title": f.title,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,7 +51,15 @@ class Line:
     unit: str
     price_key: str
     usd: float
-    formula: str
+    explain: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    """Builds the formula text on demand (formatting every line eagerly would dominate the estimate's time)."""
+
+    @property
+    def formula(self) -> str:
+        if self.explain is not None:
+            text: str = self.explain()
+            return text
+        return f"{_n(self.quantity)} {self.unit} × {PRICES[self.price_key].label} = {_usd(self.usd)}"
 
     def to_dict(self) -> dict[str, Any]:
         price = PRICES[self.price_key]
@@ -73,11 +82,9 @@ class ComponentCost:
     def line(self, item: str) -> Line | None:
         return next((line for line in self.lines if line.item == item), None)
 
-    def add(self, item: str, quantity: float, unit: str, price_key: str, formula: str | None = None) -> Line:
-        price = PRICES[price_key]
-        usd = price.cost(quantity)
-        line = Line(item, quantity, unit, price_key, usd,
-                    formula or f"{_n(quantity)} {unit} × {price.label} = {_usd(usd)}")
+    def add(self, item: str, quantity: float, unit: str, price_key: str,
+            explain: Callable[[], str] | None = None) -> Line:
+        line = Line(item, quantity, unit, price_key, PRICES[price_key].cost(quantity), explain)
         self.lines.append(line)
         return line
 
@@ -217,14 +224,14 @@ class _Builder:
         price = PRICES[f"lambda.gb_s.{arch}"]
         usd = price.cost(gb_s)
         cost.lines.append(Line("duration", gb_s, "GB-s", price.key, usd,
-                               f"{_n(invocations)} invocations × {seconds:g} s × {memory_gb:g} GB = {_n(gb_s)} GB-s "
-                               f"× {price.label} = {_usd(usd)}"))
+                               lambda: f"{_n(invocations)} invocations × {seconds:g} s × {memory_gb:g} GB = "
+                                       f"{_n(gb_s)} GB-s × {price.label} = {_usd(usd)}"))
         if fn.provisioned_concurrency:
             pc_gb_s = fn.provisioned_concurrency * memory_gb * SECONDS_PER_MONTH
             pc = PRICES[f"lambda.provisioned.gb_s.{arch}"]
             pc_usd = pc.cost(pc_gb_s)
             cost.lines.append(Line("provisioned concurrency", pc_gb_s, "GB-s", pc.key, pc_usd,
-                                   f"{fn.provisioned_concurrency} × {memory_gb:g} GB × {SECONDS_PER_MONTH:,} s "
+                                   lambda: f"{fn.provisioned_concurrency} × {memory_gb:g} GB × {SECONDS_PER_MONTH:,} s "
                                    f"× {pc.label} = {_usd(pc_usd)}"))
         ingest_gb = invocations * self.traffic.log_kb_per_invocation / KB_PER_GB
         cost.add("logs ingested", ingest_gb, "GB", "logs.ingest")
@@ -233,12 +240,12 @@ class _Builder:
         store = PRICES["logs.storage"]
         store_usd = store.cost(stored)
         cost.lines.append(Line("logs stored", stored, "GB-month", store.key, store_usd,
-                               f"{_n(ingest_gb)} GB a month × {months:.2f} months kept = {_n(stored)} GB-month "
+                               lambda: f"{_n(ingest_gb)} GB a month × {months:.2f} months kept = {_n(stored)} GB-month "
                                f"× {store.label} = {_usd(store_usd)}"))
         if fn.tracing and fn.name in self.entered:  # traces start where a request enters, not at every hop
             traces = sampled_traces(invocations)
             cost.add("traces", traces, "traces", "xray.traces",
-                     f"{_n(traces)} traces (1/s + 5 % of {_n(invocations)} requests) × "
+                     lambda: f"{_n(traces)} traces (1/s + 5 % of {_n(invocations)} requests) × "
                      f"{PRICES['xray.traces'].label} = {_usd(PRICES['xray.traces'].cost(traces))}")
 
     # -- messaging ------------------------------------------------------------------------------------------
@@ -252,7 +259,7 @@ class _Builder:
         price = PRICES[key]
         usd = price.cost(requests)
         cost.lines.append(Line("requests", requests, "requests", key, usd,
-                               f"({_n(messages)} sends + 2 × {_n(polls)} batches received and deleted) × "
+                               lambda: f"({_n(messages)} sends + 2 × {_n(polls)} batches received and deleted) × "
                                f"{_chunks(payload, 64)} × 64 KB chunk(s) = {_n(requests)} requests × {price.label} "
                                f"= {_usd(usd)}"))
 
@@ -275,10 +282,10 @@ class _Builder:
             wru = writes * _chunks(payload, 1)
             rru = reads * _chunks(payload, 4) * 0.5
             cost.add("writes", wru, "write request units", "dynamodb.ondemand.write",
-                     f"{_n(writes)} writes × {_chunks(payload, 1)} WRU (1 KB each) × "
+                     lambda: f"{_n(writes)} writes × {_chunks(payload, 1)} WRU (1 KB each) × "
                      f"{PRICES['dynamodb.ondemand.write'].label} = {_usd(PRICES['dynamodb.ondemand.write'].cost(wru))}")
             cost.add("reads", rru, "read request units", "dynamodb.ondemand.read",
-                     f"{_n(reads)} eventually consistent reads × {_chunks(payload, 4)} × 0.5 RRU × "
+                     lambda: f"{_n(reads)} eventually consistent reads × {_chunks(payload, 4)} × 0.5 RRU × "
                      f"{PRICES['dynamodb.ondemand.read'].label} = {_usd(PRICES['dynamodb.ondemand.read'].cost(rru))}")
         else:
             cost.add("write capacity", t.write_capacity * HOURS_PER_MONTH, "WCU-hours", "dynamodb.provisioned.wcu_hour")
@@ -314,7 +321,7 @@ class _Builder:
         if sm.workflow_type == "STANDARD":
             per = execution_transitions(sm)
             cost.add("state transitions", executions * per, "transitions", "sfn.standard.transitions",
-                     f"{_n(executions)} executions × {per} transitions × "
+                     lambda: f"{_n(executions)} executions × {per} transitions × "
                      f"{PRICES['sfn.standard.transitions'].label} = "
                      f"{_usd(PRICES['sfn.standard.transitions'].cost(executions * per))}")
             return
@@ -323,7 +330,7 @@ class _Builder:
         gb_s = executions * seconds * EXPRESS_MEMORY_GB
         price = PRICES["sfn.express.gb_s"]
         cost.lines.append(Line("duration", gb_s, "GB-s", price.key, price.cost(gb_s),
-                               f"{_n(executions)} executions × {seconds:g} s × 64 MB = {_n(gb_s)} GB-s × "
+                               lambda: f"{_n(executions)} executions × {seconds:g} s × 64 MB = {_n(gb_s)} GB-s × "
                                f"{price.label} = {_usd(price.cost(gb_s))}"))
 
 
@@ -359,9 +366,10 @@ def _lambda_free_tier(components: list[ComponentCost]) -> list[Line]:
     gb_s_credit = -(duration_usd * free_gb_s / gb_s) if gb_s else 0.0
     return [
         Line("Lambda free tier: requests", free_requests, "requests", "lambda.free.requests", request_credit,
-             f"-{_n(free_requests)} free requests × {PRICES['lambda.requests'].label} = {_usd(request_credit)}"),
+             lambda: f"-{_n(free_requests)} free requests × {PRICES['lambda.requests'].label} = "
+                     f"{_usd(request_credit)}"),
         Line("Lambda free tier: duration", free_gb_s, "GB-s", "lambda.free.gb_s", gb_s_credit,
-             f"-{_n(free_gb_s)} free GB-s at the design's average GB-s price = {_usd(gb_s_credit)}"),
+             lambda: f"-{_n(free_gb_s)} free GB-s at the design's average GB-s price = {_usd(gb_s_credit)}"),
     ]
 
 
