@@ -79,3 +79,14 @@ def test_cost_lever_findings_carry_a_saving_and_errors_do_not(blueprint: str) ->
     assert levers
     assert all(f.saving_usd_month is not None and f.saving_usd_month >= 0 for f in levers)
     assert all(f.saving_usd_month is None for f in findings if f.severity == "error")
+
+
+def test_the_fixed_design_renders_a_project_that_passes_the_validators(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.engine.projects import check_python_project, write_project
+    from tests.engine.validators import cfn_lint_problems, sam_transform
+
+    project = write_project(apply_fixes(broken_design()), tmp_path / "project")
+    template = (project / "template.yaml").read_text()
+    assert cfn_lint_problems(template) == []
+    assert cfn_lint_problems(sam_transform(template)) == []
+    assert check_python_project(project) == []
