@@ -60,7 +60,7 @@ def render_text(name: str, findings: list[Finding]) -> str:
     for f in active:
         where = f.component or f.path or "design"
         lines.append("")
-        lines.append(f"{f.severity.upper():8} {f.rule:8} {where}: {f.title}")
+        lines.append(f"{f.severity.upper():8} {f.rule:8} {where}: {f.title}" + (f"  [{f.edge}]" if f.edge else ""))
         lines.append(f"         {f.message}")
         lines.append(f"         hint: {f.hint}")
         if f.fix is not None:

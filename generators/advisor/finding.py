@@ -39,6 +39,8 @@ class Finding:
     component: str | None = None
     path: str | None = None
     connection: int | None = None
+    edge: str | None = None
+    """The connection a finding concerns, as `source -kind-> target`."""
     fix: Fix | None = None
     saving_usd_month: float | None = None
     silenced: bool = False
@@ -55,6 +57,7 @@ class Finding:
             "component": self.component,
             "path": self.path,
             "connection": self.connection,
+            "edge": self.edge,
             "message": self.message,
             "hint": self.hint,
             "source": self.source,

@@ -53,8 +53,9 @@ class Rule:
                 path = f"connections[{connection}]"
             elif component is not None and component in graph.position:
                 path = graph.path(component)
+        edge = graph.edge_label(connection) if connection is not None else None
         return Finding(
             rule=self.id, severity=self.severity, title=self.title, message=message, hint=hint,
-            source=self.source, component=component, path=path, connection=connection, fix=fix,
+            source=self.source, component=component, path=path, connection=connection, edge=edge, fix=fix,
             saving_usd_month=None if saving_usd_month is None else round(saving_usd_month, 2),
         )
