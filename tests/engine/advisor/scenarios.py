@@ -113,6 +113,9 @@ def check_rule(rule_id: str, built: Design | tuple[Design, Traffic], expected: l
         assert finding.message
         assert finding.hint
         assert finding.source == rule.source
+        if finding.connection is not None:
+            conn = design.connections[finding.connection]
+            assert finding.edge == f"{conn.source} -{conn.kind}-> {conn.target}"
         if rule.fix is None:
             assert finding.fix is None, "a rule documented without a fix offered one"
         if finding.fix is None:
