@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint lock bench golden
+.PHONY: help setup run test lint lock bench golden loadtest
 
 help:
 	@echo "make run    start the designer on http://127.0.0.1:8000 (PORT=…), with its Celery worker and AWS sandbox"
@@ -16,6 +16,7 @@ help:
 	@echo "make lock   rewrite constraints.txt from .venv/ after changing dependencies"
 	@echo "make bench  engine speed figures (render, zip, whole CLI process; advisor and cost)"
 	@echo "make golden rewrite tests/golden/ from the renderers (review the diff)"
+	@echo "make loadtest  50 users for 60 s against gunicorn on 127.0.0.1: throughput and p50/p95/p99 per endpoint"
 
 # ---------------------------------------------------------------- setup
 setup: $(STAMP)
@@ -31,9 +32,12 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 # ---------------------------------------------------------------- day to day
 run: setup
 	$(PY) manage.py migrate --no-input
+	@$(PY) manage.py first_user
 	@scripts/run.sh
 
 test: setup
+	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: running them in $$(/usr/bin/chromium --version 2>/dev/null | head -1)"; \
+	else echo "Browser tests: SKIPPED, /usr/bin/chromium is not installed (apt-get install chromium)"; fi
 	$(VENV)/bin/pytest $(ARGS)
 
 lint: setup
@@ -51,3 +55,13 @@ bench: setup
 golden: setup
 	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/engine/test_golden.py
 	@git status --short tests/golden | head -20
+
+# ---------------------------------------------------------------- web speed (a benchmark, not a test)
+LOADTEST_STAMP := $(VENV)/.installed-loadtest
+
+$(LOADTEST_STAMP): pyproject.toml constraints.txt | $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[sandbox,dev,loadtest]'
+	@touch $@
+
+loadtest: setup $(LOADTEST_STAMP)
+	$(PY) -m benchmarks.loadtest.run $(ARGS)

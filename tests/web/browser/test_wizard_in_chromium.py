@@ -30,7 +30,8 @@ OPTION_CHANGES: dict[str, tuple[str, str, str]] = {
 # type -> (field to get wrong first, its allowed range, a good value)
 BAD_VALUE = {"api": ("#f-memory_mb", "128 to 10240", "1024"), "event-processor": ("#f-timeout_s", "1 to 900", "60"),
              "fan-out": ("#f-consumers-0-memory_mb", "128 to 10240", "1024"),
-             "workflow": ("#f-steps-0-timeout_s", "1 to 900", "60"), "scheduled-job": ("#f-timeout_s", "1 to 900", "60")}
+             "workflow": ("#f-steps-0-timeout_s", "1 to 900", "60"),
+             "scheduled-job": ("#f-timeout_s", "1 to 900", "60")}
 FIRST_FUNCTION = {"api": "items-list", "event-processor": "processor", "fan-out": "publisher",
                   "workflow": "validate", "scheduled-job": "job"}
 
