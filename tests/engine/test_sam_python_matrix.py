@@ -10,7 +10,7 @@ import pytest
 import yaml
 from cfnlint.decode.cfn_yaml import loads as cfn_yaml_loads
 
-from generators.renderers.sam.template import LOG_DELIVERY_ACTIONS
+from generators.renderers.sam.policies import REQUIRED_WILDCARDS
 from tests.engine.projects import check_python_project, write_project
 from tests.engine.validators import cfn_lint_problems, sam_transform
 from tests.engine.variants import all_variants, build, variant_id
@@ -73,11 +73,21 @@ def test_the_template_builds_in_the_best_practices(blueprint: str, options: dict
             assert queue["Properties"].get("SqsManagedSseEnabled") is True, name
 
 
+MANAGED_POLICIES_ALLOWED = {
+    # X-Ray has no resource-level permissions: tracing needs this AWS managed policy
+    "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess",
+    "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess",
+}
+
+
 def _allow_statements(template: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     found = []
     for name, resource in template["Resources"].items():
         if resource["Type"] != "AWS::IAM::Role":
             continue
+        for arn in resource["Properties"].get("ManagedPolicyArns", []):
+            arn = arn.get("Fn::Sub", arn) if isinstance(arn, dict) else arn
+            assert arn in MANAGED_POLICIES_ALLOWED, (name, arn)
         for policy in resource["Properties"].get("Policies", []):
             for statement in policy["PolicyDocument"]["Statement"]:
                 if statement.get("Effect") == "Allow":
@@ -96,7 +106,7 @@ def test_no_policy_allows_a_wildcard_action_or_resource(blueprint: str, options:
         assert all("*" not in action for action in actions), (role, actions)
         resources = statement["Resource"] if isinstance(statement["Resource"], list) else [statement["Resource"]]
         if resources == ["*"]:
-            assert set(actions) <= set(LOG_DELIVERY_ACTIONS), (role, actions)
+            assert set(actions) <= set(REQUIRED_WILDCARDS), (role, actions)
         else:
             assert all(r != "*" for r in resources), (role, statement)
 

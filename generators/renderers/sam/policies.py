@@ -1,4 +1,11 @@
-"""Least-privilege IAM for SAM functions and state machines: SAM policy templates scoped to one resource."""
+"""Least-privilege IAM from the design's connections.
+
+Functions get an explicit execution role: SAM's generated roles attach AWS managed policies for event sources
+(`AWSLambdaSQSQueueExecutionRole`, ...) and basic execution that allow their actions on every resource. Ours
+names one resource per statement: the function's own log group, the queue or stream it consumes, and each
+component a connection lets it touch. The only wildcards left are the ones AWS requires, listed with reasons
+in REQUIRED_WILDCARDS.
+"""
 
 from __future__ import annotations
 
@@ -6,63 +13,136 @@ from typing import Any
 
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
-from generators.renderers.cfn_yaml import GetAtt, Ref
+from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
 from generators.renderers.sam.naming import bucket_name, lid, state_machine_arn
 
+Statement = dict[str, Any]
 
-def function_policies(design: Design, plan: FunctionPlan) -> list[Any]:
-    policies: list[Any] = []
+# Actions AWS only authorizes on Resource "*" (no resource-level permissions), with the reason.
+REQUIRED_WILDCARDS: dict[str, str] = {
+    "dynamodb:ListStreams": "Lambda's DynamoDB Streams poller lists streams; the action has no resource type",
+    "logs:CreateLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:GetLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:UpdateLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:DeleteLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:ListLogDeliveries": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:PutResourcePolicy": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:DescribeResourcePolicies": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    "logs:DescribeLogGroups": "Step Functions log delivery (vended logs) has no resource-level permissions",
+}
+XRAY_MANAGED_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"
+
+DYNAMODB_READ = ["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
+DYNAMODB_WRITE = ["dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+                  "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem"]
+S3_READ = ["s3:GetObject", "s3:GetObjectVersion"]
+S3_WRITE = ["s3:AbortMultipartUpload", "s3:PutObject"]
+S3_DELETE = ["s3:DeleteObject"]
+SQS_CONSUME = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
+SQS_SEND = ["sqs:GetQueueAttributes", "sqs:SendMessage"]
+KINESIS_READ = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"]
+KINESIS_WRITE = ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"]
+DYNAMODB_STREAM_READ = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+
+
+def allow(actions: list[str], resources: list[Any], sid: str | None = None) -> Statement:
+    statement: Statement = {"Effect": "Allow", "Action": sorted(set(actions)),
+                            "Resource": resources if len(resources) > 1 else resources[0]}
+    if sid:
+        statement = {"Sid": sid, **statement}
+    return statement
+
+
+def _table_resources(table: str) -> list[Any]:
+    return [GetAtt(lid(table), "Arn"), Sub(f"${{{lid(table)}.Arn}}/index/*")]
+
+
+def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
+    statements: list[Statement] = []
     for grant in plan.grants:
-        target = design.component(grant.component)
         ident = lid(grant.component)
         if grant.kind == "table":
-            template = {"read": "DynamoDBReadPolicy", "write": "DynamoDBWritePolicy"}.get(grant.access,
-                                                                                       "DynamoDBCrudPolicy")
-            policies.append({template: {"TableName": Ref(ident)}})
+            actions = {"read": DYNAMODB_READ, "write": DYNAMODB_WRITE}.get(grant.access, DYNAMODB_READ + DYNAMODB_WRITE)
+            statements.append(allow(actions, _table_resources(grant.component)))
         elif grant.kind == "bucket":
-            template = {"read": "S3ReadPolicy", "write": "S3WritePolicy"}.get(grant.access, "S3CrudPolicy")
-            policies.append({template: {"BucketName": bucket_name(design, grant.component)}})
+            name = bucket_name(design, grant.component).value
+            objects = Sub(f"arn:${{AWS::Partition}}:s3:::{name}/*")
+            bucket = Sub(f"arn:${{AWS::Partition}}:s3:::{name}")
+            if grant.access in ("read", "read_write"):
+                statements.append(allow(["s3:ListBucket"], [bucket]))
+            actions = {"read": S3_READ, "write": S3_WRITE}.get(grant.access, S3_READ + S3_WRITE + S3_DELETE)
+            statements.append(allow(actions, [objects]))
         elif grant.kind == "topic":
-            policies.append({"SNSPublishMessagePolicy": {"TopicName": GetAtt(ident, "TopicName")}})
+            statements.append(allow(["sns:Publish"], [Ref(ident)]))
         elif grant.kind == "event_bus":
-            policies.append({"EventBridgePutEventsPolicy": {"EventBusName": GetAtt(ident, "Name")}})
+            statements.append(allow(["events:PutEvents"], [GetAtt(ident, "Arn")]))
         elif grant.kind == "queue":
-            if grant.access == "read":
-                policies.append({"SQSPollerPolicy": {"QueueName": GetAtt(ident, "QueueName")}})
-            else:
-                policies.append({"SQSSendMessagePolicy": {"QueueName": GetAtt(ident, "QueueName")}})
+            actions = SQS_CONSUME if grant.access == "read" else SQS_SEND
+            statements.append(allow(actions, [GetAtt(ident, "Arn")]))
         elif grant.kind == "stream":
-            if grant.access == "read":
-                policies.append({"KinesisStreamReadPolicy": {"StreamName": Ref(ident)}})
-            else:
-                policies.append({"Statement": [{
-                    "Effect": "Allow",
-                    "Action": ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStreamSummary"],
-                    "Resource": GetAtt(ident, "Arn"),
-                }]})
+            actions = KINESIS_READ if grant.access == "read" else KINESIS_WRITE
+            statements.append(allow(actions, [GetAtt(ident, "Arn")]))
         elif grant.kind == "state_machine":
-            policies.append({"StepFunctionsExecutionPolicy": {"StateMachineName": GetAtt(ident, "Name")}})
+            statements.append(allow(["states:StartExecution"], [Ref(ident)]))
         elif grant.kind == "function":
-            policies.append({"LambdaInvokePolicy": {"FunctionName": Ref(ident)}})
-        del target
+            statements.append(allow(["lambda:InvokeFunction"], [GetAtt(ident, "Arn")]))
+    return statements
+
+
+def _event_source_statements(plan: FunctionPlan) -> list[Statement]:
+    """What Lambda's pollers need to read the function's own event source."""
+    source, trigger = plan.source, plan.trigger
+    if source is None or trigger is None:
+        return []
+    ident = lid(source.name)
+    statements: list[Statement] = []
+    if source.kind == "queue":
+        statements.append(allow(SQS_CONSUME, [GetAtt(ident, "Arn")], "ConsumeEventSource"))
+    elif source.kind == "table":
+        statements.append(allow(DYNAMODB_STREAM_READ, [GetAtt(ident, "StreamArn")], "ReadEventSource"))
+        statements.append(allow(["dynamodb:ListStreams"], ["*"], "ListStreams"))
+    elif source.kind == "stream":
+        statements.append(allow(KINESIS_READ, [GetAtt(ident, "Arn")], "ReadEventSource"))
+    if source.kind in ("table", "stream") and trigger.on_failure_dlq is not False:
+        statements.append(allow(["sqs:SendMessage"], [GetAtt(f"{lid(plan.name)}StreamDLQ", "Arn")],
+                                "SendFailedBatches"))
+    return statements
+
+
+def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
+    """An execution role holding exactly what the function's connections need."""
+    ident = lid(plan.name)
+    statements: list[Statement] = [
+        allow(["logs:CreateLogStream", "logs:PutLogEvents"], [GetAtt(f"{ident}LogGroup", "Arn")], "WriteOwnLogs"),
+    ]
+    statements.extend(_event_source_statements(plan))
+    statements.extend(_grant_statements(design, plan))
+    if plan.function.on_failure_dlq:
+        statements.append(allow(["sqs:SendMessage"], [GetAtt(f"{ident}DLQ", "Arn")], "SendFailedEvents"))
     if plan.shape == "callback":
-        policies.append({"Statement": [{
-            "Effect": "Allow",
-            "Action": ["states:SendTaskSuccess", "states:SendTaskFailure", "states:SendTaskHeartbeat"],
-            "Resource": _state_machines_invoking(design, plan),
-        }]})
+        machines = [c.source for c in design.incoming(plan.name, "invokes")
+                    if design.component(c.source).kind == "state_machine"]
+        statements.append(allow(["states:SendTaskFailure", "states:SendTaskHeartbeat", "states:SendTaskSuccess"],
+                                [state_machine_arn(design, m) for m in machines], "ReportTaskResult"))
     if plan.shape == "authorizer":
-        policies.append({"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": Ref(lid(plan.name, "Secret"))}})
-    return policies
-
-
-def _state_machines_invoking(design: Design, plan: FunctionPlan) -> list[Any]:
-    machines = [c.source for c in design.incoming(plan.name, "invokes")
-                if design.component(c.source).kind == "state_machine"]
-    return [state_machine_arn(design, m) for m in machines]
+        statements.append(allow(["secretsmanager:GetSecretValue"], [Ref(f"{ident}Secret")], "ReadAcceptedToken"))
+    properties: dict[str, Any] = {
+        "Description": f"Execution role of {plan.name}: only what its connections need",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole",
+        }]},
+        "Policies": [{"PolicyName": "least-privilege",
+                      "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}],
+    }
+    if plan.function.tracing:
+        properties["ManagedPolicyArns"] = [Sub(XRAY_MANAGED_POLICY)]
+    return {"Type": "AWS::IAM::Role", "Properties": properties}
 
 
 def state_machine_policies(design: Design, machine: str) -> list[Any]:
+    """SAM policy templates scoped to one resource each (state machines have no event-source policies)."""
     policies: list[Any] = []
     for conn in design.outgoing(machine):
         ident = lid(conn.target)

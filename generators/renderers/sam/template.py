@@ -21,16 +21,12 @@ from generators.renderers.analysis import FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, Sub, dump
 from generators.renderers.sam import alarms, resources
 from generators.renderers.sam.naming import attribute, lid, state_machine_name
-from generators.renderers.sam.policies import function_policies, state_machine_policies
+from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
 PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
-# Step Functions log delivery (CloudWatch Logs vended logs) does not support resource-level permissions:
-# AWS documents these actions with Resource "*". They are the only wildcard the generated templates hold.
-LOG_DELIVERY_ACTIONS = [
-    "logs:CreateLogDelivery", "logs:GetLogDelivery", "logs:UpdateLogDelivery", "logs:DeleteLogDelivery",
-    "logs:ListLogDeliveries", "logs:PutResourcePolicy", "logs:DescribeResourcePolicies", "logs:DescribeLogGroups",
-]
+# Step Functions log delivery (CloudWatch Logs vended logs) is only authorized on Resource "*"
+LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("logs:"))
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
 
 
@@ -266,9 +262,8 @@ class TemplateBuilder:
         variables.update(fn.environment)
         if variables:
             properties["Environment"] = {"Variables": dict(sorted(variables.items()))}
-        policies = function_policies(design, plan)
-        if policies:
-            properties["Policies"] = policies
+        properties["Role"] = GetAtt(f"{ident}Role", "Arn")
+        self.add(f"{ident}Role", function_role(design, plan))
         if fn.on_failure_dlq:
             self.add(f"{ident}DLQ", resources.dead_letter_queue())
             self.add(f"{ident}DLQPolicy", _ssl_only_queue_policy(f"{ident}DLQ"))
