@@ -19,9 +19,9 @@ from pydantic import ValidationError
 from generators.blueprints import BLUEPRINTS, ProjectOptions
 from generators.model import Design, DesignInputError, design_json_schema, dump_design, load_design
 from generators.model.io import validation_problems
-from generators.options_info import describe_options
-from generators.renderers import UnsupportedTarget, render
-from generators.writer import write_directory, write_zip
+
+# Renderers, the advisor and the cost estimate are imported by the commands that use them, so that each
+# command pays only for what it runs (a whole `new` process should start in well under a second).
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 TYPES = tuple(BLUEPRINTS)
@@ -90,6 +90,9 @@ def _design_from_args(args: argparse.Namespace) -> Design:
 
 
 def _render_to(design: Design, out: str) -> Path:
+    from generators.renderers import UnsupportedTarget, render
+    from generators.writer import write_directory, write_zip
+
     path = Path(out)
     if path.suffix == ".zip" and path.is_dir():
         raise UsageError(f"--out {out}: is a directory, not a .zip file")
@@ -151,6 +154,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_options(args: argparse.Namespace) -> int:
+    from generators.options_info import describe_options
+
     blueprint = BLUEPRINTS[args.type]
     infos = describe_options(blueprint.options_model)
     if args.format == "json":
@@ -181,12 +186,21 @@ def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 Registrar = Callable[[Any], None]
-# Other packages add subcommands here (advisor: check, rules; cost: cost) without this module importing them
-# eagerly; each entry is "module:function" taking the subparsers object.
-EXTRA_COMMANDS: tuple[str, ...] = ("generators.advisor.cli:register", "generators.cost.cli:register")
+# Other packages add subcommands here (advisor: check, rules; cost: cost): command -> "module:function" taking
+# the subparsers object. They are imported only when their command runs or when help is asked for.
+EXTRA_COMMANDS: dict[str, str] = {
+    "check": "generators.advisor.cli:register",
+    "rules": "generators.advisor.cli:register",
+    "cost": "generators.cost.cli:register",
+}
+CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _command_of(argv: Sequence[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m generators", description="The serverless designer's engine.")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for internal errors")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
@@ -208,16 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     options.add_argument("type", choices=TYPES, metavar="TYPE", help=f"project type: {', '.join(TYPES)}")
     options.add_argument("--format", choices=("text", "json"), default="text")
     options.set_defaults(func=cmd_options)
-    for entry in EXTRA_COMMANDS:
-        module_name, _, function = entry.partition(":")
-        module = __import__(module_name, fromlist=[function])
-        getattr(module, function)(sub)
+    if _command_of(argv) not in CORE_COMMANDS:
+        for entry in dict.fromkeys(EXTRA_COMMANDS.values()):
+            module_name, _, function = entry.partition(":")
+            module = __import__(module_name, fromlist=[function])
+            getattr(module, function)(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
         result: int = args.func(args)
