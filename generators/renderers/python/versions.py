@@ -1,0 +1,25 @@
+"""Exact versions the generated Python projects pin.
+
+They equal the designer's own pins (pyproject.toml), so the validity tests run every generated project's
+linters and tests in the designer's virtualenv; a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+POWERTOOLS = "3.37.0"
+PYDANTIC = "2.13.5"
+BOTO3 = "1.44.5"
+MOTO = "5.2.5"
+PYTEST = "9.2.0"
+RUFF = "0.17.6"
+MYPY = "2.4.1"
+
+# Runtime dependencies of every function (boto3/botocore ship with the Lambda runtime, so they are not listed).
+RUNTIME = (f"aws-lambda-powertools[tracer]=={POWERTOOLS}", f"pydantic=={PYDANTIC}")
+
+
+def dev_requirements(moto_services: list[str]) -> list[str]:
+    """Everything the unit tests, ruff and mypy import or run, pinned exactly."""
+    moto = f"moto[{','.join(sorted(moto_services))}]=={MOTO}" if moto_services else f"moto=={MOTO}"
+    return sorted([*RUNTIME, f"boto3=={BOTO3}", moto, f"pytest=={PYTEST}", f"ruff=={RUFF}", f"mypy=={MYPY}"],
+                  key=str.lower)
