@@ -17,7 +17,8 @@ from generators.filetree import FileTree
 from generators.model import Component, Design, DesignInputError
 from generators.renderers import UnsupportedTarget, render
 from generators.renderers.diagram import mermaid
-from generators.renderers.diagram_svg import draw
+from generators.renderers.diagram_svg import draw, layout_design
+from generators.renderers.layout import Layout
 from generators.writer import to_zip_bytes
 
 CACHE_SIZE = 256
@@ -70,8 +71,15 @@ class Workspace:
     def mermaid(self) -> str:
         return mermaid(self.design) if self.design is not None else ""
 
+    @cached_property
+    def _layout(self) -> Layout | None:
+        return layout_design(self.design) if self.design is not None else None
+
     def diagram(self, node_attributes: Callable[[Component], Mapping[str, str]] | None = None) -> str:
-        return draw(self.design, node_attributes=node_attributes) if self.design is not None else ""
+        """The SVG diagram; the layout is computed once per workspace, the links are added per request."""
+        if self.design is None:
+            return ""
+        return draw(self.design, node_attributes=node_attributes, layout=self._layout)
 
     @cached_property
     def counts(self) -> dict[str, int]:

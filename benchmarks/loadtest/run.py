@@ -9,6 +9,7 @@ Options: --users N (50), --seconds S (60), --workers W (gunicorn, default 2 x co
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import shutil
@@ -75,10 +76,8 @@ def prepare(env: dict[str, str], users: int) -> str:
 def warm_up(base: str, requests: int = 40) -> None:
     """Each gunicorn worker imports and compiles on its first requests: do that before measuring."""
     for _ in range(requests):
-        try:
+        with contextlib.suppress(OSError):
             urllib.request.urlopen(f"{base}/accounts/login/", timeout=10).close()
-        except OSError:
-            pass
 
 
 def big_design_ms() -> tuple[float, float, int]:
@@ -110,7 +109,8 @@ def big_design_ms() -> tuple[float, float, int]:
 
 def report(stats_csv: Path, seconds: int) -> None:
     rows = list(csv.DictReader(stats_csv.open()))
-    print(f"\n{'endpoint':34} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}  target")
+    print(f"\n{'endpoint':34} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p99 ms':>7}  target")
     for row in rows:
         name = row["Name"]
         target = ("p95 ≤ 150 ms" if name.startswith("htmx") else "p95 ≤ 250 ms" if name.startswith("zip") else "")

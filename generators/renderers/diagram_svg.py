@@ -153,8 +153,10 @@ def _path(points: tuple[tuple[float, float], ...]) -> str:
 
 
 def draw(design: Design, *, compact: bool = False, node_attributes: NodeAttributes | None = None,
-         title: str | None = None) -> str:
-    layout = layout_design(design, compact=compact)
+         title: str | None = None, layout: Layout | None = None) -> str:
+    """`layout` (from `layout_design(design, compact=...)`) may be passed in by callers that draw one design
+    several times (the web app adds per-request links)."""
+    layout = layout or layout_design(design, compact=compact)
     out: list[str] = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="architecture" width="{layout.width:g}" '
         f'height="{layout.height:g}" viewBox="0 0 {layout.width:g} {layout.height:g}" role="img" '
