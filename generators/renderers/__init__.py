@@ -29,4 +29,9 @@ def render(design: Design) -> FileTree:
         raise UnsupportedTarget(
             f"iac={key[0]!r} with language={key[1]!r} is not available yet; available targets: {available}"
         )
-    return renderer(design)
+    tree = renderer(design)
+    # every target ships the same architecture drawing the web app shows (the README carries it as Mermaid)
+    from generators.renderers.diagram import svg
+
+    tree.add("docs/architecture.svg", svg(design))
+    return tree
