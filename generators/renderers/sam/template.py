@@ -189,6 +189,7 @@ class TemplateBuilder:
         elif kind == "topic":
             self.add_all(resources.topic(component))
             self.output(f"{lid(component.name)}Arn", Ref(lid(component.name)), f"ARN of topic {component.name}")
+            self._queue_subscriptions(component)
         elif kind == "table":
             self.add_all(resources.table(component))
             self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of table {component.name}")
@@ -361,6 +362,28 @@ class TemplateBuilder:
                 properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
             events[f"{sid}Messages"] = {"Type": "SNS", "Properties": properties}
         return events
+
+    # -- topics delivering into queues (an SQS buffer in front of a consumer) ----------------------------------
+    def _queue_subscriptions(self, topic: Any) -> None:
+        """A topic -> queue trigger is an SQS subscription (the queue policy allowing it comes from
+        _collect_queue_statements); a function subscription is the function's SNS event instead."""
+        for conn in self.design.outgoing(topic.name, "triggers"):
+            queue = self.design.component(conn.target)
+            if queue.kind != "queue":
+                continue
+            ident = lid(queue.name)
+            properties: dict[str, Any] = {"Protocol": "sqs", "TopicArn": Ref(lid(topic.name)),
+                                          "Endpoint": GetAtt(ident, "Arn")}
+            if conn.filter_policy:
+                properties["FilterPolicy"] = conn.filter_policy
+                properties["FilterPolicyScope"] = conn.filter_policy_scope or "MessageAttributes"
+            if conn.dlq is not False:
+                dlq = f"{ident}SubscriptionDLQ"
+                self.add(dlq, resources.dead_letter_queue())
+                self.add(f"{dlq}Policy", _queue_policy(dlq, [
+                    _allow_send("sns.amazonaws.com", dlq, Ref(lid(topic.name)), "AllowTopicRedrive")]))
+                properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
+            self.add(f"{ident}Subscription", {"Type": "AWS::SNS::Subscription", "Properties": properties})
 
     # -- event buses: one rule per consumer ---------------------------------------------------------------
     def _rules(self, bus: EventBus) -> None:
