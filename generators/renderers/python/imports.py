@@ -17,6 +17,7 @@ END = "# --- end imports ---"
 LINE_LENGTH = 120
 _FROM_RE = re.compile(r"^from\s+([\w.]+)\s+import\s+(.+)$")
 _IMPORT_RE = re.compile(r"^import\s+([\w.]+)$")
+_DIGITS_RE = re.compile(r"\d+")
 _BLOCK_RE = re.compile(rf"^{re.escape(BEGIN)}\n(.*?){re.escape(END)}\n", re.DOTALL | re.MULTILINE)
 
 
@@ -31,19 +32,24 @@ def _section(module: str, first_party: frozenset[str]) -> int:
     return 2
 
 
+def _natural(text: str) -> str:
+    """Case-insensitive natural order, as ruff sorts: `name2` before `name10` (digit runs compare as numbers)."""
+    return _DIGITS_RE.sub(lambda match: match.group().zfill(20), text.lower())
+
+
 def _member_key(name: str) -> tuple[int, str]:
-    """ruff's `order-by-type`: CONSTANTS, then Classes, then everything else; case-insensitive within each."""
+    """ruff's `order-by-type`: CONSTANTS, then Classes, then everything else; natural order within each."""
     if name.isupper() and len(name) > 1:
         kind = 0
     elif name[:1].isupper():
         kind = 1
     else:
         kind = 2
-    return kind, name.lower()
+    return kind, _natural(name)
 
 
 def _module_key(module: str) -> str:
-    return module.lower()
+    return _natural(module)
 
 
 def format_imports(lines: Iterable[str], first_party: Iterable[str] = ()) -> str:

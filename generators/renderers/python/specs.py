@@ -86,6 +86,7 @@ class HandlerSpec:
     batch: tuple[str, str, str, str, str] | None = None
     report_failures: bool = True
     upstream: Literal["topic", "event_bus"] | None = None
+    upstream_name: str = ""
     input_bucket: Setting | None = None
     output_bucket: Setting | None = None
     job_bucket: Setting | None = None
@@ -211,8 +212,10 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
         spec.batch = BATCH_SOURCES[plan.shape]
         spec.report_failures = plan.trigger.report_batch_item_failures is not False
         if plan.shape == "sqs" and plan.source is not None:
-            feeders = [design.component(c.source).kind for c in design.incoming(plan.source.name, "triggers")]
-            spec.upstream = next((k for k in feeders if k in ("topic", "event_bus")), None)
+            feeders = [design.component(c.source) for c in design.incoming(plan.source.name, "triggers")]
+            feeder = next((c for c in feeders if c.kind in ("topic", "event_bus")), None)
+            if feeder is not None:
+                spec.upstream, spec.upstream_name = feeder.kind, feeder.name
     if plan.shape == "s3":  # set by the infrastructure for every S3 processor
         settings.append(Setting("output_prefix", "OUTPUT_PREFIX", "ResourceName", None))
     if plan.shape == "authorizer":  # the Secrets Manager secret holding the accepted bearer token
