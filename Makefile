@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint lock bench golden loadtest
+.PHONY: help setup setup-node run test lint lock bench golden loadtest
 
 help:
 	@echo "make run    start the designer on http://127.0.0.1:8000 (PORT=…), with its Celery worker and AWS sandbox"
@@ -29,13 +29,18 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[sandbox,dev]'
 	@touch $@
 
+# The npm packages generated TypeScript and CDK projects use, installed once (var/node-toolchain/, pinned by
+# generators/templates/typescript/npm/package-lock.json) and linked into each generated project by the tests.
+setup-node:
+	@scripts/node_toolchain.sh
+
 # ---------------------------------------------------------------- day to day
 run: setup
 	$(PY) manage.py migrate --no-input
 	@$(PY) manage.py first_user
 	@scripts/run.sh
 
-test: setup
+test: setup setup-node
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: running them in $$(/usr/bin/chromium --version 2>/dev/null | head -1)"; \
 	else echo "Browser tests: SKIPPED, /usr/bin/chromium is not installed (apt-get install chromium)"; fi
 	$(VENV)/bin/pytest $(ARGS)
