@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.teams",
     "apps.designs",
+    # the self-service portal: audit log, org policies, history and diff
+    "apps.audit",
+    "apps.policies",
+    "apps.history",
 ]
 
 MIDDLEWARE = [

@@ -12,10 +12,13 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from apps.audit.services import Action as AuditAction
+from apps.audit.services import audit_record
 from apps.designs import convert
 from apps.designs.models import Design, DesignRevision, Draft
 from apps.designs.recipe import Edit, Recipe, with_edit
 from apps.designs.workspace import Workspace, workspace_for
+from apps.policies.services import PolicyViolation, Stage, policy_enforce
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
@@ -148,7 +151,7 @@ class Saved:
 
 
 def draft_save(*, membership: Membership, draft: Draft, name: str, message: str = "",
-               as_new_design: bool = False) -> Saved:
+               as_new_design: bool = False, via: str = "web") -> Saved:
     """Save the draft as a new revision of its design (or as a new design). The draft stays open for more work."""
     _require_editor(membership)
     workspace = draft_workspace(draft=draft)
@@ -159,6 +162,10 @@ def draft_save(*, membership: Membership, draft: Draft, name: str, message: str 
         return Saved(None, None, [("name", "a design name of 1 to 80 characters is required")])
     if len(message) > 500:
         return Saved(None, None, [("message", "the message may have at most 500 characters")])
+    try:
+        policy_enforce(membership=membership, design=workspace.design, stage=Stage.SAVE, subject=name)
+    except PolicyViolation as violation:
+        return Saved(None, None, [("policy", str(violation))])
     recipe = convert.recipe_of_draft(draft)
     try:
         with transaction.atomic():
@@ -179,6 +186,10 @@ def draft_save(*, membership: Membership, draft: Draft, name: str, message: str 
             draft.design = design
             draft.base_revision = revision
             draft.save(update_fields=["design", "base_revision", "updated_at"])
+            audit_record(team=design.team_id, actor=membership.user,
+                         action=AuditAction.CREATED if number == 1 else AuditAction.CHANGED, subject_type="revision",
+                         subject_id=revision.pk, subject=f"{design.name} r{number}", via=via,
+                         detail={"message": revision.message})
     except IntegrityError:
         return Saved(None, None, [("name", f"the team already has a design named {name!r}; choose another name")])
     return Saved(design, revision, [])

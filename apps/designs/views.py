@@ -16,6 +16,8 @@ from django_htmx.http import HttpResponseLocation, push_url
 
 from apps.designs import forms, presenters, selectors, services
 from apps.designs.models import Draft
+from apps.history import services as history_services
+from apps.policies.services import PolicyViolation
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
@@ -280,7 +282,8 @@ def wizard_file(request: HttpRequest, pk: str, path: str) -> HttpResponse:
 @require_safe
 def wizard_download(request: HttpRequest, pk: str) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
-    return presenters.zip_response(services.draft_workspace(draft=draft))
+    return _download(lambda: history_services.draft_download(membership=_membership(request, draft.team_id),
+                                                             draft=draft))
 
 
 # ---------------------------------------------------------------- saved designs
@@ -329,7 +332,21 @@ def revision_file(request: HttpRequest, pk: int, number: int, path: str) -> Http
 def revision_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     design = selectors.design_get(user=request.user, pk=pk)
     revision = selectors.revision_get(design=design, number=number)
-    return presenters.zip_response(services.revision_workspace(revision=revision))
+    return _download(lambda: history_services.revision_download(membership=_membership(request, design.team_id),
+                                                                revision=revision))
+
+
+def _download(make: Any) -> HttpResponse:
+    """A zip download through the history services (role, org policy and audit log); refusals as plain text."""
+    try:
+        download = make()
+    except PolicyViolation as violation:
+        return HttpResponse(str(violation), status=403, content_type="text/plain; charset=utf-8")
+    except history_services.HistoryError as error:
+        raise Http404(str(error)) from error
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
 
 
 @require_POST
