@@ -1,0 +1,385 @@
+"""The Python handler renderer, proven by the real tools.
+
+Every blueprint variant's handlers, sample events and unit tests are written to a temporary directory where
+`ruff check`, `ruff format --check`, `mypy src tests` and the generated project's own `pytest` must pass,
+each in a subprocess with this virtualenv's tools. Variants run two at a time (one per core), each worker
+with its own mypy cache; the cheap structural checks run in-process.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import queue
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generators.blueprints import BLUEPRINTS
+from generators.filetree import FileTree
+from generators.model import (
+    Component,
+    Connection,
+    Design,
+    Function,
+    HttpApi,
+    Invokes,
+    KeyAttribute,
+    Project,
+    Publishes,
+    Queue,
+    Routes,
+    Schedule,
+    Starts,
+    StateMachine,
+    Table,
+    TaskStep,
+    Topic,
+    Triggers,
+    Writes,
+)
+from generators.renderers.analysis import plan_functions
+from generators.renderers.python import render_python_project_files
+from generators.renderers.python.imports import format_imports
+from generators.writer import write_directory
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+# The generated tests need no pytest plugin; this virtualenv's own (pytest-django: a Django import each run)
+# would only slow every run down.
+ENV = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+VARIANTS: list[tuple[str, dict[str, Any]]] = [
+    ("api", {}),  # HTTP API, Cognito JWT auth, one router function, a table
+    ("api", {"front_door": "rest-api", "auth": "lambda-authorizer"}),
+    ("api", {"front_door": "rest-api", "auth": "jwt", "cors_allow_origins": ["https://app.example.com"]}),
+    ("api", {"front_door": "function-url", "auth": "iam"}),
+    ("api", {"front_door": "function-url", "auth": "none", "table": False}),
+    (
+        "api",
+        {
+            "handler_style": "function-per-route",
+            "auth": "iam",
+            "cors_allow_origins": ["https://app.example.com", "http://localhost:3000"],
+        },
+    ),
+    ("api", {"front_door": "rest-api", "auth": "none", "handler_style": "function-per-route", "table": False}),
+    ("api", {"auth": "lambda-authorizer", "table": False}),
+    ("event-processor", {}),
+    ("event-processor", {"idempotency": True, "batch_size": 100, "batching_window_s": 5, "max_concurrency": 10}),
+    ("event-processor", {"report_batch_item_failures": False}),
+    ("event-processor", {"source": "dynamodb-stream"}),
+    ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
+    ("event-processor", {"source": "kinesis", "idempotency": True}),
+    ("event-processor", {"source": "s3", "suffix": ".csv"}),
+    ("event-processor", {"source": "s3", "idempotency": True}),
+    ("fan-out", {}),
+    ("fan-out", {"channel": "eventbridge", "archive_retention_days": 30}),
+    (
+        "fan-out",
+        {
+            "publisher": "api",
+            "consumers": [
+                {"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
+                {"name": "email", "event_types": ["order.shipped"]},  # named like a standard-library module
+            ],
+        },
+    ),
+    (
+        "fan-out",
+        {
+            "channel": "eventbridge",
+            "publisher": "api",
+            "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True}],
+        },
+    ),
+    ("workflow", {}),
+    ("workflow", {"workflow_type": "express", "trigger": "schedule"}),
+    ("workflow", {"human_approval": True, "parallel_branches": ["enrich", "score"], "trigger": "eventbridge"}),
+    (
+        "workflow",
+        {"steps": [{"name": "extract"}, {"name": "publish", "action": "eventbridge-put"}], "trigger": "schedule"},
+    ),
+    ("scheduled-job", {}),
+    ("scheduled-job", {"target": "table", "schedule": "rate(15 minutes)"}),
+    ("scheduled-job", {"target": "bucket", "timezone": "Europe/Paris", "flexible_window_minutes": 15}),
+]
+
+
+def variant_id(blueprint: str, options: dict[str, Any]) -> str:
+    parts = [f"{k}={v}" if isinstance(v, str | bool | int) else k for k, v in options.items()]
+    return f"{blueprint}:" + (",".join(parts) or "default")
+
+
+def design_of(blueprint: str, options: dict[str, Any], **project: Any) -> Design:
+    return BLUEPRINTS[blueprint].build(Project(name="shop", **project), options)
+
+
+def custom_design() -> Design:
+    """What no blueprint makes: routes outside CRUD, a FIFO queue, directly invoked publisher and starter, a
+    table with a numeric partition key, another region."""
+    components: list[Component] = [
+        HttpApi(name="api"),
+        Function(name="health"),
+        Function(name="files"),
+        Function(name="orders-get"),
+        Queue(name="jobs", fifo=True),
+        Function(name="worker"),
+        Topic(name="alerts"),
+        Function(name="notifier"),
+        Function(name="step-one"),
+        StateMachine(name="flow", steps=[TaskStep(name="one", function="step-one")]),
+        Function(name="kickoff"),
+        Function(name="plain"),
+        Schedule(name="nightly-schedule"),
+        Function(name="nightly"),
+        Table(name="runs", partition_key=KeyAttribute(name="epoch", type="N"), sort_key=KeyAttribute(name="run")),
+    ]
+    connections: list[Connection] = [
+        Routes(source="api", target="health", method="GET", path="/health"),
+        Routes(source="api", target="files", method="ANY", path="/files/{proxy+}"),
+        Routes(source="api", target="orders-get", method="GET", path="/orders/{orderId}"),
+        Triggers(source="jobs", target="worker", batch_size=10),
+        Publishes(source="notifier", target="alerts"),
+        Invokes(source="flow", target="step-one"),
+        Starts(source="kickoff", target="flow"),
+        Triggers(source="nightly-schedule", target="nightly"),
+        Writes(source="nightly", target="runs"),
+    ]
+    project = Project(name="custom", region="eu-west-1")
+    return Design(project=project, components=components, connections=connections)
+
+
+DESIGNS: list[tuple[str, Callable[[], Design]]] = [
+    *((variant_id(bp, options), partial(design_of, bp, options)) for bp, options in VARIANTS),
+    ("custom:routes,fifo,direct,numeric-key,eu-west-1", custom_design),
+]
+IDS = [ident for ident, _ in DESIGNS]
+
+
+# -- the real tools, once per variant -----------------------------------------------------------------------
+
+
+@dataclass
+class Outcome:
+    failures: list[str]
+    seconds: float
+
+
+CHECKS: list[tuple[str, list[str]]] = [
+    ("ruff check", [str(BIN / "ruff"), "check", "--no-cache", "."]),
+    ("ruff format --check", [str(BIN / "ruff"), "format", "--check", "--diff", "--no-cache", "."]),
+    ("mypy src tests", [str(BIN / "mypy"), "src", "tests"]),
+    ("pytest", [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]),
+]
+
+
+def run_checks(project: Path, mypy_cache: Path) -> Outcome:
+    started = time.monotonic()
+    failures = []
+    for name, command in CHECKS:
+        if name.startswith("mypy"):
+            command = [*command[:1], "--cache-dir", str(mypy_cache), *command[1:]]
+        result = subprocess.run(command, cwd=project, env=ENV, capture_output=True, text=True, timeout=300, check=False)
+        if result.returncode != 0:
+            failures.append(f"$ {name}\n{result.stdout[-4000:]}{result.stderr[-2000:]}")
+    return Outcome(failures, time.monotonic() - started)
+
+
+@pytest.fixture(scope="session")
+def validity(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Outcome]]]:
+    """Starts the checks of every selected variant at once, two workers each with its own mypy cache."""
+    selected = {
+        variant
+        for item in request.session.items
+        if isinstance(item, pytest.Function)
+        and item.originalname == "test_the_generated_project_passes_ruff_mypy_and_its_own_tests"
+        and isinstance(variant := item.callspec.params["variant"], int)
+    }
+    caches: queue.Queue[Path] = queue.Queue()
+    for worker in range(2):
+        caches.put(tmp_path_factory.mktemp(f"mypy-cache-{worker}"))
+
+    def check(index: int) -> Outcome:
+        project = tmp_path_factory.mktemp(f"variant-{index}")
+        write_directory(render_python_project_files(DESIGNS[index][1]()), project, allow_existing=True)
+        cache = caches.get()
+        try:
+            return run_checks(project, cache)
+        finally:
+            caches.put(cache)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {IDS[i]: pool.submit(check, i) for i in sorted(selected)}
+        yield futures
+        for future in futures.values():
+            future.cancel()
+
+
+@pytest.mark.parametrize("variant", range(len(DESIGNS)), ids=IDS)
+def test_the_generated_project_passes_ruff_mypy_and_its_own_tests(
+    variant: int, validity: dict[str, Future[Outcome]]
+) -> None:
+    outcome = validity[IDS[variant]].result(timeout=600)
+
+    assert not outcome.failures, "\n\n".join(outcome.failures)
+
+
+# -- structure, in-process ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trees() -> dict[str, tuple[Design, FileTree]]:
+    result = {}
+    for ident, build in DESIGNS:
+        design = build()
+        result[ident] = (design, render_python_project_files(design))
+    return result
+
+
+def test_the_same_design_renders_the_same_bytes(trees: dict[str, tuple[Design, FileTree]]) -> None:
+    for ident, (design, tree) in trees.items():
+        again = render_python_project_files(design)
+        assert list(again) == list(tree), ident
+        assert all(again[path].content == tree[path].content for path in tree), ident
+
+
+def test_every_function_gets_a_handler_a_sample_event_and_a_unit_test(
+    trees: dict[str, tuple[Design, FileTree]],
+) -> None:
+    for ident, (design, tree) in trees.items():
+        for plan in plan_functions(design):
+            for path in (
+                f"src/{plan.module}/app.py",
+                f"src/{plan.module}/__init__.py",
+                f"src/{plan.module}/requirements.txt",
+                f"events/{plan.module}.json",
+                f"tests/unit/test_{plan.module}.py",
+            ):
+                assert path in tree, f"{ident}: {path}"
+        for path in ("tests/conftest.py", "tests/support.py", "requirements-dev.txt", "pyproject.toml"):
+            assert path in tree, f"{ident}: {path}"
+
+
+def test_nothing_infrastructure_specific_is_written(trees: dict[str, tuple[Design, FileTree]]) -> None:
+    for ident, (_, tree) in trees.items():
+        for path in tree:
+            assert path.split("/")[0] in ("src", "events", "tests", "requirements-dev.txt", "pyproject.toml"), (
+                f"{ident}: {path}"
+            )
+
+
+def test_handlers_read_exactly_the_environment_the_infrastructure_sets(
+    trees: dict[str, tuple[Design, FileTree]],
+) -> None:
+    for ident, (design, tree) in trees.items():
+        conftest = tree.text("tests/conftest.py")
+        for plan in plan_functions(design):
+            source = tree.text(f"src/{plan.module}/app.py")
+            settings = re.search(r"class Settings\(BaseModel\):(.*?)\n\n\n", source, re.DOTALL)
+            assert settings is not None, ident
+            read = {name.upper() for name in re.findall(r"^    (\w+): \w+$", settings.group(1), re.MULTILINE)}
+            extra = {"ENVIRONMENT"} | {"s3": {"OUTPUT_PREFIX"}, "authorizer": {"TOKEN_SECRET_ARN"}}.get(
+                plan.shape, set()
+            )
+            assert read == {env.name for env in plan.env} | extra, f"{ident}: {plan.name}"
+            for name in read:
+                assert f'"{name}":' in conftest, f"{ident}: conftest does not set {name}"
+
+
+def test_user_text_never_becomes_code() -> None:
+    nasty = 'say "hi"\\ {{ x }} ${y} """ \' # newline'
+    design = design_of("api", {"table": True}, description=nasty)
+    for component in design.components:
+        component.description = nasty
+    tree = render_python_project_files(design)
+    for path in tree:
+        assert nasty not in tree.text(path), path
+        if path.endswith(".py"):
+            ast.parse(tree.text(path), filename=path)
+
+
+def test_runtime_requirements_are_pinned_and_leave_boto3_to_the_lambda_runtime(
+    trees: dict[str, tuple[Design, FileTree]],
+) -> None:
+    for ident, (_, tree) in trees.items():
+        for path in tree:
+            if path.startswith("src/") and path.endswith("requirements.txt"):
+                pins = [line for line in tree.text(path).splitlines() if line and not line.startswith("#")]
+                assert pins, f"{ident}: {path}"
+                assert all(re.match(r"^[\w.\[\],-]+==[\w.]+$", pin) for pin in pins), f"{ident}: {path}"
+                assert not any(pin.startswith(("boto3", "botocore")) for pin in pins), f"{ident}: {path}"
+
+
+def _requirement(spec: str) -> tuple[str, str]:
+    name, version = spec.split("==")
+    return re.sub(r"\[.*\]", "", name).lower().replace("_", "-"), version
+
+
+def test_the_designer_installs_every_dev_requirement_at_its_exact_version(
+    trees: dict[str, tuple[Design, FileTree]],
+) -> None:
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    dev = dict(_requirement(spec) for spec in pyproject["project"]["optional-dependencies"]["dev"])
+    for ident, (_, tree) in trees.items():
+        for line in tree.text("requirements-dev.txt").splitlines():
+            if line and not line.startswith("#"):
+                name, version = _requirement(line)
+                assert dev.get(name) == version, f"{ident}: {line} is not in pyproject.toml's dev dependencies"
+
+
+# -- import sorting ---------------------------------------------------------------------------------------
+
+
+def test_imports_are_grouped_and_ordered_as_ruff_sorts_them() -> None:
+    lines = [
+        "from pydantic import Field, BaseModel",
+        "import os",
+        "from tests.support import load_handler",
+        "from __future__ import annotations",
+        "from datetime import datetime, UTC",
+        "import boto3",
+        "from aws_lambda_powertools.utilities.batch import process_partial_response, EventType, BatchProcessor",
+        "import json",
+    ]
+
+    assert format_imports(lines, first_party=["tests"]) == "\n".join(
+        [
+            "from __future__ import annotations",
+            "",
+            "import json",
+            "import os",
+            "from datetime import UTC, datetime",
+            "",
+            "import boto3",
+            "from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response",
+            "from pydantic import BaseModel, Field",
+            "",
+            "from tests.support import load_handler",
+        ]
+    )
+
+
+def test_a_long_import_is_wrapped_one_name_per_line() -> None:
+    block = format_imports(
+        [
+            "from a_rather_long_module_name.with_a_submodule.and_another import "
+            + ", ".join(f"Name{i}" for i in range(12))
+        ]
+    )
+
+    assert block.splitlines()[0].endswith("import (")
+    assert block.splitlines()[1] == "    Name0,"
+    assert block.splitlines()[-1] == ")"
