@@ -122,7 +122,7 @@ def variant_id(blueprint: str, options: dict[str, Any]) -> str:
 
 
 def design_of(blueprint: str, options: dict[str, Any], **project: Any) -> Design:
-    return BLUEPRINTS[blueprint].build(Project(name="shop", **project), options)
+    return BLUEPRINTS[blueprint].build(Project(**{"name": "shop", **project}), options)
 
 
 def custom_design() -> Design:
@@ -235,6 +235,59 @@ def test_the_generated_project_passes_ruff_mypy_and_its_own_tests(
     outcome = validity[IDS[variant]].result(timeout=600)
 
     assert not outcome.failures, "\n\n".join(outcome.failures)
+
+
+def long_named_designs() -> list[Design]:
+    """Names at their length limits: generated lines must still fit ruff's 120 columns."""
+    name = "aaaaaaaaa-bbbbbbbbb-ccccccccc"  # 29: consumer, step and resource names allow 30
+    project = {"name": "p" * 30 + "-qqqqqqqqq"}
+    return [
+        design_of(
+            "api",
+            {
+                "resources": [{"name": name}],
+                "handler_style": "function-per-route",
+                "front_door": "rest-api",
+                "auth": "lambda-authorizer",
+                "cors_allow_origins": ["https://a-long-subdomain-for-testing.example-company-domain.com:8443"],
+            },
+            **project,
+        ),
+        design_of(
+            "fan-out",
+            {
+                "channel": "eventbridge",
+                "publisher": "api",
+                "consumers": [
+                    {"name": name, "event_types": ["x" * 64], "sqs_buffer": True},
+                    {"name": name[:-1] + "d", "event_types": ["y" * 64]},
+                ],
+            },
+            **project,
+        ),
+        design_of(
+            "workflow",
+            {
+                "steps": [{"name": name}, {"name": name[:-1] + "e", "action": "sns-publish"}],
+                "human_approval": True,
+                "parallel_branches": [name[:-1] + "f"],
+            },
+            **project,
+        ),
+        design_of(
+            "event-processor",
+            {"source": "s3", "prefix": "u" * 200 + "/", "suffix": ".longsuffix", "idempotency": True},
+            **project,
+        ),
+    ]
+
+
+def test_long_names_still_fit_the_line_length(tmp_path: Path) -> None:
+    for index, design in enumerate(long_named_designs()):
+        write_directory(render_python_project_files(design), tmp_path / str(index))
+    for name, command in CHECKS[:2]:  # ruff check, ruff format --check: each project has its own pyproject
+        result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+        assert result.returncode == 0, f"$ {name}\n{result.stdout[-4000:]}{result.stderr[-2000:]}"
 
 
 # -- structure, in-process ----------------------------------------------------------------------------------

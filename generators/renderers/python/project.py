@@ -7,7 +7,7 @@ import re
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.renderers.analysis import plan_functions
-from generators.renderers.jinja import render_template
+from generators.renderers.jinja import py_str, render_template
 from generators.renderers.python import versions
 from generators.renderers.python.events import S3_OBJECT_BODY, consumer_event_type, s3_key, sample_event_json
 from generators.renderers.python.http_events import SAMPLE_TOKEN, sample_op
@@ -59,8 +59,8 @@ def render_python_project_files(design: Design) -> FileTree:
         tree.add(f"events/{spec.module}.json", sample_event_json(design, spec))
         test_context = {
             **context, "names": {c.name: physical_name(design, c.name) for c in design.components},
-            "s3_key": s3_key(spec), "s3_body": S3_OBJECT_BODY, "token": SAMPLE_TOKEN,
-            "secret": AUTHORIZER_SECRET, "event_type": _consumer_event_type(design, spec),
+            "s3_key_literal": long_string_literal(s3_key(spec)), "s3_body": S3_OBJECT_BODY,
+            "token": SAMPLE_TOKEN, "secret": AUTHORIZER_SECRET, "event_type": _consumer_event_type(design, spec),
         }
         if spec.template == "api":
             test_context.update(sample=sample_op(spec), sample_status=_sample_status(spec))
@@ -89,3 +89,14 @@ def _sample_status(spec: HandlerSpec) -> int:
     stored = spec.data_table is not None and spec.data_table.string_keys
     return {"create": 201, "publish": 202, "start": 202, "delete": 204,
             "get": 200 if stored else 404}.get(operation, 200)
+
+
+def long_string_literal(value: str, width: int = 80) -> str:
+    """A Python string literal that keeps lines short: one literal, or implicitly joined pieces in parentheses.
+
+    Only for text without escapes that could be cut in two (S3 key filters allow letters, digits, !_.*'()/-).
+    """
+    if len(value) <= width:
+        return py_str(value)
+    pieces = [value[i:i + width] for i in range(0, len(value), width)]
+    return "(\n" + "".join(f"    {py_str(piece)}\n" for piece in pieces) + ")"
