@@ -38,6 +38,7 @@ setup-node:
 run: setup
 	$(PY) manage.py migrate --no-input
 	@$(PY) manage.py first_user
+	@$(PY) manage.py sandbox_target
 	@scripts/run.sh
 
 test: setup setup-node
@@ -56,6 +57,7 @@ lock: setup
 bench: setup
 	$(PY) -m benchmarks.engine_bench
 	@if [ -f benchmarks/advisor_bench.py ]; then $(PY) -m benchmarks.advisor_bench; fi
+	$(PY) -m benchmarks.deploy_bench
 
 golden: setup
 	UPDATE_GOLDEN=1 $(VENV)/bin/pytest -q tests/engine/test_golden.py

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.teams",
     "apps.designs",
+    "apps.deployments",
     # the self-service portal: audit log, org policies, history and diff
     "apps.audit",
     "apps.policies",
@@ -123,6 +124,17 @@ CELERY_TIMEZONE = "UTC"
 # ---------------------------------------------------------------- the local AWS sandbox (moto server)
 SANDBOX_PORT = env_int("SANDBOX_PORT", 5005, minimum=1)
 SANDBOX_URL = f"http://127.0.0.1:{SANDBOX_PORT}"
+# false on a team install without the sandbox: no sandbox targets, and /healthz reports it as "disabled"
+SANDBOX_ENABLED = env_bool("SANDBOX_ENABLED", True)
+
+# ---------------------------------------------------------------- deployments
+# A deployment still working after its limit is failed with the reason (a worker never leaves one "running").
+DEPLOYMENT_TIME_LIMIT_SECONDS = env_int("DEPLOYMENT_TIME_LIMIT_SECONDS", 3600, minimum=1)
+DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS = env_int("DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS", 1800, minimum=1)
+# How long a worker's claim on a deployment lasts without a heartbeat (a killed worker's is taken over after it).
+DEPLOYMENT_LEASE_SECONDS = env_int("DEPLOYMENT_LEASE_SECONDS", 30, minimum=1)
+# Installed function dependencies, reused across deployments (pip runs once per requirements set).
+DEPLOYMENT_BUILD_CACHE = (BASE_DIR / env_str("DEPLOYMENT_BUILD_CACHE", str(VAR_DIR / "build-cache"))).resolve()
 
 # ---------------------------------------------------------------- auth, i18n, static files
 LOGIN_URL = "login"

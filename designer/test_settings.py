@@ -20,3 +20,7 @@ from designer.settings import *  # noqa: E402, F403
 
 # Hashing passwords slowly is a production feature, not something tests need to pay for.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# SQLite's test database is a file, not memory: the deployment tests run a real Celery worker in another process.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

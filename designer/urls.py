@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("apps.teams.urls")),
     path("", include("apps.designs.urls")),
+    path("", include("apps.deployments.urls")),
     path("", include("apps.history.urls")),
     path("", include("apps.audit.urls")),
     path("", include("apps.policies.urls")),

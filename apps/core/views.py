@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from apps.core import health
+from apps.deployments import selectors as deployment_selectors
 from generators.blueprints import BLUEPRINTS
 
 
@@ -20,8 +21,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness in one: 200 when every dependency answers, 503 with the reasons otherwise."""
-    checks = {"database": health.check_database(), "broker": health.check_broker()}
-    healthy = all(result == "ok" for result in checks.values())
+    checks = {
+        "database": health.check_database(),
+        "broker": health.check_broker(),
+        "worker": deployment_selectors.worker_health(),
+        "sandbox": deployment_selectors.sandbox_health(),
+    }
+    # a team install without the local sandbox reports it as "disabled", which is healthy
+    healthy = all(result in ("ok", "disabled") for result in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "degraded", "checks": checks},
         status=200 if healthy else 503,

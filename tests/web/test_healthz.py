@@ -10,6 +10,15 @@ from apps.core import health
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _worker_up_and_no_sandbox(settings: Any) -> None:
+    """The worker and sandbox checks have their own tests (tests/deployments/test_health.py)."""
+    from apps.deployments.services import worker_beat
+
+    worker_beat(hostname="celery@test")
+    settings.SANDBOX_ENABLED = False
+
 UNREACHABLE_REDIS = (
     "redis://127.0.0.1:1/0"  # port 1: nothing listens there, the connection is refused at once
 )
@@ -20,7 +29,8 @@ def test_it_answers_200_ok_when_the_database_and_the_broker_answer(client: Clien
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok"}}
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok", "worker": "ok",
+                                                          "sandbox": "disabled"}}
 
 
 def test_it_is_never_cached(client: Client) -> None:
@@ -66,7 +76,8 @@ def test_it_answers_503_degraded_when_the_database_fails(
     assert response.status_code == 503
     assert response.json() == {
         "status": "degraded",
-        "checks": {"database": "OperationalError: could not connect to server", "broker": "ok"},
+        "checks": {"database": "OperationalError: could not connect to server", "broker": "ok", "worker": "ok",
+                   "sandbox": "disabled"},
     }
 
 

@@ -1,0 +1,480 @@
+"""The deployment pipeline, run by a worker: prepare (build → lint → upload → change set), execute
+(→ follow the stack to a terminal state → outputs), and teardown.
+
+`advance(deployment_id=…)` is the only entry point (the Celery task calls it through the services). It looks at
+the deployment's status and the stack's real status and does whatever is left, so running it twice, or after a
+worker was killed halfway, is safe:
+
+- PENDING / PREPARING: build and upload (content-addressed keys: nothing is uploaded twice), then look for the
+  deployment's own change set (its name is derived from the deployment id) before creating one;
+- EXECUTING: execute the change set only if it is still AVAILABLE (with a client request token), otherwise
+  just follow the stack;
+- DELETING: delete only if the stack still exists, otherwise follow or finish.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from apps.deployments import journal, packaging, stack_report
+from apps.deployments.aws import SANDBOX_ACCOUNT_ID, Account, AwsError, Endpoint, RetryPolicy
+from apps.deployments.leases import Lease, LeaseLost
+from apps.deployments.lint import lint_template
+from apps.deployments.models import Deployment, DeploymentEvent, Target
+from apps.designs.convert import design_of_revision
+from generators.renderers import UnsupportedTarget, render
+
+logger = logging.getLogger(__name__)
+
+Status = Deployment.Status
+Level = DeploymentEvent.Level
+
+SUCCESS_STATES = {"CREATE_COMPLETE", "UPDATE_COMPLETE", "IMPORT_COMPLETE"}
+NO_CHANGE_REASONS = ("didn't contain changes", "No updates are to be performed")
+CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
+TEMPLATE_BODY_LIMIT = 51_200  # bytes CloudFormation accepts inline; larger templates go through S3
+MAX_RUNS = 5  # a deployment whose worker keeps dying (out of memory …) is failed instead of retried forever
+
+
+class PipelineFailure(Exception):
+    """The deployment failed for a reason the user can act on; the message says which."""
+
+
+# ---------------------------------------------------------------------------------------------- wiring
+def endpoint_for(target: Target, *, session_name: str = "serverless-designer") -> Endpoint:
+    if target.is_sandbox:
+        return Endpoint(region=target.region, sandbox_url=settings.SANDBOX_URL)
+    return Endpoint(region=target.region, role_arn=target.role_arn, external_id=target.external_id,
+                    session_name=session_name)
+
+
+def account_for(target: Target, *, deployment: Deployment | None = None) -> Account:
+    session = f"designer-deployment-{deployment.pk}" if deployment else f"designer-target-{target.pk}"
+    endpoint = endpoint_for(target, session_name=session)
+    # the sandbox answers in milliseconds: retry quickly there; AWS gets the patient schedule
+    retry = RetryPolicy(attempts=4, base_seconds=0.1, cap_seconds=1.0) if target.is_sandbox else RetryPolicy()
+
+    def listener(message: str) -> None:
+        if deployment is not None:
+            journal.record(deployment, message, level=Level.WARNING)
+
+    return Account(endpoint, retry=retry, on_retry=listener)
+
+
+def artifact_bucket_name(account_id: str, region: str) -> str:
+    return f"designer-artifacts-{account_id}-{region}"
+
+
+def poll_seconds(target: Target) -> float:
+    return 0.1 if target.is_sandbox else 5.0
+
+
+# ---------------------------------------------------------------------------------------------- entry point
+def advance(*, deployment_id: int) -> float | None:
+    """Do what is left of a deployment. Returns the seconds after which to try again when another worker
+    holds it (its lease has not run out), else None."""
+    lease = Lease.claim(deployment_id)
+    if lease is None:
+        return Lease.seconds_until_free(deployment_id)
+    with lease:
+        deployment = Deployment.objects.select_related("target", "revision", "design").get(pk=deployment_id)
+        try:
+            _advance(deployment, lease)
+        except LeaseLost:
+            logger.warning("deployment %s: lease lost, another worker continues", deployment_id)
+        except PipelineFailure as failure:
+            _fail(deployment, str(failure))
+        except AwsError as error:
+            _fail(deployment, str(error))
+        except Exception:
+            logger.exception("deployment %s failed with an unexpected error", deployment_id)
+            _fail(deployment, "Internal error in the deployment worker (the details are in the worker's log).")
+    return None
+
+
+def _fail(deployment: Deployment, message: str) -> None:
+    deployment.refresh_from_db()
+    if deployment.is_terminal:
+        return
+    journal.set_status(deployment, Status.FAILED, f"Failed: {message}", level=Level.ERROR, error=message,
+                       deadline=None)
+
+
+def _advance(deployment: Deployment, lease: Lease) -> None:
+    if deployment.runs > MAX_RUNS:
+        raise PipelineFailure(f"The worker stopped {deployment.runs - 1} times while working on this deployment; "
+                              "giving up. Look at the worker's log (memory, time limits), then deploy again.")
+    if deployment.runs > 1:
+        journal.record(deployment, f"A worker resumed this deployment after an interruption (run {deployment.runs}); "
+                                   "reconciling with the stack's real status.", level=Level.WARNING)
+    run = _Run(deployment, lease)
+    if deployment.status == Status.PENDING:
+        journal.set_status(deployment, Status.PREPARING, "Preparing: build, lint, upload, change set.",
+                           deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS))
+    if deployment.status == Status.PREPARING:
+        run.prepare()
+    elif deployment.status == Status.EXECUTING:
+        run.execute()
+    elif deployment.status == Status.DELETING:
+        run.teardown()
+
+
+class _Run:
+    def __init__(self, deployment: Deployment, lease: Lease) -> None:
+        self.deployment = deployment
+        self.target = deployment.target
+        self.lease = lease
+        self.account = account_for(self.target, deployment=deployment)
+
+    # ------------------------------------------------------------------ guards
+    def check(self) -> None:
+        self.lease.check()
+        deadline = self.deployment.deadline
+        if deadline is not None and timezone.now() > deadline:
+            where = f" while the stack was {self.deployment.stack_status}" if self.deployment.stack_status else ""
+            raise PipelineFailure(
+                f"Time limit reached{where}. CloudFormation may still be working on the stack: look at it in the "
+                "AWS console; the next deployment waits for it to settle.")
+
+    def note(self, message: str, *, level: str = Level.INFO, resource: str = "") -> None:
+        journal.record(self.deployment, message, level=level, resource=resource)
+
+    # ------------------------------------------------------------------ prepare
+    def prepare(self) -> None:
+        d = self.deployment
+        if d.revision is None:
+            raise PipelineFailure("This deployment has no design revision to deploy.")
+        design = design_of_revision(d.revision)
+        try:
+            tree = render(design)
+        except UnsupportedTarget as error:
+            raise PipelineFailure(str(error)) from None
+        account_id = self._account_id()
+        bucket = artifact_bucket_name(account_id, self.target.region)
+        context = packaging.BuildContext(bucket=bucket, prefix=d.stack_name, region=self.target.region,
+                                         cache_dir=settings.DEPLOYMENT_BUILD_CACHE)
+        started = time.monotonic()
+        try:
+            package = packaging.packager_for(design.project.iac, design.project.language)(tree, context)
+        except packaging.PackagingError as error:
+            raise PipelineFailure(f"Build failed: {error}") from None
+        built = ", ".join(a.what for a in package.artifacts) or "no artifacts"
+        self.note(f"Built in {time.monotonic() - started:.1f} s: {built}.")
+        self.check()
+        self._lint(package)
+        self.check()
+        if self.account.ensure_artifact_bucket(bucket):
+            self.note(f"Created the artifact bucket {bucket} (private, encrypted, versioned).")
+        for artifact in package.artifacts:
+            if self.account.object_exists(bucket, artifact.key):
+                continue
+            self.account.upload(bucket, artifact.key, artifact.body)
+            self.note(f"Uploaded {artifact.what} to s3://{bucket}/{artifact.key}.")
+        self.check()
+        body = json.dumps(package.template, separators=(",", ":"), sort_keys=True)
+        template_source: dict[str, str] = {"TemplateBody": body}
+        if len(body.encode()) > TEMPLATE_BODY_LIMIT:
+            key = packaging.content_key(context, body.encode(), ".template.json")
+            self.account.upload(bucket, key, body.encode())
+            template_source = {"TemplateURL": self.account.template_url(bucket, key)}
+        d.template = package.template
+        d.save(update_fields=["template", "updated_at"])
+
+        stack = self._settled_stack()
+        status = stack["StackStatus"] if stack else None
+        if status == "ROLLBACK_COMPLETE":
+            if not d.recreate_confirmed:
+                journal.set_status(
+                    d, Status.AWAITING_RECREATE,
+                    f"The stack {d.stack_name} is in ROLLBACK_COMPLETE: its first deployment failed and "
+                    "CloudFormation can only delete it. Confirm to delete it and create it again.",
+                    level=Level.WARNING, deadline=None, stack_status=status)
+                return
+            self._delete_failed_stack()
+            stack, status = None, None
+        if status in {"UPDATE_ROLLBACK_FAILED", "ROLLBACK_FAILED", "DELETE_FAILED"}:
+            raise PipelineFailure(self._stuck_message(status))
+        change_set_type = "CREATE" if status in {None, "REVIEW_IN_PROGRESS"} else "UPDATE"
+        marker = self._newest_event_id() if stack else ""
+        d.change_set_name = d.change_set_name or f"designer-deployment-{d.pk}"
+        d.change_set_type, d.event_marker, d.stack_status = change_set_type, marker, status or ""
+        d.save(update_fields=["change_set_name", "change_set_type", "event_marker", "stack_status", "updated_at"])
+
+        change_set = self.account.describe_change_set(d.stack_name, d.change_set_name)
+        if change_set is None:
+            try:
+                self.account.create_change_set(
+                    StackName=d.stack_name, ChangeSetName=d.change_set_name, ChangeSetType=change_set_type,
+                    Capabilities=CAPABILITIES, Parameters=self._parameters(package.template),
+                    Tags=self._tags(design.project.name), Description=f"Serverless designer deployment {d.pk}",
+                    **template_source)
+            except AwsError as error:
+                # AWS creates the change set and fails it; some implementations refuse it at once
+                if not any(text in str(error) for text in NO_CHANGE_REASONS):
+                    raise
+                self._finish_without_changes(stack, delete_change_set=False)
+                return
+            self.note(f"Creating the {change_set_type.lower()} change set {d.change_set_name}.")
+        change_set = self._settled_change_set()
+        if change_set["Status"] == "FAILED":
+            reason = change_set.get("StatusReason", "")
+            if any(text in reason for text in NO_CHANGE_REASONS):
+                self._finish_without_changes(stack)
+                return
+            raise PipelineFailure(f"CloudFormation refused the change set: {reason}")
+        changes = [_change_row(change) for change in change_set.get("Changes", [])]
+        counts = {action: sum(1 for c in changes if c["action"] == action) for action in ("Add", "Modify", "Remove")}
+        journal.set_status(
+            d, Status.REVIEW,
+            f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, {counts['Remove']} to remove. "
+            "Waiting for confirmation.",
+            changes=changes, prepared_at=timezone.now(), deadline=None)
+
+    def _account_id(self) -> str:
+        identity = self.account.caller_identity()
+        expected = self.target.account_id
+        if expected and identity["account"] != expected and not self.target.is_sandbox:
+            raise PipelineFailure(f"The role belongs to account {identity['account']}, not to the target's "
+                                  f"account {expected}.")
+        return identity["account"] if not self.target.is_sandbox else SANDBOX_ACCOUNT_ID
+
+    def _lint(self, package: packaging.Package) -> None:
+        region = self.target.region
+        # the final template is what CloudFormation receives (SAM-expanded resources name their source)
+        problems = lint_template(package.template, region=region, stage="final", sources=package.source_ids)
+        d = self.deployment
+        d.lint_problems = [p.as_dict() for p in problems]
+        d.save(update_fields=["lint_problems", "updated_at"])
+        errors = [p for p in problems if p.is_error]
+        for problem in problems:
+            self.note(f"cfn-lint {problem.describe()}", resource=problem.resource,
+                      level=Level.ERROR if problem.is_error else Level.WARNING)
+        if errors:
+            listed = "; ".join(p.describe() for p in errors[:5]) + (" …" if len(errors) > 5 else "")
+            raise PipelineFailure(f"cfn-lint found {len(errors)} error(s) in the template, so nothing was sent "
+                                  f"to AWS: {listed}")
+        self.note(f"cfn-lint: no errors ({len(problems)} warning(s)).")
+
+    def _parameters(self, template: dict[str, Any]) -> list[dict[str, str]]:
+        declared = template.get("Parameters", {})
+        environment = declared.get("Environment")
+        if environment is None:
+            return []
+        allowed = environment.get("AllowedValues")
+        if allowed and self.target.environment not in allowed:
+            return []
+        return [{"ParameterKey": "Environment", "ParameterValue": self.target.environment}]
+
+    def _tags(self, project: str) -> list[dict[str, str]]:
+        return [{"Key": "project", "Value": project}, {"Key": "environment", "Value": self.target.environment},
+                {"Key": "managed-by", "Value": "serverless-designer"}]
+
+    def _settled_stack(self) -> dict[str, Any] | None:
+        """The stack once nothing is in progress on it (another tool may be updating it)."""
+        announced = False
+        while True:
+            self.check()
+            stack = self.account.describe_stack(self.deployment.stack_name)
+            if stack is None or stack["StackStatus"] == "REVIEW_IN_PROGRESS" or not stack["StackStatus"].endswith(
+                    "_IN_PROGRESS"):
+                return stack
+            if not announced:
+                self.note(f"The stack is {stack['StackStatus']}: waiting for it to settle.")
+                announced = True
+            time.sleep(poll_seconds(self.target))
+
+    def _settled_change_set(self) -> dict[str, Any]:
+        d = self.deployment
+        while True:
+            self.check()
+            change_set = self.account.describe_change_set(d.stack_name, d.change_set_name)
+            if change_set is None:
+                raise PipelineFailure(f"The change set {d.change_set_name} disappeared while it was being created.")
+            if change_set["Status"] in {"CREATE_COMPLETE", "FAILED"}:
+                return change_set
+            time.sleep(poll_seconds(self.target))
+
+    def _finish_without_changes(self, stack: dict[str, Any] | None, *, delete_change_set: bool = True) -> None:
+        d = self.deployment
+        if delete_change_set:
+            try:
+                self.account.delete_change_set(d.stack_name, d.change_set_name)
+            except AwsError:
+                logger.info("could not delete the empty change set of deployment %s", d.pk, exc_info=True)
+        fields = self._report(stack) if stack else {}
+        journal.set_status(d, Status.NO_CHANGES, "No changes: the stack already matches this revision.",
+                           changes=[], prepared_at=timezone.now(), deadline=None, **fields)
+
+    def _delete_failed_stack(self) -> None:
+        d = self.deployment
+        self.note(f"Deleting the stack {d.stack_name} left in ROLLBACK_COMPLETE, as confirmed.")
+        d.event_marker = self._newest_event_id()
+        d.save(update_fields=["event_marker", "updated_at"])
+        self.account.delete_stack(d.stack_name, token=f"designer-recreate-{d.pk}")
+        status, _ = self._follow()
+        if status != "DELETE_COMPLETE":
+            raise PipelineFailure(f"Deleting the failed stack ended in {status}: {self._first_failure()}")
+        self.note("The failed stack is deleted; creating it again.")
+
+    # ------------------------------------------------------------------ execute
+    def execute(self) -> None:
+        d = self.deployment
+        change_set = self.account.describe_change_set(d.stack_name, d.change_set_name)
+        execution = change_set.get("ExecutionStatus", "") if change_set else ""
+        if execution == "AVAILABLE":
+            self.account.execute_change_set(d.stack_name, d.change_set_name, token=f"designer-deployment-{d.pk}")
+            self.note(f"Executing the change set {d.change_set_name}.")
+        elif execution in {"EXECUTE_IN_PROGRESS", "EXECUTE_COMPLETE", "EXECUTE_FAILED"}:
+            self.note(f"The change set was already executed ({execution}); following the stack.")
+        elif execution == "OBSOLETE":
+            raise PipelineFailure("The stack changed after this change set was made (it is obsolete); deploy again.")
+        elif change_set is None and self.account.describe_stack(d.stack_name) is None:
+            raise PipelineFailure("The change set and its stack are gone (deleted outside the designer); "
+                                  "deploy again.")
+        else:
+            self.note(f"The change set is {execution or 'gone'}; following the stack.", level=Level.WARNING)
+        status, stack = self._follow()
+        if status in SUCCESS_STATES and stack is not None:
+            fields = self._report(stack)
+            seconds = (timezone.now() - d.confirmed_at).total_seconds() if d.confirmed_at else 0.0
+            journal.set_status(d, Status.SUCCEEDED, f"Deployed: the stack is {status} ({seconds:.1f} s after "
+                               "confirmation).", deadline=None, **fields)
+            return
+        raise PipelineFailure(self._failure_message(status))
+
+    def _failure_message(self, status: str) -> str:
+        stack = self.deployment.stack_name
+        cause = self._first_failure()
+        if status == "UPDATE_ROLLBACK_FAILED":
+            return self._stuck_message(status)
+        if status in {"ROLLBACK_COMPLETE", "ROLLBACK_FAILED"}:
+            return (f"The stack could not be created ({status}). {cause} The stack is left in {status}, which "
+                    "CloudFormation can only delete: the next deployment offers to delete and recreate it.")
+        if status == "UPDATE_ROLLBACK_COMPLETE":
+            return (f"The update failed and was rolled back; {stack} is back on its previous version. {cause}")
+        return f"The stack ended in {status}. {cause}"
+
+    def _stuck_message(self, status: str) -> str:
+        stack = self.deployment.stack_name
+        cause = self._first_failure(after_rollback=True) or self._first_failure()
+        if status == "UPDATE_ROLLBACK_FAILED":
+            return (f"The update failed and so did its rollback: the stack {stack} is stuck in "
+                    f"UPDATE_ROLLBACK_FAILED. {cause} Fix that resource by hand, then run `aws cloudformation "
+                    f"continue-update-rollback --stack-name {stack}` (skipping the resource if it cannot be "
+                    "fixed) before deploying again.")
+        return f"The stack {stack} is in {status}. {cause} Resolve it in the AWS console, then deploy again."
+
+    def _first_failure(self, *, after_rollback: bool = False) -> str:
+        """The first failing resource and its reason: the root cause, as CloudFormation's docs advise."""
+        events = list(self.deployment.events.exclude(aws_event_id="").order_by("id"))
+        if not events:
+            # a stack found in a failed state: look at its recent history
+            recent = list(self.account.stack_events(self.deployment.stack_name))[:100]
+            journal.record_stack_events(self.deployment, list(reversed(recent)))
+            events = list(self.deployment.events.exclude(aws_event_id="").order_by("id"))
+        if after_rollback:
+            starts = [i for i, e in enumerate(events) if e.resource_status.endswith("ROLLBACK_IN_PROGRESS")]
+            events = events[starts[-1] + 1:] if starts else []
+        for event in events:
+            if (event.resource_status.endswith("_FAILED") and "cancelled" not in event.message.lower()
+                    and event.resource != self.deployment.stack_name):
+                return f"Failing resource: {event.message}."
+        return ""
+
+    def _follow(self) -> tuple[str, dict[str, Any] | None]:
+        """Poll the stack, recording its new events, until nothing is in progress."""
+        d = self.deployment
+        while True:
+            self.check()
+            stack = self.account.describe_stack(d.stack_name)
+            self._record_new_events()
+            status = stack["StackStatus"] if stack else "DELETE_COMPLETE"
+            if status != d.stack_status:
+                d.stack_status = status
+                d.save(update_fields=["stack_status", "updated_at"])
+            if not status.endswith("_IN_PROGRESS"):
+                return status, stack
+            time.sleep(poll_seconds(self.target))
+
+    def _newest_event_id(self) -> str:
+        return next((event.event_id for event in self.account.stack_events(self.deployment.stack_name)), "")
+
+    def _record_new_events(self) -> None:
+        marker = self.deployment.event_marker
+        fresh = []
+        for event in self.account.stack_events(self.deployment.stack_name):
+            if marker and event.event_id == marker:
+                break
+            fresh.append(event)
+            if len(fresh) >= 500:
+                break
+        journal.record_stack_events(self.deployment, list(reversed(fresh)))
+
+    def _report(self, stack: dict[str, Any]) -> dict[str, Any]:
+        """Outputs, resources and what the target skipped, as Deployment fields."""
+        d = self.deployment
+        template = d.template or {}
+        listed = self.account.stack_resources(d.stack_name)
+        outputs = [{"key": o["OutputKey"], "value": o.get("OutputValue", ""), "description": o.get("Description", ""),
+                    "note": ""} for o in stack.get("Outputs") or []]
+        computed = False
+        if not outputs and template.get("Outputs"):
+            context = stack_report.StackContext(
+                stack_name=d.stack_name, stack_id=stack.get("StackId", ""), region=self.target.region,
+                account=_account_of_stack(stack) or SANDBOX_ACCOUNT_ID,
+                parameters={p["ParameterKey"]: p.get("ParameterValue", "") for p in stack.get("Parameters") or []},
+                physical_ids={r["LogicalResourceId"]: r.get("PhysicalResourceId") or "" for r in listed
+                              if r.get("LogicalResourceId")},
+                types={k: str(v.get("Type", "")) for k, v in template.get("Resources", {}).items()},
+            )
+            outputs, computed = stack_report.resolve_outputs(template, context), True
+        skipped = stack_report.skipped_resources(template, listed)
+        if skipped:
+            kinds = sorted({s["type"] for s in skipped})
+            self.note(f"The target did not create {len(skipped)} of the template's resources (types it does not "
+                      f"model: {', '.join(kinds)}).", level=Level.WARNING)
+        return {"outputs": outputs, "outputs_computed": computed, "skipped": skipped,
+                "resources": stack_report.resource_rows(template, listed),
+                "stack_status": stack.get("StackStatus", "")}
+
+    # ------------------------------------------------------------------ teardown
+    def teardown(self) -> None:
+        d = self.deployment
+        stack = self.account.describe_stack(d.stack_name)
+        if stack is None:
+            journal.set_status(d, Status.DELETED, f"There is no stack {d.stack_name} (any more): nothing to delete.",
+                               deadline=None, stack_status="")
+            return
+        if stack["StackStatus"] != "DELETE_IN_PROGRESS":
+            if not d.event_marker:
+                d.event_marker = self._newest_event_id()
+                d.save(update_fields=["event_marker", "updated_at"])
+            self.account.delete_stack(d.stack_name, token=f"designer-teardown-{d.pk}")
+            self.note(f"Deleting the stack {d.stack_name}.")
+        status, _ = self._follow()
+        if status != "DELETE_COMPLETE":
+            raise PipelineFailure(f"Deleting the stack ended in {status}. {self._first_failure()}")
+        journal.set_status(d, Status.DELETED, f"The stack {d.stack_name} is deleted.", deadline=None,
+                           stack_status="DELETE_COMPLETE")
+
+
+def _change_row(change: dict[str, Any]) -> dict[str, str]:
+    resource = change.get("ResourceChange", {})
+    return {
+        "action": str(resource.get("Action", "")),
+        "logical_id": str(resource.get("LogicalResourceId", "")),
+        "type": str(resource.get("ResourceType", "")),
+        "replacement": str(resource.get("Replacement", "")),
+    }
+
+
+def _account_of_stack(stack: dict[str, Any]) -> str:
+    parts = str(stack.get("StackId", "")).split(":")
+    return parts[4] if len(parts) > 5 else ""
