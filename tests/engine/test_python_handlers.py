@@ -354,10 +354,10 @@ def test_handlers_read_exactly_the_environment_the_infrastructure_sets(
 
 def test_user_text_never_becomes_code() -> None:
     nasty = 'say "hi"\\ {{ x }} ${y} """ \' # newline'
-    design = design_of("api", {"table": True}, description=nasty)
-    for component in design.components:
-        component.description = nasty
-    tree = render_python_project_files(design)
+    document = design_of("api", {"auth": "lambda-authorizer"}, description=nasty).model_dump()
+    for component in document["components"]:
+        component["description"] = nasty
+    tree = render_python_project_files(Design.model_validate(document))
     for path in tree:
         assert nasty not in tree.text(path), path
         if path.endswith(".py"):
