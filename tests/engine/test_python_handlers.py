@@ -52,6 +52,7 @@ from generators.renderers.analysis import plan_functions
 from generators.renderers.python import render_python_project_files
 from generators.renderers.python.imports import format_imports
 from generators.writer import write_directory
+from tests.engine.variants import all_variants, variant_id
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -59,66 +60,16 @@ BIN = Path(sys.executable).parent
 # would only slow every run down.
 ENV = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
-VARIANTS: list[tuple[str, dict[str, Any]]] = [
-    ("api", {}),  # HTTP API, Cognito JWT auth, one router function, a table
-    ("api", {"front_door": "rest-api", "auth": "lambda-authorizer"}),
-    ("api", {"front_door": "rest-api", "auth": "jwt", "cors_allow_origins": ["https://app.example.com"]}),
-    ("api", {"front_door": "function-url", "auth": "iam"}),
+# The engine's matrix (tests/engine/variants.py: every target covers it), plus the variants that only change
+# the handlers: a function URL and a REST API without a table, function-per-route without one, the S3
+# processor with idempotency, a stream processor without partial batch responses.
+HANDLER_VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("api", {"front_door": "function-url", "auth": "none", "table": False}),
-    (
-        "api",
-        {
-            "handler_style": "function-per-route",
-            "auth": "iam",
-            "cors_allow_origins": ["https://app.example.com", "http://localhost:3000"],
-        },
-    ),
     ("api", {"front_door": "rest-api", "auth": "none", "handler_style": "function-per-route", "table": False}),
-    ("api", {"auth": "lambda-authorizer", "table": False}),
-    ("event-processor", {}),
-    ("event-processor", {"idempotency": True, "batch_size": 100, "batching_window_s": 5, "max_concurrency": 10}),
-    ("event-processor", {"report_batch_item_failures": False}),
-    ("event-processor", {"source": "dynamodb-stream"}),
-    ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
-    ("event-processor", {"source": "kinesis", "idempotency": True}),
-    ("event-processor", {"source": "s3", "suffix": ".csv"}),
     ("event-processor", {"source": "s3", "idempotency": True}),
-    ("fan-out", {}),
-    ("fan-out", {"channel": "eventbridge", "archive_retention_days": 30}),
-    (
-        "fan-out",
-        {
-            "publisher": "api",
-            "consumers": [
-                {"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
-                {"name": "email", "event_types": ["order.shipped"]},  # named like a standard-library module
-            ],
-        },
-    ),
-    (
-        "fan-out",
-        {
-            "channel": "eventbridge",
-            "publisher": "api",
-            "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True}],
-        },
-    ),
-    ("workflow", {}),
-    ("workflow", {"workflow_type": "express", "trigger": "schedule"}),
-    ("workflow", {"human_approval": True, "parallel_branches": ["enrich", "score"], "trigger": "eventbridge"}),
-    (
-        "workflow",
-        {"steps": [{"name": "extract"}, {"name": "publish", "action": "eventbridge-put"}], "trigger": "schedule"},
-    ),
-    ("scheduled-job", {}),
-    ("scheduled-job", {"target": "table", "schedule": "rate(15 minutes)"}),
-    ("scheduled-job", {"target": "bucket", "timezone": "Europe/Paris", "flexible_window_minutes": 15}),
+    ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
 ]
-
-
-def variant_id(blueprint: str, options: dict[str, Any]) -> str:
-    parts = [f"{k}={v}" if isinstance(v, str | bool | int) else k for k, v in options.items()]
-    return f"{blueprint}:" + (",".join(parts) or "default")
+VARIANTS = [*all_variants(), *HANDLER_VARIANTS]
 
 
 def design_of(blueprint: str, options: dict[str, Any], **project: Any) -> Design:
