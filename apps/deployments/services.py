@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.approvals import services as approvals
 from apps.deployments import journal, pipeline
 from apps.deployments.aws import SANDBOX_ACCOUNT_ID, AwsError
 from apps.deployments.models import Deployment, DeploymentEvent, Target, WorkerBeat
@@ -175,10 +176,17 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
     _require(user=requested_by, team_id=target.team_id, role=deploy_role(target),
              what=f"deploy to {target.environment} targets")
     design = design_of_revision(revision)
+    # the portal (apps/approvals): org policy checked before anything starts; evidence and approval after
+    try:
+        results = approvals.deployment_policy_check(revision=revision, target=target, requested_by=requested_by)
+    except approvals.PolicyViolation as violation:
+        raise DeploymentError(str(violation)) from violation
     stack_name = stack_name_for(project_name=design.project.name, environment=target.environment)
-    return _start(target=target, design_id=revision.design_id, revision=revision, stack_name=stack_name,
-                  kind=Deployment.Kind.DEPLOY, status=Status.PENDING, requested_by=requested_by,
-                  message=f"Deployment of revision {revision.number} to {target.name} requested.")
+    deployment = _start(target=target, design_id=revision.design_id, revision=revision, stack_name=stack_name,
+                        kind=Deployment.Kind.DEPLOY, status=Status.PENDING, requested_by=requested_by,
+                        message=f"Deployment of revision {revision.number} to {target.name} requested.")
+    approvals.deployment_gate_open(deployment=deployment, requested_by=requested_by, results=results)
+    return deployment
 
 
 def deployment_teardown(*, deployment: Deployment, requested_by: Any = None) -> Deployment:
@@ -223,6 +231,10 @@ def deployment_confirm(*, deployment: Deployment, confirmed_by: Any = None) -> D
     """The user approved the change set: execute it."""
     _require(user=confirmed_by, team_id=deployment.target.team_id, role=deploy_role(deployment.target),
              what=f"deploy to {deployment.target.environment} targets")
+    try:  # targets that require approval (production by default): a valid approval first
+        approvals.approval_require(deployment=deployment)
+    except approvals.ApprovalNeeded as needed:
+        raise DeploymentError(str(needed)) from needed
     now = timezone.now()
     who = f" by {confirmed_by}" if getattr(confirmed_by, "pk", None) else ""
     if not journal.transition(deployment, expected=[Status.REVIEW], status=Status.EXECUTING,
