@@ -135,6 +135,8 @@ DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS = env_int("DEPLOYMENT_PREPARE_TIME_LIMIT_S
 DEPLOYMENT_LEASE_SECONDS = env_int("DEPLOYMENT_LEASE_SECONDS", 30, minimum=1)
 # Installed function dependencies, reused across deployments (pip runs once per requirements set).
 DEPLOYMENT_BUILD_CACHE = (BASE_DIR / env_str("DEPLOYMENT_BUILD_CACHE", str(VAR_DIR / "build-cache"))).resolve()
+# The pinned npm toolchain TypeScript functions are bundled with (scripts/node_toolchain.sh installs it once).
+NODE_TOOLCHAIN_DIR = (BASE_DIR / env_str("NODE_TOOLCHAIN_DIR", str(VAR_DIR / "node-toolchain"))).resolve()
 
 # ---------------------------------------------------------------- auth, i18n, static files
 LOGIN_URL = "login"

@@ -2,11 +2,11 @@
 
 One packager per target (iac x language), in the explicit registry `PACKAGERS`:
 
-- SAM (`sam`, `python`): build each function's zip, upload local DefinitionUri files, point the template at
-  the S3 keys (what `sam package` does), then run the SAM transform in-process.
-- SAM + TypeScript (esbuild bundles) and CDK (synth in a subprocess with a synthesizer that needs no bootstrap,
-  then the cdk.out assets zipped) plug in here when their renderers land: a packager only has to return a
-  `Package`.
+- SAM (`sam` x `python` | `typescript`): build each function's zip (Python sources plus dependencies installed
+  for the target architecture; TypeScript bundled by esbuild), upload local DefinitionUri files, point the
+  template at the S3 keys (what `sam package` does), then run the SAM transform in-process.
+- CDK plugs in the same way: synth in a subprocess with a synthesizer that needs no bootstrap, zip the
+  cdk.out asset folders; a packager only has to return a `Package`.
 
 Packagers do no AWS calls: the pipeline uploads the artifacts and sends the template. Keys are content hashes,
 so an unchanged artifact keeps its key (and is not uploaded twice).
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from apps.deployments import python_build, sam
+from apps.deployments import node_build, python_build, sam
 from generators.filetree import FileTree
 
 
@@ -50,6 +50,7 @@ class BuildContext:
     prefix: str  # key prefix inside the artifact bucket, e.g. the stack name
     region: str
     cache_dir: Path
+    node_toolchain: Path = Path("var/node-toolchain")
 
 
 Packager = Callable[[FileTree, BuildContext], Package]
@@ -64,7 +65,10 @@ def _size(body: bytes) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- SAM
-def package_sam_python(tree: FileTree, context: BuildContext) -> Package:
+FunctionBuilder = Callable[[FileTree, str, str, Mapping[str, Any], Mapping[str, Any], BuildContext], bytes]
+
+
+def _package_sam(tree: FileTree, context: BuildContext, build_function: FunctionBuilder) -> Package:
     try:
         template = sam.load_template(tree.text("template.yaml"))
     except KeyError:
@@ -78,7 +82,8 @@ def package_sam_python(tree: FileTree, context: BuildContext) -> Package:
         code_uri = sam.local_path(properties.get("CodeUri"))
         if code_uri is None:
             continue
-        body = _python_function_zip(tree, logical_id, code_uri, properties, context)
+        metadata = template["Resources"][logical_id].get("Metadata", {})
+        body = build_function(tree, logical_id, code_uri, properties, metadata, context)
         key = content_key(context, body, ".zip")
         artifacts.append(Artifact(key=key, body=body, what=f"function {logical_id} ({_size(body)})"))
         locations[(logical_id, "CodeUri")] = (context.bucket, key)
@@ -108,7 +113,7 @@ def package_sam_python(tree: FileTree, context: BuildContext) -> Package:
 
 
 def _python_function_zip(tree: FileTree, logical_id: str, code_uri: str, properties: Mapping[str, Any],
-                         context: BuildContext) -> bytes:
+                         metadata: Mapping[str, Any], context: BuildContext) -> bytes:
     prefix = f"{code_uri}/" if code_uri else ""
     sources = {path.removeprefix(prefix): tree[path].content for path in tree if path.startswith(prefix)}
     if not sources:
@@ -127,8 +132,32 @@ def _python_function_zip(tree: FileTree, logical_id: str, code_uri: str, propert
     return python_build.function_zip(sources, dependencies)
 
 
+def _typescript_function_zip(tree: FileTree, logical_id: str, code_uri: str, properties: Mapping[str, Any],
+                             metadata: Mapping[str, Any], context: BuildContext) -> bytes:
+    if metadata.get("BuildMethod") != "esbuild":
+        raise PackagingError(f"function {logical_id}: only `BuildMethod: esbuild` TypeScript functions are built")
+    project = {path: tree[path].content for path in tree}
+    try:
+        modules = node_build.node_modules_for(project, toolchain=context.node_toolchain,
+                                              cache_dir=context.cache_dir / "node")
+        files = node_build.bundle(project, code_uri=code_uri, properties=metadata.get("BuildProperties", {}),
+                                  node_modules=modules)
+    except node_build.NodeBuildError as error:
+        raise PackagingError(f"function {logical_id}: {error}") from None
+    return python_build.zip_files(sorted(files.items()))
+
+
+def package_sam_python(tree: FileTree, context: BuildContext) -> Package:
+    return _package_sam(tree, context, _python_function_zip)
+
+
+def package_sam_typescript(tree: FileTree, context: BuildContext) -> Package:
+    return _package_sam(tree, context, _typescript_function_zip)
+
+
 PACKAGERS: dict[tuple[str, str], Packager] = {
     ("sam", "python"): package_sam_python,
+    ("sam", "typescript"): package_sam_typescript,
 }
 
 

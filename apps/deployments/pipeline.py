@@ -159,7 +159,8 @@ class _Run:
         account_id = self._account_id()
         bucket = artifact_bucket_name(account_id, self.target.region)
         context = packaging.BuildContext(bucket=bucket, prefix=d.stack_name, region=self.target.region,
-                                         cache_dir=settings.DEPLOYMENT_BUILD_CACHE)
+                                         cache_dir=settings.DEPLOYMENT_BUILD_CACHE,
+                                         node_toolchain=settings.NODE_TOOLCHAIN_DIR)
         started = time.monotonic()
         try:
             package = packaging.packager_for(design.project.iac, design.project.language)(tree, context)

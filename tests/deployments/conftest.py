@@ -21,6 +21,7 @@ from apps.designs.models import Design, DesignRevision
 from apps.teams.models import Membership, Role, Team
 from generators.blueprints import BLUEPRINTS
 from generators.model import Project
+from tests.engine.node import TOOLCHAIN as NODE_TOOLCHAIN
 
 
 def _free_port() -> int:
@@ -53,6 +54,8 @@ def sandbox(sandbox_server: str, settings: Any) -> str:
 def _quiet_pipeline(settings: Any) -> None:
     # in-process runs finish long before a lease would need renewing: no heartbeat thread touches the database
     settings.DEPLOYMENT_LEASE_SECONDS = 3600
+    # the npm toolchain the engine's TypeScript tests install (once per machine), not one per test run
+    settings.NODE_TOOLCHAIN_DIR = NODE_TOOLCHAIN
 
 
 @pytest.fixture
