@@ -53,10 +53,12 @@ INSTALLED_APPS = [
     "apps.teams",
     "apps.designs",
     "apps.deployments",
-    # the self-service portal: audit log, org policies, history and diff
+    # the self-service portal: audit log, org policies, history and diff, approvals, the JSON API
     "apps.audit",
     "apps.policies",
     "apps.history",
+    "apps.approvals",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,10 @@ DEPLOYMENT_LEASE_SECONDS = env_int("DEPLOYMENT_LEASE_SECONDS", 30, minimum=1)
 DEPLOYMENT_BUILD_CACHE = (BASE_DIR / env_str("DEPLOYMENT_BUILD_CACHE", str(VAR_DIR / "build-cache"))).resolve()
 # The pinned npm toolchain TypeScript functions are bundled with (scripts/node_toolchain.sh installs it once).
 NODE_TOOLCHAIN_DIR = (BASE_DIR / env_str("NODE_TOOLCHAIN_DIR", str(VAR_DIR / "node-toolchain"))).resolve()
+
+# ---------------------------------------------------------------- the JSON API
+# Requests per minute per personal access token (counted in the cache: shared across processes when it is).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
 
 # ---------------------------------------------------------------- auth, i18n, static files
 LOGIN_URL = "login"

@@ -15,4 +15,7 @@ urlpatterns = [
     path("", include("apps.history.urls")),
     path("", include("apps.audit.urls")),
     path("", include("apps.policies.urls")),
+    path("", include("apps.api.token_urls")),
+    path("", include("apps.approvals.urls")),
+    path("api/", include("apps.api.urls")),
 ]

@@ -32,6 +32,7 @@ def set_status(deployment: Deployment, status: str, message: str, *, level: str 
     with transaction.atomic():
         deployment.save(update_fields=["status", "finished_at", "updated_at", *fields])
         record(deployment, message, level=level)
+        _audit_outcome(deployment)
 
 
 def transition(deployment: Deployment, *, expected: Iterable[str], status: str, message: str,
@@ -46,7 +47,16 @@ def transition(deployment: Deployment, *, expected: Iterable[str], status: str, 
             return False
         deployment.refresh_from_db()
         record(deployment, message)
+        _audit_outcome(deployment)
     return True
+
+
+def _audit_outcome(deployment: Deployment) -> None:
+    """A terminal status goes to the team's audit log (who deployed what where, and the outcome)."""
+    if deployment.status in Deployment.TERMINAL:
+        from apps.approvals.services import deployment_outcome_record
+
+        deployment_outcome_record(deployment=deployment)
 
 
 def record_stack_events(deployment: Deployment, events: Iterable[StackEvent]) -> list[StackEvent]:

@@ -84,10 +84,18 @@ def evaluate(policy: PolicySettings, design: Design, *, region: str | None = Non
 
 
 def _dlq_problems(design: Design) -> list[str]:
+    """Queues and schedules keep their DLQ; stream triggers send failed batches to one; topic subscriptions and
+    event bus rules have one (an unset value is the generator's default, which is on)."""
     problems = []
     for component in design.components:
         if component.kind in ("queue", "schedule") and not getattr(component, "dlq", True):
             problems.append(f"{component.kind} {component.name} has dlq off")
+    for connection in design.connections:
+        if connection.kind != "triggers":
+            continue
+        for setting in ("on_failure_dlq", "dlq"):
+            if getattr(connection, setting, None) is False:
+                problems.append(f"connection {connection.source} -triggers-> {connection.target} has {setting} off")
     return problems
 
 

@@ -58,8 +58,13 @@ def client_for(user: User) -> Client:
 
 
 def save_design(membership: Membership, *, blueprint: str = "event-processor", name: str = "orders-importer",
-                options: dict[str, Any] | None = None, message: str = "first") -> Design:
+                options: dict[str, Any] | None = None, message: str = "first",
+                project: dict[str, Any] | None = None) -> Design:
     draft = design_services.draft_start(membership=membership, blueprint=blueprint)
+    if project:
+        outcome = design_services.draft_update_project(membership=membership, draft=draft,
+                                                       project={**draft.project, **project})
+        assert outcome.ok, outcome.problems
     if options:
         outcome = design_services.draft_update_options(membership=membership, draft=draft, options=options)
         assert outcome.ok, outcome.problems

@@ -16,12 +16,14 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from apps.api.tokens import token_create
+from apps.approvals.models import Approval
 from apps.audit.services import audit_record
 from apps.deployments.models import Deployment, Target
 from apps.deployments.services import target_create
 from apps.designs import services as design_services
 from apps.designs.models import Design
-from apps.teams.models import ROLE_RANK
+from apps.teams.models import ROLE_RANK, Membership
 from tests.portal.conftest import People, client_for, save_revision
 
 # URLs outside the matrix, and why
@@ -39,6 +41,9 @@ class World:
     dev: Target
     prod: Target
     review: Deployment
+    gated: Deployment  # a production deployment waiting for approval (requested by the system)
+    tokens: dict[str, int]  # each persona's own API token
+    me: str = "alice"
 
     def revision(self) -> int:
         return self.design.current_revision.number  # type: ignore[union-attr]
@@ -51,7 +56,7 @@ class Case:
     role: str  # weakest role allowed
     url: Callable[[World], str]
     data: Callable[[World], dict[str, Any]] | None = None
-    scope: str = "object"  # object (404 for other teams) | team (their own team's page)
+    scope: str = "object"  # object (404 for other teams) | team (their own team's page) | own (the user's own)
 
 
 def _d(w: World) -> list[Any]:
@@ -115,6 +120,15 @@ CASES = [
     Case("deployment-teardown", "get", "viewer", lambda w: reverse("deployment-teardown", args=[w.review.pk])),
     Case("deployment-teardown", "post", "deployer", lambda w: reverse("deployment-teardown", args=[w.review.pk]),
          lambda w: {"confirm": w.review.stack_name, "stack_name": w.review.stack_name}),
+    Case("approval-decide", "post", "admin", lambda w: reverse("approval-decide", args=[w.gated.pk]),
+         lambda w: {"decision": "approve", "comment": "looks right"}),
+    Case("target-gate", "post", "admin", lambda w: reverse("target-gate", args=[w.dev.pk]),
+         lambda w: {"requires_approval": "on"}),
+    Case("token-list", "get", "viewer", lambda w: reverse("token-list"), scope=TEAM_WIDE),
+    Case("token-list", "post", "viewer", lambda w: reverse("token-list"),
+         lambda w: {"name": "ci", "scopes": ["read"], "days": "5"}, scope=TEAM_WIDE),
+    Case("token-revoke", "post", "viewer", lambda w: reverse("token-revoke", args=[w.tokens[w.me]]),
+         scope="own"),
     Case("audit-list", "get", "admin", lambda w: reverse("audit-list"), scope=TEAM_WIDE),
     Case("audit-export", "get", "admin", lambda w: reverse("audit-export"), scope=TEAM_WIDE),
     Case("policy-edit", "get", "viewer", lambda w: reverse("policy-edit"), scope=TEAM_WIDE),
@@ -160,9 +174,15 @@ def world(people: People) -> World:
     review = Deployment.objects.create(target=dev, design=design, revision=design.current_revision,
                                        stack_name="orders-importer-dev", status=Deployment.Status.REVIEW,
                                        requested_by=people.dave)
+    gated = Deployment.objects.create(target=prod, design=design, revision=design.current_revision,
+                                      stack_name="orders-importer-prod", status=Deployment.Status.REVIEW)
+    Approval.objects.create(deployment=gated, revision=design.current_revision)
     audit_record(team=people.shop, actor=people.alice, action="created", subject_type="design",
                  subject="orders-importer secret-marker")
-    return World(people, design, str(draft.pk), dev, prod, review)
+    tokens = {name: token_create(membership=Membership.objects.filter(user=getattr(people, name)).first(),
+                                 name="mine", scopes=["read"]).token.pk
+              for name in ("alice", "dave", "erin", "bob", "carol")}
+    return World(people, design, str(draft.pk), dev, prod, review, gated, tokens)
 
 
 PERSONAS = {"alice": "admin", "dave": "deployer", "erin": "editor", "bob": "viewer"}
@@ -184,6 +204,7 @@ def _call(client: Any, case: Case, world: World, htmx: bool) -> Any:
 def test_each_role_can_do_exactly_what_its_role_allows_and_nothing_across_teams(world: World, persona: str) -> None:
     user = getattr(world.people, persona)
     client = client_for(user)
+    world.me = persona
     problems = []
     for case in CASES:
         for htmx in (False, True):
@@ -194,7 +215,9 @@ def test_each_role_can_do_exactly_what_its_role_allows_and_nothing_across_teams(
                 problems.append(f"{where}: server error")
             elif persona == "carol":
                 body = b"".join(response.streaming_content) if response.streaming else response.content
-                if case.scope == "object" and code != 404:
+                if case.scope == "own" and code in (403, 404):
+                    problems.append(f"{where}: one's own token is one's own, in any team")
+                elif case.scope == "object" and code != 404:
                     problems.append(f"{where}: expected 404 for another team's object")
                 elif case.scope == TEAM_WIDE and any(leak.encode() in body for leak in LEAKS):
                     problems.append(f"{where}: shows the other team's data")
