@@ -50,7 +50,9 @@ class TokenAuth(HttpBearer):
         return caller
 
 
-api = NinjaAPI(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api",
+# No browsable docs page: Swagger UI loads scripts from a CDN, which our Content-Security-Policy forbids; the spec
+# at /api/openapi.json feeds any OpenAPI viewer or client generator.
+api = NinjaAPI(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api", docs_url=None,
                description="Designs, generated projects, findings, cost, deployments and approvals of one team. "
                            "Authenticate with a personal access token (Authorization: Bearer sdp_…) made on the "
                            "API tokens page; each token has scopes (read, write, deploy, approve), an expiry and a "

@@ -4,9 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from apps.teams import views
+from apps.teams.login import RateLimitedLoginView
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("teams/switch", views.team_switch, name="team-switch"),
 ]

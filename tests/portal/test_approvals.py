@@ -61,7 +61,8 @@ def test_production_waits_for_another_admin_who_sees_the_change_set(people: Peop
         approvals.approval_decide(approval=approval, decided_by=people.dave, approve=True, comment="ok")
 
     page = client_for(zoe).get(reverse("deployment-detail", args=[deployment.pk])).content.decode()
-    assert "Processor" in page and 'id="approval-form"' in page
+    assert "Processor" in page
+    assert 'id="approval-form"' in page
     assert 'id="approval-form"' not in client_for(people.alice).get(
         reverse("deployment-detail", args=[deployment.pk])).content.decode()
     response = client_for(zoe).post(reverse("approval-decide", args=[deployment.pk]),
@@ -130,7 +131,7 @@ def test_a_deployment_that_breaks_the_policy_is_blocked_naming_the_rule_and_evid
     policy_services.policy_update(membership=people.membership(people.alice),
                                   data={"allowed_regions": ["us-east-1"], "max_memory_mb": "4096"})
 
-    with pytest.raises(deployments.DeploymentError, match="rule allowed-regions .* region eu-west-1 is not allowed"):
+    with pytest.raises(deployments.DeploymentError, match=r"rule allowed-regions .* region eu-west-1 is not allowed"):
         deployments.deployment_create(revision=design.current_revision, target=eu, requested_by=people.alice)
     assert not Deployment.objects.filter(target=eu).exists()
     assert AuditEntry.objects.filter(action="policy_blocked", target="eu").exists()
@@ -140,6 +141,7 @@ def test_a_deployment_that_breaks_the_policy_is_blocked_naming_the_rule_and_evid
     evidence = DeploymentEvidence.objects.get(deployment=deployment)
     rules = {r["rule"]: r for r in evidence.rules}
     assert evidence.passed is True
-    assert rules["allowed-regions"]["passed"] and rules["allowed-regions"]["applies"]
+    assert rules["allowed-regions"]["passed"]
+    assert rules["allowed-regions"]["applies"]
     assert rules["max-memory"]["message"] == "every function within the limit"
     assert rules["required-tags"]["applies"] is False
