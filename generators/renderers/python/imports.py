@@ -2,8 +2,9 @@
 that needs them, in any order and under any condition.
 
 A template writes its imports between two marker lines; `sort_import_block` replaces them with one block:
-`from __future__`, then the standard library, third-party and first-party sections, each with plain imports
-before `from` imports, names ordered constants → classes → functions, and long lines wrapped one name per line.
+`from __future__`, then the standard library, third-party, first-party and relative sections, each with
+plain imports before `from` imports, names ordered constants → classes → functions (natural order), and long
+lines wrapped one name per line.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from collections.abc import Iterable
 BEGIN = "# --- imports ---"
 END = "# --- end imports ---"
 LINE_LENGTH = 120
-_FROM_RE = re.compile(r"^from\s+([\w.]+)\s+import\s+(.+)$")
+_FROM_RE = re.compile(r"^from\s+(\.*[\w.]*)\s+import\s+(.+)$")
 _IMPORT_RE = re.compile(r"^import\s+([\w.]+)$")
 _DIGITS_RE = re.compile(r"\d+")
 _BLOCK_RE = re.compile(rf"^{re.escape(BEGIN)}\n(.*?){re.escape(END)}\n", re.DOTALL | re.MULTILINE)
 
 
 def _section(module: str, first_party: frozenset[str]) -> int:
+    if module.startswith("."):
+        return 4  # relative imports: ruff's local-folder section, last
     top = module.split(".")[0]
     if top == "__future__":
         return 0
