@@ -139,6 +139,8 @@ def mypy_all(root: Path, projects: dict[int, Path]) -> dict[int, str]:
     `..support` resolve inside their own project. The configuration is the generated one, shared by all.
     """
     first = next(iter(projects.values()))
+    config = (first / "pyproject.toml").read_text()
+    assert all((p / "pyproject.toml").read_text() == config for p in projects.values()), "configs differ: run apart"
     paths = [f"{project.name}/{folder}" for project in projects.values() for folder in ("src", "tests")]
     command = [str(BIN / "mypy"), "--config-file", str(first / "pyproject.toml"), "--no-pretty", *paths]
     result = subprocess.run(command, cwd=root, env=ENV, capture_output=True, text=True, timeout=900, check=False)
