@@ -97,7 +97,7 @@ def deploy(api: Api, *, name: str, blueprint: str, options: dict[str, Any], targ
         say(f"  {output['key']} = {output.get('value') or '—'}")
     if deployment["status"] not in TERMINAL_OK:
         raise ApiFailure(f"deployment failed: {deployment['error']}")
-    return deployment
+    return dict(deployment)
 
 
 def main(argv: list[str] | None = None) -> int:

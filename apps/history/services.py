@@ -212,3 +212,19 @@ def draft_download(*, membership: Membership, draft: Draft, via: str = "web") ->
     audit_record(team=draft.team_id, actor=membership.user, action=AuditAction.DOWNLOADED, subject_type="draft",
                  subject_id=draft.pk, subject=f"draft {name}", via=via)
     return Download(f"{name}.zip", data, "application/zip")
+
+
+def design_delete(*, membership: Membership, design: Design, confirm: str, via: str = "web") -> None:
+    """Delete a design and its revisions, after the user typed its name. A design with deployments on record is
+    kept (their history and the audit trail point at it): tear its stacks down, an admin removes it in /admin/."""
+    membership_require(membership=membership, action=Action.DELETE)
+    if confirm.strip() != design.name:
+        raise HistoryError(f"confirm: type the design's name, {design.name}, to delete it")
+    if design.deployments.exists():
+        raise HistoryError(f"{design.name} has deployments on record; it cannot be deleted from here")
+    name, pk, count = design.name, design.pk, design.revisions.count()
+    with transaction.atomic():
+        Design.objects.filter(pk=pk).update(current_revision=None)
+        design.delete()
+        audit_record(team=membership.team_id, actor=membership.user, action=AuditAction.DELETED,
+                     subject_type="design", subject_id=pk, subject=name, via=via, detail={"revisions": count})

@@ -9,4 +9,5 @@ urlpatterns = [
     path("designs/<int:pk>/compare/", views.design_compare, name="design-compare"),
     path("designs/<int:pk>/revisions/<int:number>/restore", views.revision_restore, name="revision-restore"),
     path("designs/<int:pk>/revisions/<int:number>/patch", views.revision_patch, name="revision-patch"),
+    path("designs/<int:pk>/delete", views.design_delete, name="design-delete"),
 ]

@@ -98,3 +98,19 @@ def revision_patch(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     response = HttpResponse(download.content, content_type=download.content_type)
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     return response
+
+
+@require_POST
+@refusals_as_403
+def design_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    design = selectors.design_get(user=request.user, pk=pk)
+    membership = membership_of(user=request.user, team_id=design.team_id)
+    name = design.name
+    try:
+        services.design_delete(membership=membership, design=design,  # type: ignore[arg-type]
+                               confirm=request.POST.get("confirm", ""))
+    except services.HistoryError as error:
+        messages.error(request, str(error))
+        return redirect("design-history", pk=pk)
+    messages.success(request, f"Deleted {name}.")
+    return redirect("design-list")

@@ -43,6 +43,7 @@ class World:
     review: Deployment
     gated: Deployment  # a production deployment waiting for approval (requested by the system)
     tokens: dict[str, int]  # each persona's own API token
+    bob_membership: int
     me: str = "alice"
 
     def revision(self) -> int:
@@ -100,6 +101,13 @@ CASES = [
     Case("design-history", "get", "viewer", lambda w: reverse("design-history", args=_d(w))),
     Case("design-compare", "get", "viewer", lambda w: reverse("design-compare", args=_d(w)) + "?from=1&to=2"),
     Case("revision-restore", "post", "editor", lambda w: reverse("revision-restore", args=[w.design.pk, 1])),
+    Case("design-delete", "post", "editor", lambda w: reverse("design-delete", args=_d(w)),
+         lambda w: {"confirm": "orders-importer"}),
+    Case("member-list", "get", "viewer", lambda w: reverse("member-list"), scope=TEAM_WIDE),
+    Case("member-list", "post", "admin", lambda w: reverse("member-list"),
+         lambda w: {"username": "carol", "role": "viewer"}, scope=TEAM_WIDE),
+    Case("member-change", "post", "admin", lambda w: reverse("member-change", args=[w.bob_membership]),
+         lambda w: {"role": "editor"}),
     Case("revision-patch", "get", "viewer", lambda w: reverse("revision-patch", args=_r(w)) + "?from=1"),
     Case("target-list", "get", "viewer", lambda w: reverse("target-list"), scope=TEAM_WIDE),
     Case("target-list", "post", "admin", lambda w: reverse("target-list"),
@@ -182,7 +190,8 @@ def world(people: People) -> World:
     tokens = {name: token_create(membership=Membership.objects.filter(user=getattr(people, name)).first(),
                                  name="mine", scopes=["read"]).token.pk
               for name in ("alice", "dave", "erin", "bob", "carol")}
-    return World(people, design, str(draft.pk), dev, prod, review, gated, tokens)
+    return World(people, design, str(draft.pk), dev, prod, review, gated, tokens,
+                 people.membership(people.bob).pk)
 
 
 PERSONAS = {"alice": "admin", "dave": "deployer", "erin": "editor", "bob": "viewer"}
