@@ -439,6 +439,9 @@ class TemplateBuilder:
         target_def: dict[str, Any] = {
             "Arn": arn,
             "RoleArn": GetAtt(f"{ident}Role", "Arn"),
+            # the scheduler's own ids: a retried invocation carries the same execution id (idempotency key)
+            "Input": _json({"scheduled_time": "<aws.scheduler.scheduled-time>",
+                            "execution_id": "<aws.scheduler.execution-id>"}),
             "RetryPolicy": {"MaximumRetryAttempts": schedule.retry_attempts,
                             "MaximumEventAgeInSeconds": schedule.max_event_age_s},
         }
