@@ -170,3 +170,17 @@ def deployment_outcome_record(*, deployment: Any) -> None:
                  subject_type="deployment", subject_id=deployment.pk, subject=label, target=deployment.target.name,
                  outcome=deployment.status, detail={"kind": deployment.kind, "stack": deployment.stack_name,
                                                     "error": deployment.error[:300]})
+
+
+def target_recorded(*, target: Any, actor: Any, action: str) -> None:
+    """A target was created or is about to be deleted: the audit log keeps who and which account and region."""
+    audit_record(team=target.team_id, actor=actor, action=action, subject_type="target", subject_id=target.pk,
+                 subject=target.name, target=target.name,
+                 detail={"environment": target.environment, "region": target.region, "kind": target.kind})
+
+
+def teardown_recorded(*, deployment: Any, actor: Any) -> None:
+    """A stack deletion was requested (its outcome is recorded when it ends, like a deployment's)."""
+    audit_record(team=deployment.target.team_id, actor=actor, action=AuditAction.DEPLOY_REQUESTED,
+                 subject_type="deployment", subject_id=deployment.pk, subject=f"delete stack {deployment.stack_name}",
+                 target=deployment.target.name, detail={"kind": "teardown"})

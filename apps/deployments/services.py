@@ -95,9 +95,11 @@ def target_create(*, team: Team, name: str, kind: str, region: str = "us-east-1"
             problems["external_id"] = "2–1224 letters, digits or +=,.@:/-_ characters."
     if problems:
         raise TargetInvalid(problems)
-    return Target.objects.create(team=team, name=name, kind=kind, region=region, environment=environment,
-                                 account_id=account_id, role_arn=role_arn, external_id=external_id,
-                                 created_by=created_by)
+    target = Target.objects.create(team=team, name=name, kind=kind, region=region, environment=environment,
+                                   account_id=account_id, role_arn=role_arn, external_id=external_id,
+                                   created_by=created_by)
+    approvals.target_recorded(target=target, actor=created_by, action="created")
+    return target
 
 
 class TargetInvalid(DeploymentError):
@@ -126,6 +128,7 @@ def target_delete(*, target: Target, deleted_by: Any = None) -> None:
     _require(user=deleted_by, team_id=target.team_id, role=ADMIN, what="remove targets")
     if target.deployments.exists():
         raise DeploymentError("This target has deployments on record; it cannot be deleted.")
+    approvals.target_recorded(target=target, actor=deleted_by, action="deleted")
     target.delete()
 
 
@@ -193,10 +196,12 @@ def deployment_teardown(*, deployment: Deployment, requested_by: Any = None) -> 
     """Delete the stack a deployment made (a new, tracked deployment of kind teardown)."""
     _require(user=requested_by, team_id=deployment.target.team_id, role=deploy_role(deployment.target),
              what=f"delete stacks on {deployment.target.environment} targets")
-    return _start(target=deployment.target, design_id=deployment.design_id, revision=deployment.revision,
-                  stack_name=deployment.stack_name, kind=Deployment.Kind.TEARDOWN, status=Status.DELETING,
-                  requested_by=requested_by, message=f"Deletion of the stack {deployment.stack_name} requested.",
-                  deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_TIME_LIMIT_SECONDS))
+    teardown = _start(target=deployment.target, design_id=deployment.design_id, revision=deployment.revision,
+                      stack_name=deployment.stack_name, kind=Deployment.Kind.TEARDOWN, status=Status.DELETING,
+                      requested_by=requested_by, message=f"Deletion of the stack {deployment.stack_name} requested.",
+                      deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_TIME_LIMIT_SECONDS))
+    approvals.teardown_recorded(deployment=teardown, actor=requested_by)
+    return teardown
 
 
 def _start(*, target: Target, design_id: int, revision: DesignRevision | None, stack_name: str, kind: str,

@@ -129,3 +129,16 @@ def test_a_csv_cell_that_looks_like_a_formula_is_neutralised(people: People) -> 
     body = client_for(people.alice).get(reverse("audit-export")).content.decode()
 
     assert "'=HYPERLINK(1)" in body
+
+
+def test_adding_and_removing_a_target_is_on_record(people: People) -> None:
+    from apps.deployments.services import target_create, target_delete
+
+    target = target_create(team=people.shop, name="staging", kind="role", environment="staging",
+                           role_arn="arn:aws:iam::123456789012:role/staging", created_by=people.alice)
+    target_delete(target=target, deleted_by=people.alice)
+
+    trail = list(AuditEntry.objects.filter(subject_type="target").order_by("id").values_list(
+        "action", "actor_name", "target", "detail"))
+    details = {"environment": "staging", "region": "us-east-1", "kind": "role"}
+    assert trail == [("created", "alice", "staging", details), ("deleted", "alice", "staging", details)]
