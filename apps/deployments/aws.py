@@ -21,6 +21,7 @@ from typing import Any
 
 import boto3
 import botocore.exceptions
+import botocore.parsers
 from botocore.config import Config
 
 logger = logging.getLogger(__name__)
@@ -195,6 +196,11 @@ class Account:
                 reason = "unreachable"
             except botocore.exceptions.BotoCoreError as error:
                 raise _as_aws_error(error, operation) from error
+            except botocore.parsers.ResponseParserError as error:
+                # not an AWS answer at all: the sandbox's HTTP 500 page, a proxy's error page …
+                raise AwsError(f"{_pretty(operation)} failed: the endpoint answered with something that is not an "
+                               "AWS response (an internal error on its side)", code="Unparsable",
+                               operation=operation) from error
             delay = self.retry.delay(attempt)
             message = (f"AWS {_pretty(operation)}: {reason}; retrying in {delay:.1f} s "
                        f"(attempt {attempt + 1} of {self.retry.attempts})")

@@ -62,6 +62,12 @@ def node_modules_for(project: Mapping[str, bytes], *, toolchain: Path, cache_dir
     return target / "node_modules"
 
 
+def shared_node_modules(toolchain: Path) -> Path | None:
+    """The shared toolchain's node_modules if it is installed (for its Node 22), without installing it."""
+    modules = toolchain / "node_modules"
+    return modules if (modules / ".bin" / "esbuild").exists() else None
+
+
 def _shared_toolchain(toolchain: Path) -> Path | None:
     """The shared toolchain's node_modules, installing it first if needed (once; about a minute)."""
     script = ROOT / "scripts" / "node_toolchain.sh"

@@ -5,8 +5,8 @@ One packager per target (iac x language), in the explicit registry `PACKAGERS`:
 - SAM (`sam` x `python` | `typescript`): build each function's zip (Python sources plus dependencies installed
   for the target architecture; TypeScript bundled by esbuild), upload local DefinitionUri files, point the
   template at the S3 keys (what `sam package` does), then run the SAM transform in-process.
-- CDK plugs in the same way: synth in a subprocess with a synthesizer that needs no bootstrap, zip the
-  cdk.out asset folders; a packager only has to return a `Package`.
+- CDK (`cdk` x `python` | `typescript`): synthesize the app in a subprocess (cdk_build), then drop what only a
+  bootstrapped account provides and point the assets at the artifact bucket (no `cdk bootstrap` needed).
 
 Packagers do no AWS calls: the pipeline uploads the artifacts and sends the template. Keys are content hashes,
 so an unchanged artifact keeps its key (and is not uploaded twice).
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from apps.deployments import node_build, python_build, sam
+from apps.deployments import cdk_build, node_build, python_build, sam
 from generators.filetree import FileTree
 
 
@@ -51,6 +51,8 @@ class BuildContext:
     region: str
     cache_dir: Path
     node_toolchain: Path = Path("var/node-toolchain")
+    environment: str = "dev"  # the target's: a CDK app synthesizes that environment's stack
+    account: str = ""
 
 
 Packager = Callable[[FileTree, BuildContext], Package]
@@ -155,9 +157,37 @@ def package_sam_typescript(tree: FileTree, context: BuildContext) -> Package:
     return _package_sam(tree, context, _typescript_function_zip)
 
 
+# ---------------------------------------------------------------------------------------------- CDK
+def _package_cdk(tree: FileTree, context: BuildContext, *, language: str) -> Package:
+    project = {path: tree[path].content for path in tree}
+    try:
+        node_modules = node_build.node_modules_for(project, toolchain=context.node_toolchain,
+                                                   cache_dir=context.cache_dir / "node") \
+            if language == "typescript" else node_build.shared_node_modules(context.node_toolchain)
+        synthesized = cdk_build.synthesize(
+            project, stack_name=context.prefix, environment=context.environment, region=context.region,
+            account=context.account, node_modules=node_modules, jsii_cache=context.cache_dir / "jsii")
+    except (node_build.NodeBuildError, cdk_build.SynthError) as error:
+        raise PackagingError(str(error)) from None
+    template = cdk_build.without_bootstrap(synthesized.template, context.bucket)
+    artifacts = [Artifact(key=asset.key, body=asset.body, what=f"asset {asset.what} ({_size(asset.body)})")
+                 for asset in synthesized.assets]
+    return Package(template=template, artifacts=artifacts, source_ids=frozenset(template.get("Resources", {})))
+
+
+def package_cdk_python(tree: FileTree, context: BuildContext) -> Package:
+    return _package_cdk(tree, context, language="python")
+
+
+def package_cdk_typescript(tree: FileTree, context: BuildContext) -> Package:
+    return _package_cdk(tree, context, language="typescript")
+
+
 PACKAGERS: dict[tuple[str, str], Packager] = {
     ("sam", "python"): package_sam_python,
     ("sam", "typescript"): package_sam_typescript,
+    ("cdk", "python"): package_cdk_python,
+    ("cdk", "typescript"): package_cdk_typescript,
 }
 
 

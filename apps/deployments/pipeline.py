@@ -23,7 +23,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from apps.deployments import journal, packaging, stack_report
+from apps.deployments import journal, packaging, sandbox_shims, stack_report
 from apps.deployments.aws import SANDBOX_ACCOUNT_ID, Account, AwsError, Endpoint, RetryPolicy
 from apps.deployments.leases import Lease, LeaseLost
 from apps.deployments.lint import lint_template
@@ -160,7 +160,8 @@ class _Run:
         bucket = artifact_bucket_name(account_id, self.target.region)
         context = packaging.BuildContext(bucket=bucket, prefix=d.stack_name, region=self.target.region,
                                          cache_dir=settings.DEPLOYMENT_BUILD_CACHE,
-                                         node_toolchain=settings.NODE_TOOLCHAIN_DIR)
+                                         node_toolchain=settings.NODE_TOOLCHAIN_DIR,
+                                         environment=self.target.environment, account=account_id)
         started = time.monotonic()
         try:
             package = packaging.packager_for(design.project.iac, design.project.language)(tree, context)
@@ -179,7 +180,12 @@ class _Run:
             self.account.upload(bucket, artifact.key, artifact.body)
             self.note(f"Uploaded {artifact.what} to s3://{bucket}/{artifact.key}.")
         self.check()
-        body = json.dumps(package.template, separators=(",", ":"), sort_keys=True)
+        sent = package.template
+        if self.target.is_sandbox:
+            sent, notes = sandbox_shims.with_stand_ins(self.account, sent)
+            for note in notes:
+                self.note(note, level=Level.WARNING)
+        body = json.dumps(sent, separators=(",", ":"), sort_keys=True)
         template_source: dict[str, str] = {"TemplateBody": body}
         if len(body.encode()) > TEMPLATE_BODY_LIMIT:
             key = packaging.content_key(context, body.encode(), ".template.json")

@@ -5,9 +5,11 @@ aws.py seam."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import urllib.request
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +23,10 @@ from apps.designs.models import Design, DesignRevision
 from apps.teams.models import Membership, Role, Team
 from generators.blueprints import BLUEPRINTS
 from generators.model import Project
+from tests.engine.node import ROOT
 from tests.engine.node import TOOLCHAIN as NODE_TOOLCHAIN
+
+BUILD_CACHE = Path(os.environ.get("DEPLOYMENT_BUILD_CACHE") or ROOT / "var" / "build-cache").resolve()
 
 
 def _free_port() -> int:
@@ -54,8 +59,10 @@ def sandbox(sandbox_server: str, settings: Any) -> str:
 def _quiet_pipeline(settings: Any) -> None:
     # in-process runs finish long before a lease would need renewing: no heartbeat thread touches the database
     settings.DEPLOYMENT_LEASE_SECONDS = 3600
-    # the npm toolchain the engine's TypeScript tests install (once per machine), not one per test run
+    # the npm toolchain the engine's TypeScript tests install (once per machine), not one per test run; and a
+    # build cache that outlives the run (pip wheels, npm installs and jsii are content-keyed, safe to share)
     settings.NODE_TOOLCHAIN_DIR = NODE_TOOLCHAIN
+    settings.DEPLOYMENT_BUILD_CACHE = BUILD_CACHE
 
 
 @pytest.fixture
