@@ -40,7 +40,9 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    # bypass_csp: the walk's own probes (wait_for_function) are evaluated strings, which the site's
+    # Content-Security-Policy rightly forbids; test_csp_in_chromium.py walks the pages with the policy enforced.
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, bypass_csp=True)
     context.set_default_timeout(15_000)
     page = context.new_page()
     errors: list[str] = []
