@@ -12,13 +12,13 @@ import pytest
 from generators.blueprints import BLUEPRINTS
 from generators.renderers import render
 from generators.writer import to_zip_bytes
-from tests.engine.variants import build
+from tests.engine.variants import all_variants, build
 
 SCRIPT = """
 import hashlib, sys
 from generators.renderers import render
 from generators.writer import to_zip_bytes
-from tests.engine.variants import build
+from tests.engine.variants import all_variants, build
 for blueprint in sys.argv[1:]:
     print(blueprint, hashlib.sha256(to_zip_bytes(render(build(blueprint, {})), root="shop")).hexdigest())
 """
@@ -45,3 +45,23 @@ def test_processes_with_different_hash_seeds_give_identical_zips(seeds: tuple[st
     assert first == second
     local = {bp: hashlib.sha256(to_zip_bytes(render(build(bp, {})), root="shop")).hexdigest() for bp in BLUEPRINTS}
     assert local == first
+
+
+def test_templates_are_the_same_with_or_without_libyaml() -> None:
+    """The C emitter is used for speed; the pure-Python fallback must write the very same bytes."""
+    import yaml
+
+    from generators.renderers import cfn_yaml
+    from generators.renderers.sam.template import TemplateBuilder
+
+    class PythonDumper(cfn_yaml._PythonDumper):
+        pass
+
+    PythonDumper.add_representer(cfn_yaml.Intrinsic, cfn_yaml._represent_intrinsic)
+    PythonDumper.add_representer(str, cfn_yaml._represent_str)
+    assert cfn_yaml._Dumper.__mro__[1] is getattr(yaml, "CSafeDumper", cfn_yaml._PythonDumper)
+    for blueprint, options in all_variants():
+        document = TemplateBuilder(build(blueprint, options)).build()
+        fallback = yaml.dump(document, Dumper=PythonDumper, sort_keys=False, default_flow_style=False, width=120,
+                             allow_unicode=True)
+        assert cfn_yaml.dump(document) == fallback, blueprint
