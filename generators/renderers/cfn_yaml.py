@@ -71,13 +71,13 @@ class _Dumper(_Base):  # type: ignore[valid-type,misc]
         return True
 
 
-def _represent_intrinsic(dumper: _Dumper, data: Intrinsic) -> yaml.Node:
+def _represent_intrinsic(dumper: yaml.SafeDumper, data: Intrinsic) -> yaml.Node:
     if isinstance(data.value, str):
         return dumper.represent_scalar(data.tag, data.value)
     return dumper.represent_sequence(data.tag, data.value, flow_style=False)
 
 
-def _represent_str(dumper: _Dumper, data: str) -> yaml.Node:
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     style = "|" if "\n" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
@@ -87,5 +87,5 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump(document: dict[str, Any]) -> str:
-    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120,
+    return yaml.dump(  # type: ignore[no-any-return]document, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120,
                      allow_unicode=True)
