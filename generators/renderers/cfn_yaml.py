@@ -87,5 +87,6 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def dump(document: dict[str, Any]) -> str:
-    return yaml.dump(  # type: ignore[no-any-return]document, Dumper=_Dumper, sort_keys=False, default_flow_style=False, width=120,
-                     allow_unicode=True)
+    text = yaml.dump(document, None, _Dumper, default_flow_style=False, width=120, allow_unicode=True,
+                     sort_keys=False)
+    return str(text)
