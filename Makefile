@@ -14,7 +14,7 @@ help:
 	@echo "make lint   ruff and mypy"
 	@echo "make setup  create .venv/ and install the project (done by run and test)"
 	@echo "make lock   rewrite constraints.txt from .venv/ after changing dependencies"
-	@echo "make bench  engine speed figures (render, zip, whole CLI process; advisor and cost)"
+	@echo "make bench  speed figures: engine (render, zip, whole CLI process), advisor and cost, deploy (confirm → success)"
 	@echo "make golden rewrite tests/golden/ from the renderers (review the diff)"
 	@echo "make loadtest  50 users for 60 s against gunicorn on 127.0.0.1: throughput and p50/p95/p99 per endpoint"
 

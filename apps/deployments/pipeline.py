@@ -23,11 +23,12 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from apps.deployments import journal, packaging, sandbox_shims, stack_report
-from apps.deployments.aws import SANDBOX_ACCOUNT_ID, Account, AwsError, Endpoint, RetryPolicy
+from apps.deployments import explain, journal, packaging, sandbox_shims, stack_report
+from apps.deployments.accounts import account_for, artifact_bucket_name, poll_seconds
+from apps.deployments.aws import SANDBOX_ACCOUNT_ID, AwsError
 from apps.deployments.leases import Lease, LeaseLost
 from apps.deployments.lint import lint_template
-from apps.deployments.models import Deployment, DeploymentEvent, Target
+from apps.deployments.models import Deployment, DeploymentEvent
 from apps.designs.convert import design_of_revision
 from generators.renderers import UnsupportedTarget, render
 
@@ -45,35 +46,6 @@ MAX_RUNS = 5  # a deployment whose worker keeps dying (out of memory …) is fai
 
 class PipelineFailure(Exception):
     """The deployment failed for a reason the user can act on; the message says which."""
-
-
-# ---------------------------------------------------------------------------------------------- wiring
-def endpoint_for(target: Target, *, session_name: str = "serverless-designer") -> Endpoint:
-    if target.is_sandbox:
-        return Endpoint(region=target.region, sandbox_url=settings.SANDBOX_URL)
-    return Endpoint(region=target.region, role_arn=target.role_arn, external_id=target.external_id,
-                    session_name=session_name)
-
-
-def account_for(target: Target, *, deployment: Deployment | None = None) -> Account:
-    session = f"designer-deployment-{deployment.pk}" if deployment else f"designer-target-{target.pk}"
-    endpoint = endpoint_for(target, session_name=session)
-    # the sandbox answers in milliseconds: retry quickly there; AWS gets the patient schedule
-    retry = RetryPolicy(attempts=4, base_seconds=0.1, cap_seconds=1.0) if target.is_sandbox else RetryPolicy()
-
-    def listener(message: str) -> None:
-        if deployment is not None:
-            journal.record(deployment, message, level=Level.WARNING)
-
-    return Account(endpoint, retry=retry, on_retry=listener)
-
-
-def artifact_bucket_name(account_id: str, region: str) -> str:
-    return f"designer-artifacts-{account_id}-{region}"
-
-
-def poll_seconds(target: Target) -> float:
-    return 0.1 if target.is_sandbox else 5.0
 
 
 # ---------------------------------------------------------------------------------------------- entry point
@@ -117,7 +89,8 @@ def _advance(deployment: Deployment, lease: Lease) -> None:
     run = _Run(deployment, lease)
     if deployment.status == Status.PENDING:
         journal.set_status(deployment, Status.PREPARING, "Preparing: build, lint, upload, change set.",
-                           deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS))
+                           deadline=deployment.deadline or timezone.now() + timedelta(
+                               seconds=settings.DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS))
     if deployment.status == Status.PREPARING:
         run.prepare()
     elif deployment.status == Status.EXECUTING:
@@ -357,43 +330,19 @@ class _Run:
         raise PipelineFailure(self._failure_message(status))
 
     def _failure_message(self, status: str) -> str:
-        stack = self.deployment.stack_name
-        cause = self._first_failure()
-        if status == "UPDATE_ROLLBACK_FAILED":
-            return self._stuck_message(status)
-        if status in {"ROLLBACK_COMPLETE", "ROLLBACK_FAILED"}:
-            return (f"The stack could not be created ({status}). {cause} The stack is left in {status}, which "
-                    "CloudFormation can only delete: the next deployment offers to delete and recreate it.")
-        if status == "UPDATE_ROLLBACK_COMPLETE":
-            return (f"The update failed and was rolled back; {stack} is back on its previous version. {cause}")
-        return f"The stack ended in {status}. {cause}"
+        return explain.failure(self.deployment, status, self._first_failure)
 
     def _stuck_message(self, status: str) -> str:
-        stack = self.deployment.stack_name
-        cause = self._first_failure(after_rollback=True) or self._first_failure()
-        if status == "UPDATE_ROLLBACK_FAILED":
-            return (f"The update failed and so did its rollback: the stack {stack} is stuck in "
-                    f"UPDATE_ROLLBACK_FAILED. {cause} Fix that resource by hand, then run `aws cloudformation "
-                    f"continue-update-rollback --stack-name {stack}` (skipping the resource if it cannot be "
-                    "fixed) before deploying again.")
-        return f"The stack {stack} is in {status}. {cause} Resolve it in the AWS console, then deploy again."
+        return explain.stuck(self.deployment, status, self._first_failure)
 
     def _first_failure(self, *, after_rollback: bool = False) -> str:
-        """The first failing resource and its reason: the root cause, as CloudFormation's docs advise."""
         events = list(self.deployment.events.exclude(aws_event_id="").order_by("id"))
         if not events:
             # a stack found in a failed state: look at its recent history
             recent = list(self.account.stack_events(self.deployment.stack_name))[:100]
             journal.record_stack_events(self.deployment, list(reversed(recent)))
             events = list(self.deployment.events.exclude(aws_event_id="").order_by("id"))
-        if after_rollback:
-            starts = [i for i, e in enumerate(events) if e.resource_status.endswith("ROLLBACK_IN_PROGRESS")]
-            events = events[starts[-1] + 1:] if starts else []
-        for event in events:
-            if (event.resource_status.endswith("_FAILED") and "cancelled" not in event.message.lower()
-                    and event.resource != self.deployment.stack_name):
-                return f"Failing resource: {event.message}."
-        return ""
+        return explain.first_failure(events, stack_name=self.deployment.stack_name, after_rollback=after_rollback)
 
     def _follow(self) -> tuple[str, dict[str, Any] | None]:
         """Poll the stack, recording its new events, until nothing is in progress."""
@@ -427,29 +376,14 @@ class _Run:
     def _report(self, stack: dict[str, Any]) -> dict[str, Any]:
         """Outputs, resources and what the target skipped, as Deployment fields."""
         d = self.deployment
-        template = d.template or {}
         listed = self.account.stack_resources(d.stack_name)
-        outputs = [{"key": o["OutputKey"], "value": o.get("OutputValue", ""), "description": o.get("Description", ""),
-                    "note": ""} for o in stack.get("Outputs") or []]
-        computed = False
-        if not outputs and template.get("Outputs"):
-            context = stack_report.StackContext(
-                stack_name=d.stack_name, stack_id=stack.get("StackId", ""), region=self.target.region,
-                account=_account_of_stack(stack) or SANDBOX_ACCOUNT_ID,
-                parameters={p["ParameterKey"]: p.get("ParameterValue", "") for p in stack.get("Parameters") or []},
-                physical_ids={r["LogicalResourceId"]: r.get("PhysicalResourceId") or "" for r in listed
-                              if r.get("LogicalResourceId")},
-                types={k: str(v.get("Type", "")) for k, v in template.get("Resources", {}).items()},
-            )
-            outputs, computed = stack_report.resolve_outputs(template, context), True
-        skipped = stack_report.skipped_resources(template, listed)
-        if skipped:
-            kinds = sorted({s["type"] for s in skipped})
-            self.note(f"The target did not create {len(skipped)} of the template's resources (types it does not "
-                      f"model: {', '.join(kinds)}).", level=Level.WARNING)
-        return {"outputs": outputs, "outputs_computed": computed, "skipped": skipped,
-                "resources": stack_report.resource_rows(template, listed),
-                "stack_status": stack.get("StackStatus", "")}
+        fields = stack_report.report_fields(d.template or {}, stack, listed, region=self.target.region,
+                                            fallback_account=SANDBOX_ACCOUNT_ID)
+        if fields["skipped"]:
+            kinds = sorted({s["type"] for s in fields["skipped"]})
+            self.note(f"The target did not create {len(fields['skipped'])} of the template's resources (types it "
+                      f"does not model: {', '.join(kinds)}).", level=Level.WARNING)
+        return fields
 
     # ------------------------------------------------------------------ teardown
     def teardown(self) -> None:
@@ -481,7 +415,3 @@ def _change_row(change: dict[str, Any]) -> dict[str, str]:
         "replacement": str(resource.get("Replacement", "")),
     }
 
-
-def _account_of_stack(stack: dict[str, Any]) -> str:
-    parts = str(stack.get("StackId", "")).split(":")
-    return parts[4] if len(parts) > 5 else ""

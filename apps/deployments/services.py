@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.approvals import services as approvals
-from apps.deployments import journal, pipeline
+from apps.deployments import accounts, journal, pipeline
 from apps.deployments.aws import SANDBOX_ACCOUNT_ID, AwsError
 from apps.deployments.models import Deployment, DeploymentEvent, Target, WorkerBeat
 from apps.designs.convert import design_of_revision
@@ -147,7 +147,7 @@ def target_check(*, target_id: int) -> Target:
     """`sts get-caller-identity` through the target's credentials; stores and returns the result."""
     target = Target.objects.get(pk=target_id)
     try:
-        identity = pipeline.account_for(target).caller_identity()
+        identity = accounts.account_for(target).caller_identity()
     except AwsError as error:
         status, message = Target.CheckStatus.FAILED, str(error)
     else:
@@ -187,7 +187,9 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
     stack_name = stack_name_for(project_name=design.project.name, environment=target.environment)
     deployment = _start(target=target, design_id=revision.design_id, revision=revision, stack_name=stack_name,
                         kind=Deployment.Kind.DEPLOY, status=Status.PENDING, requested_by=requested_by,
-                        message=f"Deployment of revision {revision.number} to {target.name} requested.")
+                        message=f"Deployment of revision {revision.number} to {target.name} requested.",
+                        # waiting for a worker counts too: with none running, it fails with that reason
+                        deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS))
     approvals.deployment_gate_open(deployment=deployment, requested_by=requested_by, results=results)
     return deployment
 

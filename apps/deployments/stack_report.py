@@ -158,3 +158,25 @@ def _get_att(logical_id: str, attribute: str, context: StackContext) -> str:
     if attribute == "Arn" and physical.startswith("arn:"):
         return physical
     raise Unresolved(f"{logical_id}.{attribute} is not reported by the target")
+
+
+def report_fields(template: Mapping[str, Any], stack: Mapping[str, Any], listed: list[dict[str, Any]], *,
+                  region: str, fallback_account: str) -> dict[str, Any]:
+    """A finished stack as Deployment fields: outputs (worked out when the target dropped them), resources and
+    what the target skipped."""
+    outputs = [{"key": o["OutputKey"], "value": o.get("OutputValue", ""), "description": o.get("Description", ""),
+                "note": ""} for o in stack.get("Outputs") or []]
+    computed = False
+    if not outputs and template.get("Outputs"):
+        parts = str(stack.get("StackId", "")).split(":")
+        context = StackContext(
+            stack_name=str(stack.get("StackName", "")), stack_id=str(stack.get("StackId", "")), region=region,
+            account=parts[4] if len(parts) > 5 and parts[4] else fallback_account,
+            parameters={p["ParameterKey"]: p.get("ParameterValue", "") for p in stack.get("Parameters") or []},
+            physical_ids={r["LogicalResourceId"]: r.get("PhysicalResourceId") or "" for r in listed
+                          if r.get("LogicalResourceId")},
+            types={k: str(v.get("Type", "")) for k, v in template.get("Resources", {}).items()},
+        )
+        outputs, computed = resolve_outputs(template, context), True
+    return {"outputs": outputs, "outputs_computed": computed, "skipped": skipped_resources(template, listed),
+            "resources": resource_rows(template, listed), "stack_status": str(stack.get("StackStatus", ""))}

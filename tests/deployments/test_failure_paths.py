@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from apps.deployments import packaging, pipeline, services
+from apps.deployments import accounts, packaging, services
 from apps.deployments.models import Deployment, Target
 from tests.deployments.conftest import FakeAws, RevisionFactory, confirm, deploy, prepare, story
 
@@ -89,7 +89,7 @@ def test_a_template_with_lint_errors_stops_before_anything_is_sent(saved_revisio
     assert "cfn-lint found 1 error(s)" in deployment.error
     assert "InputQueue" in deployment.error
     assert [p["resource"] for p in deployment.lint_problems if p["severity"] == "error"] == ["InputQueue"]
-    assert pipeline.account_for(sandbox_target).describe_stack(deployment.stack_name) is None
+    assert accounts.account_for(sandbox_target).describe_stack(deployment.stack_name) is None
 
 
 def test_an_unexpected_error_fails_the_deployment_without_showing_a_traceback(
@@ -165,7 +165,7 @@ def test_a_failed_creation_names_the_failing_resource_and_is_recreated_only_afte
     retry = prepare(saved_revision(BLUEPRINT), sandbox_target)
 
     assert retry.status == Status.AWAITING_RECREATE, story(retry)
-    assert pipeline.account_for(sandbox_target).describe_stack(retry.stack_name) is not None, "deleted unasked"
+    assert accounts.account_for(sandbox_target).describe_stack(retry.stack_name) is not None, "deleted unasked"
 
     services.deployment_confirm_recreate(deployment=retry)
     services.deployment_run(deployment_id=retry.pk)
@@ -187,7 +187,7 @@ def test_a_stack_waiting_for_recreation_can_be_left_alone(saved_revision: Revisi
 
     waiting.refresh_from_db()
     assert waiting.status == Status.CANCELLED
-    assert pipeline.account_for(sandbox_target).describe_stack(waiting.stack_name) is not None
+    assert accounts.account_for(sandbox_target).describe_stack(waiting.stack_name) is not None
 
 
 def test_update_rollback_failed_is_reported_with_the_resource_that_blocks_the_rollback(

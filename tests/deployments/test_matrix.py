@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from apps.deployments import aws, pipeline
+from apps.deployments import accounts, aws
 from apps.deployments.models import Deployment, Target
 from apps.deployments.packaging import PACKAGERS
 from generators.blueprints import BLUEPRINTS
@@ -43,7 +43,7 @@ def test_each_project_type_deploys_to_the_sandbox(blueprint: str, iac: str, lang
     assert deployment.status == Deployment.Status.SUCCEEDED, story(deployment)
     assert deployment.stack_status == "CREATE_COMPLETE"
     template = deployment.template or {}
-    created = _physical(pipeline.account_for(sandbox_target), deployment.stack_name)
+    created = _physical(accounts.account_for(sandbox_target), deployment.stack_name)
     for logical_id, resource in template["Resources"].items():
         if resource["Type"] in SANDBOX_UNMODELED:
             continue
@@ -53,7 +53,7 @@ def test_each_project_type_deploys_to_the_sandbox(blueprint: str, iac: str, lang
     assert {s["logical_id"] for s in deployment.skipped} == {
         k for k, v in template["Resources"].items() if k not in created}
     # the functions really exist in the sandbox, with the code the pipeline built
-    lambda_client = pipeline.account_for(sandbox_target).client("lambda")
+    lambda_client = accounts.account_for(sandbox_target).client("lambda")
     functions = [k for k, v in template["Resources"].items() if v["Type"] == "AWS::Lambda::Function"]
     assert functions
     for logical_id in functions:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, transaction
 
-from apps.deployments import pipeline, services
+from apps.deployments import accounts, services
 from apps.deployments.leases import Lease
 from apps.deployments.models import Deployment, Target
 from apps.teams.models import Team
@@ -157,7 +157,7 @@ def test_a_worker_that_died_after_executing_is_resumed_by_following_the_stack(
     deployment.refresh_from_db()
     assert deployment.status == Status.SUCCEEDED, story(deployment)
     assert "The change set was already executed (EXECUTE_COMPLETE); following the stack." in story(deployment)
-    stacks = pipeline.account_for(sandbox_target).call("cloudformation", "list_stacks")["StackSummaries"]
+    stacks = accounts.account_for(sandbox_target).call("cloudformation", "list_stacks")["StackSummaries"]
     assert [s["StackName"] for s in stacks if s["StackStatus"] != "DELETE_COMPLETE"] == ["shop-dev"]
 
 
@@ -180,7 +180,7 @@ def test_after_a_restart_every_deployment_left_without_a_worker_is_queued_again(
 def test_delete_stack_removes_the_stack_and_its_resources(saved_revision: RevisionFactory,
                                                          sandbox_target: Target) -> None:
     deployed = deploy(saved_revision(BLUEPRINT), sandbox_target)
-    account = pipeline.account_for(sandbox_target)
+    account = accounts.account_for(sandbox_target)
     assert account.client("sqs").list_queues().get("QueueUrls")
 
     teardown = services.deployment_teardown(deployment=deployed)
@@ -195,7 +195,7 @@ def test_delete_stack_removes_the_stack_and_its_resources(saved_revision: Revisi
 def test_deleting_a_stack_that_is_already_gone_ends_at_once(saved_revision: RevisionFactory,
                                                            sandbox_target: Target) -> None:
     deployed = deploy(saved_revision(BLUEPRINT), sandbox_target)
-    pipeline.account_for(sandbox_target).delete_stack("shop-dev", token="outside")
+    accounts.account_for(sandbox_target).delete_stack("shop-dev", token="outside")
 
     teardown = services.deployment_teardown(deployment=deployed)
     services.deployment_run(deployment_id=teardown.pk)
@@ -220,8 +220,8 @@ def test_the_artifact_bucket_is_private_encrypted_and_versioned(saved_revision: 
                                                                sandbox_target: Target) -> None:
     deploy(saved_revision(BLUEPRINT), sandbox_target)
 
-    settings = pipeline.account_for(sandbox_target).bucket_settings(
-        pipeline.artifact_bucket_name("123456789012", "us-east-1"))
+    settings = accounts.account_for(sandbox_target).bucket_settings(
+        accounts.artifact_bucket_name("123456789012", "us-east-1"))
 
     assert settings["versioning"] == "Enabled"
     assert settings["encryption"] == "AES256"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from apps.deployments import pipeline, services
+from apps.deployments import accounts, services
 from apps.deployments.models import Deployment, Target
 from apps.teams.models import Team
 from tests.deployments.conftest import RevisionFactory, deploy, story
@@ -107,7 +107,7 @@ def test_a_role_target_deploys_into_the_role_account(team: Team, saved_revision:
 
     assert deployment.status == Deployment.Status.SUCCEEDED, story(deployment)
     assert "designer-artifacts-111111111111-us-east-1" in story(deployment)
-    assert pipeline.account_for(target).describe_stack("shop-dev") is not None
+    assert accounts.account_for(target).describe_stack("shop-dev") is not None
 
 
 # ---------------------------------------------------------------------------------------------- first team

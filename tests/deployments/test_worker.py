@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
-from apps.deployments import pipeline, services
+from apps.deployments import accounts, services
 from apps.deployments.models import Deployment, Target, WorkerBeat
 from designer import celery_app
 from tests.deployments.conftest import RevisionFactory, story
@@ -151,7 +151,7 @@ def test_a_worker_killed_mid_deployment_is_replaced_and_the_deployment_reconcile
     assert "resumed this deployment after an interruption (run 2)" in log
     assert "The change set was already executed (EXECUTE_COMPLETE); following the stack." in log
     assert log.count("Executing the change set") == 1
-    stacks = pipeline.account_for(sandbox_target).call("cloudformation", "list_stacks")["StackSummaries"]
+    stacks = accounts.account_for(sandbox_target).call("cloudformation", "list_stacks")["StackSummaries"]
     assert [s["StackName"] for s in stacks if s["StackStatus"] != "DELETE_COMPLETE"] == ["shop-dev"]
     _wait_for(lambda: Deployment.objects.get(pk=deployment.pk).lease_owner == "", what="the lease to be released",
               logs=workers.logs, seconds=10)

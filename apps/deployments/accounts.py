@@ -1,0 +1,37 @@
+"""From a Target to an `aws.Account`: the sandbox, or a role assumed through STS; retries that suit each."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from apps.deployments import journal
+from apps.deployments.aws import Account, Endpoint, RetryPolicy
+from apps.deployments.models import Deployment, DeploymentEvent, Target
+
+
+def endpoint_for(target: Target, *, session_name: str = "serverless-designer") -> Endpoint:
+    if target.is_sandbox:
+        return Endpoint(region=target.region, sandbox_url=settings.SANDBOX_URL)
+    return Endpoint(region=target.region, role_arn=target.role_arn, external_id=target.external_id,
+                    session_name=session_name)
+
+
+def account_for(target: Target, *, deployment: Deployment | None = None) -> Account:
+    session = f"designer-deployment-{deployment.pk}" if deployment else f"designer-target-{target.pk}"
+    endpoint = endpoint_for(target, session_name=session)
+    # the sandbox answers in milliseconds: retry quickly there; AWS gets the patient schedule
+    retry = RetryPolicy(attempts=4, base_seconds=0.1, cap_seconds=1.0) if target.is_sandbox else RetryPolicy()
+
+    def listener(message: str) -> None:
+        if deployment is not None:
+            journal.record(deployment, message, level=DeploymentEvent.Level.WARNING)
+
+    return Account(endpoint, retry=retry, on_retry=listener)
+
+
+def artifact_bucket_name(account_id: str, region: str) -> str:
+    return f"designer-artifacts-{account_id}-{region}"
+
+
+def poll_seconds(target: Target) -> float:
+    return 0.1 if target.is_sandbox else 5.0
