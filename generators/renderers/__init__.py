@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from generators.filetree import FileTree
 from generators.model import Design
+from generators.renderers.cdk_python import render_cdk_python
+from generators.renderers.cdk_typescript import render_cdk_typescript
 from generators.renderers.sam import render_sam_python
 from generators.renderers.sam.typescript import render_sam_typescript
 
@@ -14,6 +16,8 @@ Renderer = Callable[[Design], FileTree]
 RENDERERS: dict[tuple[str, str], Renderer] = {
     ("sam", "python"): render_sam_python,
     ("sam", "typescript"): render_sam_typescript,
+    ("cdk", "typescript"): render_cdk_typescript,
+    ("cdk", "python"): render_cdk_python,
 }
 
 

@@ -78,12 +78,13 @@ class ProjectRun:
         return sum(s.seconds for s in self.steps)
 
 
-def run(name: str, args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600) -> Step:
+def run(name: str, args: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: int = 600,
+        keep: int = 6000) -> Step:
     started = time.monotonic()
     try:
         result = subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=timeout,
                                 env=env or node_env())
-        output = (result.stdout + "\n" + result.stderr)[-6000:]
+        output = (result.stdout + "\n" + result.stderr)[-keep:]
         code = result.returncode
     except subprocess.TimeoutExpired as exc:
         output, code = f"timed out after {timeout} s: {exc}", 124

@@ -11,36 +11,29 @@ from typing import Any
 import pytest
 from cfnlint.decode.cfn_yaml import loads as cfn_yaml_loads
 
-from tests.engine.node import ProjectRun, Step, link_node_modules, npx, run, run_all
-from tests.engine.projects import write_project
+from tests.engine import matrix
+from tests.engine.node import ProjectRun, Step
 from tests.engine.validators import cfn_lint_problems, sam_transform
-from tests.engine.variants import all_variants, build, variant_id
+from tests.engine.variants import variant_id
 
-CASES = all_variants()
-IDS = [variant_id(bp, options) for bp, options in CASES]
-
-
-def _checks(project: Path) -> list[Step]:
-    link_node_modules(project)
-    return [
-        run("tsc", [npx("tsc"), "--noEmit", "-p", "."], project),
-        run("vitest", [npx("vitest"), "run", "--reporter=dot"], project),
-    ]
+pytestmark = pytest.mark.matrix
+CASES = matrix.CASES
+IDS = matrix.IDS
 
 
 @pytest.fixture(scope="module")
-def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("sam-typescript")
-    return {
-        ident: write_project(build(bp, options, language="typescript"), root / f"p{index}")
-        for index, ((bp, options), ident) in enumerate(zip(CASES, IDS, strict=True))
-    }
+def projects() -> dict[str, Path]:
+    return matrix.projects("sam-typescript")
 
 
 @pytest.fixture(scope="module")
-def runs(projects: dict[str, Path]) -> dict[str, ProjectRun]:
-    results = run_all(projects.values(), _checks)
-    return {ident: results[path] for ident, path in projects.items()}
+def runs() -> dict[str, ProjectRun]:
+    return matrix.runs("sam-typescript")
+
+
+@pytest.fixture(scope="module")
+def typecheck() -> dict[str, Step]:
+    return matrix.typecheck("sam-typescript")
 
 
 @pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
@@ -92,8 +85,8 @@ def test_package_json_pins_exact_versions_that_the_lockfile_holds(blueprint: str
 
 @pytest.mark.parametrize(("blueprint", "options"), CASES, ids=IDS)
 def test_the_typescript_type_checks_strictly(blueprint: str, options: dict[str, Any],
-                                             runs: dict[str, ProjectRun]) -> None:
-    step = runs[variant_id(blueprint, options)].step("tsc")
+                                             typecheck: dict[str, Step]) -> None:
+    step = typecheck[variant_id(blueprint, options)]
     assert step.ok, step.output
 
 

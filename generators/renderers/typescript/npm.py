@@ -10,7 +10,7 @@ with, from the npm registry alone.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,40 +67,57 @@ def _resolve(packages: dict[str, Any], from_path: str, dependency: str) -> str |
         base = base[:marker] if marker >= 0 else ""
 
 
-def _edges(entry: dict[str, Any]) -> list[tuple[str, bool]]:
-    """(dependency, optional) pairs of a lockfile entry; peers are installed by npm 7+ as well."""
-    edges = [(dep, False) for dep in entry.get("dependencies", {})]
-    edges += [(dep, False) for dep in entry.get("peerDependencies", {})
+def _edges(entry: dict[str, Any]) -> list[str]:
+    """Dependencies of a lockfile entry (optional ones too: npm records the platform packages); peers are
+    installed by npm 7+ as well."""
+    edges = list(entry.get("dependencies", {}))
+    edges += [dep for dep in entry.get("peerDependencies", {})
               if not entry.get("peerDependenciesMeta", {}).get(dep, {}).get("optional")]
-    edges += [(dep, True) for dep in entry.get("optionalDependencies", {})]
+    edges += list(entry.get("optionalDependencies", {}))
     return edges
 
 
-def _reachable(packages: dict[str, Any], roots: set[str]) -> set[str]:
+@cache
+def _graph() -> dict[str, tuple[str, ...]]:
+    """Lockfile path -> the paths it needs: its resolved dependencies and the packages bundled inside it."""
+    packages: dict[str, Any] = _toolchain()[1]["packages"]
+    graph: dict[str, tuple[str, ...]] = {}
+    for path, entry in packages.items():
+        needed = [target for target in (_resolve(packages, path, dep) for dep in _edges(entry)) if target]
+        prefix = path + "/node_modules/"
+        needed += [p for p, e in packages.items() if p.startswith(prefix) and e.get("inBundle")]
+        graph[path] = tuple(needed)
+    return graph
+
+
+def _reachable(roots: frozenset[str]) -> set[str]:
+    graph = _graph()
+    packages: dict[str, Any] = _toolchain()[1]["packages"]
     seen: set[str] = set()
     queue = [path for path in (_resolve(packages, "", dep) for dep in sorted(roots)) if path]
     while queue:
         path = queue.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        # bundled dependencies live under the package's own node_modules
-        prefix = path + "/node_modules/"
-        seen.update(p for p, e in packages.items() if p.startswith(prefix) and e.get("inBundle"))
-        for dep, _optional in _edges(packages[path]):
-            target = _resolve(packages, path, dep)
-            if target and target not in seen:
-                queue.append(target)
+        if path not in seen:
+            seen.add(path)
+            queue.extend(p for p in graph[path] if p not in seen)
     return seen
+
+
+_NAME = "\u0000project\u0000"  # placeholder for the project name in the cached lockfile text
 
 
 def package_lock(*, name: str, dependencies: set[str], dev_dependencies: set[str]) -> str:
     """The toolchain lockfile cut down to what this project's dependencies reach (lockfileVersion 3)."""
-    _, lock = _toolchain()
-    packages: dict[str, Any] = lock["packages"]
-    prod = _reachable(packages, dependencies)
-    everything = _reachable(packages, dependencies | dev_dependencies)
-    root: dict[str, Any] = {"name": name, "version": "0.1.0"}
+    text = _package_lock(frozenset(dependencies), frozenset(dev_dependencies))
+    return text.replace(json.dumps(_NAME)[1:-1], name)  # names are [a-z0-9-]: nothing to escape
+
+
+@lru_cache(maxsize=256)
+def _package_lock(dependencies: frozenset[str], dev_dependencies: frozenset[str]) -> str:
+    packages: dict[str, Any] = _toolchain()[1]["packages"]
+    prod = _reachable(dependencies)
+    everything = _reachable(dependencies | dev_dependencies)
+    root: dict[str, Any] = {"name": _NAME, "version": "0.1.0"}
     if dependencies:
         root["dependencies"] = {dep: pinned(dep) for dep in sorted(dependencies)}
     if dev_dependencies:
@@ -112,5 +129,5 @@ def package_lock(*, name: str, dependencies: set[str], dev_dependencies: set[str
         if path not in prod:
             entry["dev"] = True
         out[path] = entry
-    document = {"name": name, "version": "0.1.0", "lockfileVersion": 3, "requires": True, "packages": out}
+    document = {"name": _NAME, "version": "0.1.0", "lockfileVersion": 3, "requires": True, "packages": out}
     return json.dumps(document, indent=2) + "\n"

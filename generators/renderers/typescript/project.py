@@ -245,7 +245,7 @@ def tsconfig(include: list[str], extra: dict[str, Any] | None = None) -> str:
     return json.dumps({"compilerOptions": options, "include": include}, indent=2) + "\n"
 
 
-def vitest_config(env: dict[str, str], include: list[str]) -> str:
+def vitest_config(env: dict[str, str], include: list[str], timeout_ms: int = 5000) -> str:
     base = {
         "AWS_REGION": "us-east-1",
         "POWERTOOLS_SERVICE_NAME": "test",
@@ -256,12 +256,13 @@ def vitest_config(env: dict[str, str], include: list[str]) -> str:
         "POWERTOOLS_IDEMPOTENCY_DISABLED": "false",
         "POWERTOOLS_LOG_DEDUPLICATION_DISABLED": "true",
     }
-    return render_template("typescript/vitest.config.ts.j2", env=sorted({**base, **env}.items()), include=include)
+    return render_template("typescript/vitest.config.ts.j2", env=sorted({**base, **env}.items()), include=include,
+                           timeout_ms=timeout_ms)
 
 
 def npm_files(design: Design, sources: Sources, *, scripts: dict[str, str], dependencies: frozenset[str] = frozenset(),
               dev_dependencies: frozenset[str] = frozenset(), tsconfig_include: list[str],
-              test_include: list[str]) -> FileTree:
+              test_include: list[str], test_timeout_ms: int = 5000) -> FileTree:
     """package.json (exact pins), the matching package-lock.json, tsconfig.json and vitest.config.ts."""
     from generators.renderers.typescript.npm import package_json, package_lock
 
@@ -273,5 +274,5 @@ def npm_files(design: Design, sources: Sources, *, scripts: dict[str, str], depe
                                           scripts=scripts, dependencies=deps, dev_dependencies=dev))
     tree.add("package-lock.json", package_lock(name=project.name, dependencies=deps, dev_dependencies=dev))
     tree.add("tsconfig.json", tsconfig(tsconfig_include))
-    tree.add("vitest.config.ts", vitest_config(sources.env, test_include))
+    tree.add("vitest.config.ts", vitest_config(sources.env, test_include, test_timeout_ms))
     return tree

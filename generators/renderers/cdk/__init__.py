@@ -1,0 +1,3 @@
+"""What the CDK targets share: the stack plan (constructs, grants, triggers) and small helpers."""
+
+from __future__ import annotations

@@ -1,0 +1,389 @@
+"""What a CDK stack holds for a design, shared by the CDK TypeScript and CDK Python renderers.
+
+Both stacks are rendered from this one plan, so they create the same constructs, with the same construct ids
+(the SAM template's logical ids), the same settings and the same grants; only the syntax differs.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from generators.model import (
+    Bucket,
+    Design,
+    EventBus,
+    Function,
+    FunctionUrl,
+    HttpApi,
+    Queue,
+    RestApi,
+    Routes,
+    Schedule,
+    StateMachine,
+    Stream,
+    Table,
+    Topic,
+    Triggers,
+    UserPool,
+)
+from generators.model.names import pascal
+from generators.renderers import asl
+from generators.renderers.analysis import FunctionPlan, output_bucket_of, plan_functions
+
+# (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
+GRANTS: dict[tuple[str, str], str] = {
+    ("table", "read"): "grantReadData",
+    ("table", "write"): "grantWriteData",
+    ("table", "read_write"): "grantReadWriteData",
+    ("bucket", "read"): "grantRead",
+    ("bucket", "write"): "grantPut",
+    ("bucket", "read_write"): "grantReadWrite",
+    ("topic", "publish"): "grantPublish",
+    ("event_bus", "publish"): "grantPutEventsTo",
+    ("queue", "read"): "grantConsumeMessages",
+    ("queue", "write"): "grantSendMessages",
+    ("queue", "publish"): "grantSendMessages",
+    ("stream", "read"): "grantRead",
+    ("stream", "write"): "grantWrite",
+    ("stream", "publish"): "grantWrite",
+    ("state_machine", "start"): "grantStartExecution",
+    ("function", "invoke"): "grantInvoke",
+}
+# component kind + attribute -> property of the L2 construct (camelCase)
+ATTRIBUTES: dict[tuple[str, str], str] = {
+    ("table", "name"): "tableName",
+    ("table", "arn"): "tableArn",
+    ("bucket", "name"): "bucketName",
+    ("bucket", "arn"): "bucketArn",
+    ("topic", "arn"): "topicArn",
+    ("topic", "name"): "topicName",
+    ("event_bus", "name"): "eventBusName",
+    ("event_bus", "arn"): "eventBusArn",
+    ("queue", "url"): "queueUrl",
+    ("queue", "arn"): "queueArn",
+    ("stream", "name"): "streamName",
+    ("stream", "arn"): "streamArn",
+    ("state_machine", "arn"): "stateMachineArn",
+    ("function", "name"): "functionName",
+    ("function", "arn"): "functionArn",
+}
+S3_EVENT_TYPES = {
+    "s3:ObjectCreated:*": "OBJECT_CREATED", "s3:ObjectCreated:Put": "OBJECT_CREATED_PUT",
+    "s3:ObjectCreated:Post": "OBJECT_CREATED_POST", "s3:ObjectCreated:Copy": "OBJECT_CREATED_COPY",
+    "s3:ObjectCreated:CompleteMultipartUpload": "OBJECT_CREATED_COMPLETE_MULTIPART_UPLOAD",
+    "s3:ObjectRemoved:*": "OBJECT_REMOVED", "s3:ObjectRemoved:Delete": "OBJECT_REMOVED_DELETE",
+    "s3:ObjectRemoved:DeleteMarkerCreated": "OBJECT_REMOVED_DELETE_MARKER_CREATED",
+}
+CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
+
+
+SUFFIX = {"function": "Function", "table": "Table", "queue": "Queue", "topic": "Topic", "bucket": "Bucket",
+          "event_bus": "Bus", "stream": "Stream", "state_machine": "StateMachine", "user_pool": "UserPool",
+          "http_api": "Api", "rest_api": "Api", "function_url": "Url", "schedule": "Schedule", "secret": "Secret"}
+
+
+def var_base(name: str, kind: str) -> str:
+    """PascalCase variable stem of a construct: the name plus its kind (`events` topic -> `EventsTopic`), so
+    variables never collide with keywords, globals (`process`) or the imported module namespaces (`events`)."""
+    base = pascal(name)
+    suffix = SUFFIX[kind]
+    return base if base.lower().endswith(suffix.lower()) else base + suffix
+
+
+def ts_var(base: str) -> str:
+    return base[:1].lower() + base[1:]
+
+
+def py_var(base: str) -> str:
+    return _snake_attr(base).lstrip("_")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A construct's attribute, printed per language: `dataTable.tableName` / `data_table.table_name`."""
+
+    base: str  # var_base of the construct
+    attribute: str  # camelCase property
+
+    @property
+    def ts(self) -> str:
+        return f"{ts_var(self.base)}.{self.attribute}"
+
+    @property
+    def py(self) -> str:
+        return f"{py_var(self.base)}.{_snake_attr(self.attribute)}"
+
+
+def _snake_attr(name: str) -> str:
+    out = ""
+    for char in name:
+        out += f"_{char.lower()}" if char.isupper() else char
+    return out
+
+
+@dataclass
+class Grant:
+    resource: str  # var_base of the resource
+    method: str  # camelCase
+    grantee: str  # var_base of the function or state machine
+    kind: str = ""  # the resource's component kind
+
+    @property
+    def wildcards(self) -> list[str]:
+        """cdk-nag IAM5 finding suffixes the grant adds beyond the resource's own ARN (acknowledged by the stack)."""
+        if self.method == "grantInvoke":
+            return [":*"]  # the function's versions and aliases
+        if self.kind == "bucket":
+            actions = {"grantRead": ["s3:GetBucket*", "s3:GetObject*", "s3:List*"],
+                       "grantPut": ["s3:Abort*"],
+                       "grantReadWrite": ["s3:Abort*", "s3:DeleteObject*", "s3:GetBucket*", "s3:GetObject*",
+                                          "s3:List*"]}[self.method]
+            return ["/*", *actions]
+        return []
+
+    @property
+    def reason(self) -> str:
+        if self.method == "grantInvoke":
+            return "grantInvoke also allows the function's versions and aliases (its ARN followed by :*)"
+        return f"Only this bucket: its objects (ARN/*) and the S3 action groups of CDK's {self.method}"
+
+    @property
+    def ts(self) -> str:
+        return f"{ts_var(self.resource)}.{self.method}({ts_var(self.grantee)});"
+
+    @property
+    def py(self) -> str:
+        return f"{py_var(self.resource)}.{_snake_attr(self.method)}({py_var(self.grantee)})"
+
+
+@dataclass
+class Trigger:
+    """An event source of a function, or a delivery into a queue or a state machine."""
+
+    kind: str  # sqs | dynamodb | kinesis | s3 | sns | eventbridge | schedule
+    source: str
+    target: str
+    target_kind: str
+    settings: dict[str, Any] = field(default_factory=dict)
+    dlq: str | None = None  # construct id of its dead-letter queue
+    rule_id: str | None = None
+
+
+@dataclass
+class FunctionSpec:
+    plan: FunctionPlan
+    env: list[tuple[str, Ref | str]]  # literal str values are JSON-encoded by the templates
+    late_env: list[tuple[str, Ref]]  # values from constructs created after the function (state machines)
+    dlq: bool
+    alias: bool
+    entry: str
+    description: str
+
+    @property
+    def name(self) -> str:
+        return self.plan.name
+
+    @property
+    def function(self) -> Function:
+        return self.plan.function
+
+
+@dataclass
+class CdkPlan:
+    design: Design
+    stack_class: str
+    functions: list[FunctionSpec]
+    grants: list[Grant]
+    triggers: list[Trigger]
+    dlqs: list[str]  # construct ids of every dead-letter queue the stack holds, for alarms
+    machine_substitutions: dict[str, dict[str, Ref]]
+    machine_grants: list[Grant]
+    callbacks: list[tuple[str, str]]  # (function, state machine) pairs that answer task tokens
+    apis: list[Any]
+    routes: dict[str, list[tuple[str, str, str]]]  # api -> [(method, path, function)]
+    authorizers: dict[str, Any]  # api -> the authorizing component (user pool or function)
+
+    def components(self, kind: str) -> list[Any]:
+        return [c for c in self.design.components if c.kind == kind]
+
+    def base(self, name: str) -> str:
+        return var_base(name, self.design.component(name).kind)
+
+    def ts(self, name: str) -> str:
+        return ts_var(self.base(name))
+
+    def py(self, name: str) -> str:
+        return py_var(self.base(name))
+
+
+def _attribute(design: Design, name: str, attribute: str) -> Ref:
+    component = design.component(name)
+    return Ref(var_base(name, component.kind), ATTRIBUTES[(component.kind, attribute)])
+
+
+def json_literal(value: Any) -> str:
+    """A JSON value as TypeScript/Python-compatible literal text (both accept JSON objects and strings)."""
+    return json.dumps(value, sort_keys=True)
+
+
+def _function_spec(design: Design, plan: FunctionPlan) -> FunctionSpec:
+    env: list[tuple[str, Ref | str]] = []
+    late: list[tuple[str, Ref]] = []
+    for var in plan.env:
+        ref = _attribute(design, var.component, var.attribute)
+        if var.kind == "state_machine":
+            late.append((var.name, ref))
+        else:
+            env.append((var.name, ref))
+    if plan.shape == "s3":
+        env.append(("OUTPUT_PREFIX", "processed/"))
+    if plan.shape == "authorizer":
+        env.append(("TOKEN_SECRET_ARN", Ref(var_base(plan.name, "secret"), "secretArn")))
+    for key, value in sorted(plan.function.environment.items()):
+        env.append((key, value))
+    env.sort(key=lambda item: item[0])
+    fn = plan.function
+    language = design.project.language
+    entry = f"src/handlers/{fn.name}.ts" if language == "typescript" else f"src/{plan.module}"
+    return FunctionSpec(plan, env, late, fn.on_failure_dlq, bool(fn.snap_start or fn.provisioned_concurrency),
+                        entry, fn.description or f"{fn.name} function")
+
+
+def _triggers(design: Design, plans: dict[str, FunctionPlan]) -> tuple[list[Trigger], list[str]]:
+    triggers: list[Trigger] = []
+    dlqs: list[str] = []
+    for component in design.components:
+        if isinstance(component, Queue) and component.dlq:
+            dlqs.append(f"{pascal(component.name)}DLQ")
+        if isinstance(component, Function) and component.on_failure_dlq:
+            dlqs.append(f"{pascal(component.name)}DLQ")
+    for conn in design.connections:
+        if not isinstance(conn, Triggers):
+            continue
+        source = design.component(conn.source)
+        target = design.component(conn.target)
+        settings: dict[str, Any] = {}
+        trigger = Trigger("", conn.source, conn.target, target.kind, settings)
+        if isinstance(source, Queue):
+            trigger.kind = "sqs"
+            settings["batch_size"] = conn.batch_size or 10
+            settings["window"] = conn.batching_window_s or 0
+            settings["report_failures"] = conn.report_batch_item_failures is not False
+            settings["max_concurrency"] = conn.max_concurrency
+            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
+        elif isinstance(source, Table | Stream):
+            trigger.kind = "dynamodb" if isinstance(source, Table) else "kinesis"
+            settings["starting_position"] = conn.starting_position or (
+                "TRIM_HORIZON" if isinstance(source, Table) else "LATEST")
+            settings["batch_size"] = conn.batch_size or 100
+            settings["window"] = conn.batching_window_s or 0
+            settings["bisect"] = conn.bisect_on_error is not False
+            retries = 3 if conn.max_retry_attempts is None else conn.max_retry_attempts
+            settings["retries"] = None if retries == -1 else retries
+            settings["parallelization"] = conn.parallelization_factor or 1
+            settings["max_record_age"] = None if conn.max_record_age_s in (None, -1) else conn.max_record_age_s
+            settings["tumbling_window"] = conn.tumbling_window_s or 0
+            settings["report_failures"] = conn.report_batch_item_failures is not False
+            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
+            if conn.on_failure_dlq is not False:
+                trigger.dlq = f"{pascal(conn.target)}StreamDLQ"
+        elif isinstance(source, Bucket):
+            trigger.kind = "s3"
+            settings["events"] = [S3_EVENT_TYPES[e] for e in (conn.s3_events or ["s3:ObjectCreated:*"])]
+            settings["prefix"] = conn.prefix or ""
+            settings["suffix"] = conn.suffix or ""
+        elif isinstance(source, Topic):
+            trigger.kind = "sns"
+            settings["filter_policy"] = json_literal(conn.filter_policy) if conn.filter_policy else None
+            settings["filter_scope"] = conn.filter_policy_scope or "MessageAttributes"
+            if conn.dlq is not False:
+                trigger.dlq = f"{pascal(conn.target)}SubscriptionDLQ"
+        elif isinstance(source, EventBus):
+            trigger.kind = "eventbridge"
+            trigger.rule_id = f"{pascal(conn.source)}To{pascal(conn.target)}Rule"
+            settings["pattern"] = conn.event_pattern or {}
+            settings["retries"] = 3 if conn.retry_attempts is None else conn.retry_attempts
+            settings["max_age"] = conn.max_event_age_s or 3600
+            if conn.dlq is not False:
+                trigger.dlq = f"{pascal(conn.source)}To{pascal(conn.target)}DLQ"
+        elif isinstance(source, Schedule):
+            trigger.kind = "schedule"
+            settings["expression"] = source.expression
+            settings["timezone"] = source.timezone
+            settings["window"] = source.flexible_window_minutes
+            settings["enabled"] = source.enabled
+            settings["retries"] = source.retry_attempts
+            settings["max_age"] = source.max_event_age_s
+            settings["description"] = source.description or f"Runs {conn.target}"
+            if source.dlq:
+                trigger.dlq = f"{pascal(conn.source)}DLQ"
+        else:  # pragma: no cover - the model allows no other trigger source
+            continue
+        if trigger.dlq:
+            dlqs.append(trigger.dlq)
+        triggers.append(trigger)
+    del plans
+    return triggers, dlqs
+
+
+def cdk_plan(design: Design) -> CdkPlan:
+    plans = {p.name: p for p in plan_functions(design)}
+    functions = [_function_spec(design, plan) for plan in plans.values()]
+    grants = [Grant(var_base(g.component, g.kind), GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind)
+              for name, plan in plans.items() for g in plan.grants]
+    grants += [Grant(var_base(name, "secret"), "grantRead", var_base(name, "function"))
+               for name, plan in plans.items() if plan.shape == "authorizer"]
+    triggers, dlqs = _triggers(design, plans)
+    substitutions: dict[str, dict[str, Ref]] = {}
+    machine_grants: list[Grant] = []
+    callbacks: list[tuple[str, str]] = []
+    for machine in design.components:
+        if not isinstance(machine, StateMachine):
+            continue
+        substitutions[machine.name] = {
+            key: _attribute(design, component, attribute.lower())
+            for key, (component, attribute) in asl.substitutions(design, machine).items()
+        }
+        for conn in design.outgoing(machine.name):
+            target = design.component(conn.target)
+            if conn.kind == "invokes":
+                machine_grants.append(Grant(var_base(conn.target, "function"), "grantInvoke",
+                                            var_base(machine.name, "state_machine"), "function"))
+                if plans[conn.target].shape == "callback":
+                    callbacks.append((conn.target, machine.name))
+            elif conn.kind == "integrates":
+                method = {"table": "grantWriteData", "topic": "grantPublish", "event_bus": "grantPutEventsTo",
+                          "queue": "grantSendMessages"}[target.kind]
+                machine_grants.append(Grant(var_base(conn.target, target.kind), method,
+                                            var_base(machine.name, "state_machine"), target.kind))
+    apis = [c for c in design.components if isinstance(c, HttpApi | RestApi | FunctionUrl)]
+    routes: dict[str, list[tuple[str, str, str]]] = {}
+    authorizers: dict[str, Any] = {}
+    for api in apis:
+        routes[api.name] = [(c.method, c.path, c.target) for c in design.outgoing(api.name, "routes")
+                            if isinstance(c, Routes)]
+        for conn in design.incoming(api.name, "authorizes"):
+            authorizers[api.name] = design.component(conn.source)
+    return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
+                   substitutions, machine_grants, callbacks, apis, routes, authorizers)
+
+
+def state_machine_name(design: Design, machine: str) -> str:
+    """The explicit name prefix (SAM: `<project>-<machine>-<env>`), so callbacks can name the ARN without a cycle."""
+    base = f"{design.project.name}-{machine}"
+    if len(base) > 60:
+        import hashlib
+
+        digest = hashlib.sha256(base.encode()).hexdigest()[:6]
+        base = f"{base[:53].rstrip('-')}-{digest}"
+    return base
+
+
+def s3_output_bucket(plan: FunctionPlan) -> str | None:
+    return output_bucket_of(plan)
+
+
+__all__ = ["CORS_HEADERS", "CdkPlan", "FunctionSpec", "Grant", "Ref", "Trigger", "UserPool", "cdk_plan",
+           "json_literal", "state_machine_name"]

@@ -1,0 +1,71 @@
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../src/handlers/router';
+import { context } from '../helpers/context';
+import { apiRequest, loadEvent, type ApiResponse } from '../helpers/events';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+const sample = (): APIGatewayProxyEventV2 => loadEvent<APIGatewayProxyEventV2>("router");
+
+describe("router", () => {
+  beforeEach(() => {
+    documentMock.reset();
+    documentMock.on(DeleteCommand).resolves({ Attributes: { pk: 'items', sk: 'item-1' } });
+    documentMock.on(GetCommand).resolves({ Item: { pk: 'items', sk: 'item-1', name: 'Sample item' } });
+    documentMock.on(PutCommand).resolves({});
+    documentMock.on(QueryCommand).resolves({ Items: [{ pk: 'items', sk: 'item-1', name: 'Sample item' }] });
+  });
+
+  it('GET /items lists the items', async () => {
+    const response = (await handler(apiRequest(sample(), 'GET', '/items'), context)) as ApiResponse;
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body ?? '{}')).toEqual({ items: [{ id: 'item-1', name: 'Sample item' }] });
+  });
+
+  it('GET /items/{id} returns the item', async () => {
+    const response = (await handler(apiRequest(sample(), 'GET', '/items/item-1'), context)) as ApiResponse;
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({ id: 'item-1', name: 'Sample item' });
+  });
+
+  it('GET /items/{id} answers 404 for an unknown item', async () => {
+    documentMock.on(GetCommand).resolves({});
+    const response = (await handler(apiRequest(sample(), 'GET', '/items/item-1'), context)) as ApiResponse;
+    expect(response.statusCode).toBe(404);
+  });
+
+  it('POST /items creates an item', async () => {
+    const body = JSON.stringify({ name: 'New item' });
+    const response = (await handler(apiRequest(sample(), 'POST', '/items', body), context)) as ApiResponse;
+    expect(response.statusCode).toBe(201);
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({ name: 'New item' });
+    expect(documentMock.commandCalls(PutCommand)).toHaveLength(1);
+  });
+
+  it('POST /items rejects a body that is not a JSON object', async () => {
+    const response = (await handler(apiRequest(sample(), 'POST', '/items', 'not json'), context)) as ApiResponse;
+    expect(response.statusCode).toBe(400);
+    expect(documentMock.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('PUT /items/{id} replaces the item', async () => {
+    const body = JSON.stringify({ name: 'Renamed' });
+    const response = (await handler(apiRequest(sample(), 'PUT', '/items/item-1', body), context)) as ApiResponse;
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body ?? '{}')).toMatchObject({ id: 'item-1', name: 'Renamed' });
+  });
+
+  it('DELETE /items/{id} deletes the item', async () => {
+    const response = (await handler(apiRequest(sample(), 'DELETE', '/items/item-1'), context)) as ApiResponse;
+    expect(response.statusCode).toBe(204);
+    expect(documentMock.commandCalls(DeleteCommand)).toHaveLength(1);
+  });
+});
