@@ -53,10 +53,11 @@ def render_python_project_files(design: Design) -> FileTree:
         context = {"spec": spec, "design": design, "project": design.project}
         base = f"src/{spec.module}"
         tree.add(f"{base}/__init__.py", "")
-        tree.add(f"{base}/app.py", _render(f"handlers/{spec.template}.py.j2", [], **context))
+        # handlers, their sample events and tests are scaffold: written once, then the team's own code
+        tree.add(f"{base}/app.py", _render(f"handlers/{spec.template}.py.j2", [], **context), ownership="scaffold")
         tree.add(f"{base}/requirements.txt", render_template(f"{TEMPLATES}/project/requirements.txt.j2",
                                                              requirements=versions.RUNTIME, spec=spec))
-        tree.add(f"events/{spec.module}.json", sample_event_json(design, spec))
+        tree.add(f"events/{spec.module}.json", sample_event_json(design, spec), ownership="scaffold")
         test_context = {
             **context, "names": {c.name: physical_name(design, c.name) for c in design.components},
             "s3_key_literal": long_string_literal(s3_key(spec)), "s3_body": S3_OBJECT_BODY,
@@ -65,7 +66,7 @@ def render_python_project_files(design: Design) -> FileTree:
         if spec.template == "api":
             test_context.update(sample=sample_op(spec), sample_status=_sample_status(spec))
         tree.add(f"tests/unit/test_{spec.module}.py",
-                 _render(f"tests/{spec.template}.py.j2", first_party, **test_context))
+                 _render(f"tests/{spec.template}.py.j2", first_party, **test_context), ownership="scaffold")
     tree.add("tests/__init__.py", "")
     tree.add("tests/support.py", _render("tests/support.py.j2", []))
     tree.add("tests/unit/__init__.py", "")
