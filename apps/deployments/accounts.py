@@ -16,11 +16,15 @@ def endpoint_for(target: Target, *, session_name: str = "serverless-designer") -
                     session_name=session_name)
 
 
-def account_for(target: Target, *, deployment: Deployment | None = None) -> Account:
+def account_for(target: Target, *, deployment: Deployment | None = None, patient: bool = True) -> Account:
+    """`patient=False` for a quick answer (a target check): three tries within about two seconds."""
     session = f"designer-deployment-{deployment.pk}" if deployment else f"designer-target-{target.pk}"
     endpoint = endpoint_for(target, session_name=session)
     # the sandbox answers in milliseconds: retry quickly there; AWS gets the patient schedule
-    retry = RetryPolicy(attempts=4, base_seconds=0.1, cap_seconds=1.0) if target.is_sandbox else RetryPolicy()
+    if target.is_sandbox:
+        retry = RetryPolicy(attempts=4, base_seconds=0.1, cap_seconds=1.0)
+    else:
+        retry = RetryPolicy() if patient else RetryPolicy(attempts=3, base_seconds=0.25, cap_seconds=1.0)
 
     def listener(message: str) -> None:
         if deployment is not None:

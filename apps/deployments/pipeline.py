@@ -42,6 +42,7 @@ NO_CHANGE_REASONS = ("didn't contain changes", "No updates are to be performed")
 CAPABILITIES = ["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"]
 TEMPLATE_BODY_LIMIT = 51_200  # bytes CloudFormation accepts inline; larger templates go through S3
 MAX_RUNS = 5  # a deployment whose worker keeps dying (out of memory …) is failed instead of retried forever
+OWNER_TAG = "serverless-designer:owner"  # which team and design a stack belongs to
 
 
 class PipelineFailure(Exception):
@@ -169,6 +170,8 @@ class _Run:
 
         stack = self._settled_stack()
         status = stack["StackStatus"] if stack else None
+        if stack is not None:
+            self._check_ownership(stack)
         if status == "ROLLBACK_COMPLETE":
             if not d.recreate_confirmed:
                 journal.set_status(
@@ -254,7 +257,24 @@ class _Run:
 
     def _tags(self, project: str) -> list[dict[str, str]]:
         return [{"Key": "project", "Value": project}, {"Key": "environment", "Value": self.target.environment},
-                {"Key": "managed-by", "Value": "serverless-designer"}]
+                {"Key": "managed-by", "Value": "serverless-designer"},
+                {"Key": OWNER_TAG, "Value": self._owner()}]
+
+    def _owner(self) -> str:
+        return f"team-{self.target.team_id}/design-{self.deployment.design_id}"
+
+    def _check_ownership(self, stack: dict[str, Any]) -> None:
+        """Never touch a stack of another design (two projects named alike) or one made outside the designer."""
+        tags = {tag.get("Key"): tag.get("Value") for tag in stack.get("Tags") or []}
+        owner = tags.get(OWNER_TAG)
+        if owner == self._owner():
+            return
+        name = self.deployment.stack_name
+        if owner is None:
+            raise PipelineFailure(f"A stack named {name} already exists on this target and was not made by the "
+                                  "designer; it is left alone. Rename the project, or delete that stack first.")
+        raise PipelineFailure(f"The stack {name} on this target belongs to another design ({owner}); it is left "
+                              "alone. Give this design's project another name to deploy it next to that one.")
 
     def _settled_stack(self) -> dict[str, Any] | None:
         """The stack once nothing is in progress on it (another tool may be updating it)."""
@@ -393,6 +413,7 @@ class _Run:
             journal.set_status(d, Status.DELETED, f"There is no stack {d.stack_name} (any more): nothing to delete.",
                                deadline=None, stack_status="")
             return
+        self._check_ownership(stack)
         if stack["StackStatus"] != "DELETE_IN_PROGRESS":
             if not d.event_marker:
                 d.event_marker = self._newest_event_id()

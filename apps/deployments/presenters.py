@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from apps.deployments.models import Deployment
+from apps.designs.convert import design_of_revision
+from generators.model import Design
+from generators.model.names import pascal
+from generators.renderers.diagram_svg import draw
+
+logger = logging.getLogger(__name__)
 
 Status = Deployment.Status
 
@@ -37,7 +45,48 @@ def deployment_context(deployment: Deployment) -> dict[str, Any]:
         "sandbox_note": SANDBOX_NOTE if deployment.target.is_sandbox else "",
         "title": "Delete stack" if deployment.kind == Deployment.Kind.TEARDOWN else "Deployment",
         "status_class": _status_class(deployment),
+        "diagram": _diagram(deployment),
     }
+
+
+def component_statuses(deployment: Deployment, design: Design) -> dict[str, str]:
+    """Each component's state as the target reports it (its main resource: SAM's logical id is the component's
+    name in PascalCase, CDK's adds an 8-character hash): working, done, failed or skipped. Components the target
+    says nothing about are left out."""
+    latest: dict[str, str] = {}
+    for resource, status in deployment.events.exclude(resource="").exclude(resource_status="").order_by(
+            "id").values_list("resource", "resource_status"):
+        latest[resource] = status
+    for row in deployment.resources or []:
+        latest[row["logical_id"]] = row["status"]
+    states = {}
+    for component in design.components:
+        base = pascal(component.name)
+        ids = [key for key in latest if key == base or re.fullmatch(re.escape(base) + "[0-9A-F]{8}", key)]
+        if ids:
+            states[component.name] = _state(latest[ids[0]])
+    return states
+
+
+def _state(status: str) -> str:
+    if status == "NOT_CREATED":
+        return "skipped"
+    if "FAILED" in status or "ROLLBACK" in status:
+        return "failed"
+    return "working" if status.endswith("_IN_PROGRESS") else "done"
+
+
+def _diagram(deployment: Deployment) -> str:
+    """The design's diagram with each component marked by its state (data-status, styled in deployments.css)."""
+    if deployment.revision is None:
+        return ""
+    try:
+        design = design_of_revision(deployment.revision)
+        states = component_statuses(deployment, design)
+        return draw(design, node_attributes=lambda c: {"data-status": states.get(c.name, "unknown")})
+    except Exception:  # the page must show the deployment even if an old revision no longer loads
+        logger.warning("no diagram for deployment %s", deployment.pk, exc_info=True)
+        return ""
 
 
 def _status_class(deployment: Deployment) -> str:

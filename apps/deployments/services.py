@@ -147,7 +147,7 @@ def target_check(*, target_id: int) -> Target:
     """`sts get-caller-identity` through the target's credentials; stores and returns the result."""
     target = Target.objects.get(pk=target_id)
     try:
-        identity = accounts.account_for(target).caller_identity()
+        identity = accounts.account_for(target, patient=False).caller_identity()
     except AwsError as error:
         status, message = Target.CheckStatus.FAILED, str(error)
     else:

@@ -90,10 +90,10 @@ def saved_revision(team: Team, alice: Any) -> RevisionFactory:
     """A saved revision of a design built by a blueprint (a new revision of the same design on each call)."""
 
     def make(blueprint: str = "api", options: dict[str, Any] | None = None, *, name: str = "shop",
-             project: dict[str, Any] | None = None) -> DesignRevision:
+             project: dict[str, Any] | None = None, design_name: str = "") -> DesignRevision:
         design = BLUEPRINTS[blueprint].build(Project(name=name, **(project or {})), options or {})
-        row, _ = Design.objects.get_or_create(team=team, name=name, defaults={"blueprint": blueprint,
-                                                                              "created_by": alice})
+        row, _ = Design.objects.get_or_create(team=team, name=design_name or name,
+                                              defaults={"blueprint": blueprint, "created_by": alice})
         number = (row.revisions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
         revision = DesignRevision.objects.create(design=row, number=number, document=design_to_document(design),
                                                  author=alice, message=f"revision {number}")

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from apps.deployments import accounts, packaging, services
+from apps.deployments import accounts, packaging, presenters, services
 from apps.deployments.models import Deployment, Target
+from apps.designs.convert import design_of_revision
 from tests.deployments.conftest import FakeAws, RevisionFactory, confirm, deploy, prepare, story
 
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore:Tried to parse AWS::")]
@@ -161,6 +162,8 @@ def test_a_failed_creation_names_the_failing_resource_and_is_recreated_only_afte
     assert 'Processor (AWS::Lambda::Function): CREATE_FAILED — Resource handler returned message: "Memory size ' \
            '99999 is not valid"' in failed.error
     assert failed.events.filter(resource="Processor", resource_status="CREATE_FAILED").exists()
+    design = design_of_revision(failed.revision)
+    assert presenters.component_statuses(failed, design)["processor"] == "failed"
 
     retry = prepare(saved_revision(BLUEPRINT), sandbox_target)
 

@@ -248,3 +248,28 @@ def test_a_deployment_whose_message_was_lost_is_queued_again_by_the_worker_sweep
     assert requeued == [lost.pk]  # the fresh one may still be on its way to a worker
     assert fresh.pk not in requeued
     assert len(queued) == 1
+
+
+# ---------------------------------------------------------------------------------------------- ownership
+def test_a_stack_of_another_design_with_the_same_project_name_is_left_alone(saved_revision: RevisionFactory,
+                                                                           sandbox_target: Target) -> None:
+    deploy(saved_revision(BLUEPRINT, name="shop"), sandbox_target)
+    twin = saved_revision(BLUEPRINT, {"batch_size": 5}, name="shop", design_name="shop-copy")
+
+    refused = prepare(twin, sandbox_target)
+
+    assert refused.status == Status.FAILED
+    assert "belongs to another design" in refused.error
+    assert refused.change_set_type == ""
+
+
+def test_a_stack_made_outside_the_designer_is_left_alone(saved_revision: RevisionFactory,
+                                                        sandbox_target: Target) -> None:
+    account = accounts.account_for(sandbox_target)
+    account.call("cloudformation", "create_stack", StackName="shop-dev",
+                 TemplateBody='{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}')
+
+    refused = prepare(saved_revision(BLUEPRINT), sandbox_target)
+
+    assert refused.status == Status.FAILED
+    assert "was not made by the designer" in refused.error

@@ -103,6 +103,7 @@ def test_deploy_watch_see_outputs_and_delete_the_stack_in_the_browser(
     assert "Not created by the sandbox" in done
     assert "AWS::CloudWatch::Alarm" in done
     assert 'id="teardown"' in done
+    assert 'data-component="processor" data-status="done"' in done  # the diagram shows what the target made
 
     refused = as_alice.post(reverse("deployment-teardown", args=[deployment.pk]), {"stack_name": "shop"})
     assert refused.status_code == 400

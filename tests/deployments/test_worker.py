@@ -65,13 +65,10 @@ class Workers:
         process.wait(timeout=30)
 
     def stop_all(self) -> None:
+        """The test is over: no warm shutdown (it would wait for retries scheduled for later)."""
         for process in self.running:
             if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-                try:
-                    process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    os.killpg(process.pid, signal.SIGKILL)
+                self.kill(process)
 
 
 def _logs_tail(logs: Path) -> str:
