@@ -40,6 +40,7 @@ def _configure(var_dir: str, port: int) -> dict[str, str]:
         env.pop(key, None)  # the embedded defaults, as `make run`
     # a shared build cache: the first run of a session installs the functions' dependencies once
     env.setdefault("DEPLOYMENT_BUILD_CACHE", str(ROOT / "var" / "build-cache"))
+    env.setdefault("NODE_TOOLCHAIN_DIR", str(ROOT / "var" / "node-toolchain"))
     os.environ.update(env)
     return env
 
