@@ -275,8 +275,7 @@ class Account:
         self.call("s3", "put_object", Bucket=bucket, Key=key, Body=body)
 
     def template_url(self, bucket: str, key: str) -> str:
-        if self.endpoint.is_sandbox:
-            return f"{self.endpoint.sandbox_url}/{bucket}/{key}"
+        """CloudFormation's TemplateURL (the sandbox reads the same form from its own S3)."""
         return f"https://{bucket}.s3.{self.endpoint.region}.amazonaws.com/{key}"
 
     # ------------------------------------------------------------------ CloudFormation

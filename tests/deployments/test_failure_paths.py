@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from apps.deployments import accounts, packaging, presenters, services
+from apps.deployments import accounts, aws, packaging, pipeline, presenters, services
 from apps.deployments.models import Deployment, Target
 from apps.designs.convert import design_of_revision
 from tests.deployments.conftest import FakeAws, RevisionFactory, confirm, deploy, prepare, story
@@ -249,3 +249,19 @@ def test_a_deployment_whose_worker_vanished_is_failed_after_its_deadline(saved_r
     deployment.refresh_from_db()
     assert deployment.status == Status.FAILED
     assert "no worker" in deployment.error
+
+
+def test_a_template_too_large_to_send_inline_goes_through_the_artifact_bucket(
+        saved_revision: RevisionFactory, sandbox_target: Target, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "TEMPLATE_BODY_LIMIT", 1000)  # CloudFormation's is 51,200 bytes
+    sent: list[set[str]] = []
+    remove = aws.add_client_hook("provide-client-params.cloudformation.CreateChangeSet",
+                                 lambda params, **_: sent.append(set(params)))
+    try:
+        deployment = deploy(saved_revision(BLUEPRINT), sandbox_target)
+    finally:
+        remove()
+
+    assert deployment.status == Status.SUCCEEDED, story(deployment)
+    assert "TemplateURL" in sent[0]
+    assert "TemplateBody" not in sent[0]
