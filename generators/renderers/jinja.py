@@ -24,8 +24,10 @@ def py_str(value: Any) -> str:
 
 
 def ts_str(value: Any) -> str:
-    """A TypeScript string literal (JSON string syntax is valid TS; `</` and line separators escaped)."""
-    return json.dumps(str(value), ensure_ascii=True).replace("</", "<\\/")
+    """A single-quoted TypeScript string literal (the generated code's quote style): JSON's escapes, then `'`
+    escaped and `"` left plain; `</` and line separators escaped."""
+    body = json.dumps(str(value), ensure_ascii=True)[1:-1].replace('\\"', '"').replace("'", "\\'")
+    return "'" + body.replace("</", "<\\/") + "'"
 
 
 def md_text(value: Any) -> str:

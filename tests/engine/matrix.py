@@ -46,8 +46,11 @@ def projects(target: str) -> dict[str, Path]:
     iac, language = TARGETS[target]
     base = _root() / target
     shutil.rmtree(base, ignore_errors=True)  # a failed earlier attempt in this session
+    # CDK Python projects get distinct names (their stack packages shop0, shop1...), so one pytest process can
+    # run every project's stack tests: jsii then starts once instead of once per project.
     return {
-        ident: write_project(build(bp, options, language=language, iac=iac), base / f"p{index}")
+        ident: write_project(build(bp, options, language=language, iac=iac,
+                                   name=f"shop{index}" if target == "cdk-python" else "shop"), base / f"p{index}")
         for index, ((bp, options), ident) in enumerate(zip(CASES, IDS, strict=True))
     }
 
@@ -78,8 +81,6 @@ def _checks(target: str, project: Path) -> list[Step]:
             run("ruff", [str(BIN / "ruff"), "check", "--no-cache", *own], project, env),
             run("ruff-format", [str(BIN / "ruff"), "format", "--check", "--no-cache", *own], project, env),
             run("synth", [npx("cdk"), *synth_args(project), "--app", f"{BIN / 'python'} app.py"], project, env),
-            run("tests", [str(BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_stack.py"],
-                project, env),
         ]
     link_node_modules(project)
     if target == "sam-typescript":
@@ -154,7 +155,37 @@ def timing_summary() -> list[str]:
         steps = ", ".join(f"{name} {seconds:.0f}" for name, seconds in totals.items())
         tsc = f", tsc (one program) {typecheck(target)[IDS[0]].seconds:.0f}" if target in _TYPECHECKED else ""
         lines.append(f"{target}: {len(CASES)} projects in {_WALL[target]:.0f} wall ({steps}{tsc})")
+    lines += [f"{name}: {seconds:.0f}" for name, seconds in _BATCHED.items()]
     return lines
+
+
+@cache
+def python_stack_tests() -> dict[str, Step]:
+    """Every CDK Python project's tests/test_stack.py, in one pytest process; failures attributed per project."""
+    found = projects("cdk-python")
+    root = _root() / "cdk-python"
+    env = _python_env()
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in found.values())
+    files = [f"{p.name}/tests/test_stack.py" for p in found.values()]
+    step = run("tests", [str(BIN / "python"), "-m", "pytest", "-rA", "-q", "-p", "no:cacheprovider",
+                         "--import-mode=importlib", "--noconftest", "--rootdir", str(root), "-c", os.devnull,
+                         *files],
+               root, env, timeout=3600, keep=10_000_000)
+    results = {}
+    for ident, project in found.items():
+        prefix = f"{project.name}/tests/test_stack.py"
+        lines = [line for line in step.output.splitlines()
+                 if prefix + "::" in line or line.startswith(f"ERROR {prefix}")]
+        passed = [line for line in lines if line.startswith("PASSED ")]
+        failed = [line for line in lines if not line.startswith("PASSED ")]
+        code = 1 if failed or not passed else 0
+        detail = "\n".join(lines) if failed or not passed else f"{len(passed)} passed"
+        results[ident] = Step("tests", code, step.seconds, detail if code == 0 else f"{detail}\n{step.output[-6000:]}")
+    _BATCHED["cdk-python tests (one pytest process)"] = step.seconds
+    return results
+
+
+_BATCHED: dict[str, float] = {}
 
 
 def synthesized(project: Path, environment: str = "prod") -> dict[str, Any]:

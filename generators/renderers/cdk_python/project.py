@@ -17,13 +17,12 @@ from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
 from generators.renderers.python import render_python_project_files, versions
+from generators.renderers.typescript.npm import package_json, package_lock
 
 # The Python CDK packages generated projects pin (requirements.txt); the designer's dev dependencies pin the same.
 AWS_CDK_LIB = "2.275.0"
 CONSTRUCTS = "10.8.1"
 CDK_NAG = "3.0.2"
-# The `cdk` CLI (npm) that synthesizes and deploys; `aws-cdk@latest` cannot read current cloud assemblies.
-CDK_CLI = "2.1148.1"
 RETENTION_MEMBERS = [
     (0, "INFINITE"), (1, "ONE_DAY"), (3, "THREE_DAYS"), (5, "FIVE_DAYS"), (7, "ONE_WEEK"), (14, "TWO_WEEKS"),
     (30, "ONE_MONTH"), (60, "TWO_MONTHS"), (90, "THREE_MONTHS"), (120, "FOUR_MONTHS"), (150, "FIVE_MONTHS"),
@@ -78,7 +77,8 @@ def _imports(plan: CdkPlan) -> list[str]:
     if "state_machine" in kinds:
         modules.append(("aws_stepfunctions", "sfn"))
     lines += [f"from aws_cdk import {module} as {alias}" for module, alias in modules]
-    lines += ["from __future__ import annotations", "from typing import Any", "import aws_cdk as cdk",
+    lines += ["from __future__ import annotations", "from pathlib import Path", "from typing import Any",
+              "import aws_cdk as cdk",
               "from aws_cdk import Acknowledgment, Validations", "from constructs import Construct"]
     lines += [f"from aws_cdk import aws_{m} as {m}" for m in ("cloudwatch", "logs", "sns", "sqs")]
     lines.append("from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions")
@@ -186,11 +186,12 @@ def render_cdk_python(design: Design) -> FileTree:
     tree.add("requirements.txt", "".join(f"{line}\n" for line in cdk_requirements()))
     dev = handlers["requirements-dev.txt"].text
     tree.add("requirements-dev.txt", "-r requirements.txt\n" + dev)
-    tree.add("package.json", json.dumps({
-        "name": design.project.name, "private": True,
-        "description": "Pins the AWS CDK CLI (npx cdk ...); the app itself is Python",
-        "devDependencies": {"aws-cdk": CDK_CLI},
-    }, indent=2) + "\n")
+    # the `cdk` CLI (npm), pinned with its lockfile: `npm ci && npx cdk synth`
+    tree.add("package.json", package_json(name=design.project.name, description="The AWS CDK CLI for this app",
+                                          scripts={"synth": "cdk synth", "deploy": "cdk deploy --all"},
+                                          dependencies=set(), dev_dependencies={"aws-cdk"}))
+    tree.add("package-lock.json", package_lock(name=design.project.name, dependencies=set(),
+                                               dev_dependencies={"aws-cdk"}))
     context = {"design": design, "project": design.project, "mermaid": mermaid(design), "package": package,
                "environments": [e.name for e in design.project.environments], "plan": plan,
                "functions": design.functions(), "state_machines": design.of_kind("state_machine")}

@@ -56,7 +56,7 @@ export class ShopStack extends cdk.Stack {
     const retention = (config.logRetentionDays === 0 ? logs.RetentionDays.INFINITE : config.logRetentionDays) as logs.RetentionDays;
 
     // Every alarm notifies this topic: subscribe the on-call address after the first deploy.
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: "shop alarms", enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'shop alarms', enforceSSL: true });
     cdk.Validations.of(alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and the alarm messages hold no data',
@@ -129,8 +129,8 @@ export class ShopStack extends cdk.Stack {
       },
     };
     const sharedEnvironment = {
-      POWERTOOLS_SERVICE_NAME: "shop",
-      POWERTOOLS_METRICS_NAMESPACE: "Shop",
+      POWERTOOLS_SERVICE_NAME: 'shop',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       ENVIRONMENT: environment,
       NODE_OPTIONS: '--enable-source-maps',
@@ -170,8 +170,8 @@ export class ShopStack extends cdk.Stack {
     );
 
     const dataTable = new dynamodb.Table(this, 'DataTable', {
-      partitionKey: { name: "pk", type: dynamodb.AttributeType.STRING },
-      sortKey: { name: "sk", type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'sk', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -181,7 +181,7 @@ export class ShopStack extends cdk.Stack {
     const routerFunctionLogGroup = logGroupFor('Router');
     const routerFunction = new nodejs.NodejsFunction(this, 'Router', {
       ...functionDefaults,
-      description: "Routes every API request (Powertools event handler)",
+      description: 'Routes every API request (Powertools event handler)',
       entry: 'src/handlers/router.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(10),
@@ -193,7 +193,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('RouterErrorsAlarm', {
-      alarmDescription: "router: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'router: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -208,7 +208,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('RouterThrottlesAlarm', {
-      alarmDescription: "router is throttled",
+      alarmDescription: 'router is throttled',
       metric: routerFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -224,42 +224,42 @@ export class ShopStack extends cdk.Stack {
       identitySource: ['$request.header.Authorization'],
     });
     const api = new apigwv2.HttpApi(this, 'Api', {
-      description: "HTTP API (API Gateway v2)",
+      description: 'HTTP API (API Gateway v2)',
       defaultAuthorizer: apiAuthorizer,
     });
     const apiStage = api.defaultStage?.node.defaultChild as apigwv2.CfnStage;
     apiStage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
     apiStage.accessLogSettings = { destinationArn: apiAccessLogs.logGroupArn, format: JSON.stringify(ACCESS_LOG_FORMAT) };
     api.addRoutes({
-      path: "/items",
+      path: '/items',
       methods: [apigwv2.HttpMethod.GET],
       integration: new integrations.HttpLambdaIntegration('ApiGetItems', routerFunction),
     });
     api.addRoutes({
-      path: "/items/{id}",
+      path: '/items/{id}',
       methods: [apigwv2.HttpMethod.GET],
       integration: new integrations.HttpLambdaIntegration('ApiGetItemsId', routerFunction),
     });
     api.addRoutes({
-      path: "/items",
+      path: '/items',
       methods: [apigwv2.HttpMethod.POST],
       integration: new integrations.HttpLambdaIntegration('ApiPostItems', routerFunction),
     });
     api.addRoutes({
-      path: "/items/{id}",
+      path: '/items/{id}',
       methods: [apigwv2.HttpMethod.PUT],
       integration: new integrations.HttpLambdaIntegration('ApiPutItemsId', routerFunction),
     });
     api.addRoutes({
-      path: "/items/{id}",
+      path: '/items/{id}',
       methods: [apigwv2.HttpMethod.DELETE],
       integration: new integrations.HttpLambdaIntegration('ApiDeleteItemsId', routerFunction),
     });
 
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: "Subscribe on-call to this topic to receive alarms" });
-    new cdk.CfnOutput(this, 'ApiEndpoint', { value: api.apiEndpoint, description: "Base URL of api" });
-    new cdk.CfnOutput(this, 'UsersId', { value: usersUserPool.userPoolId, description: "Id of user pool users" });
-    new cdk.CfnOutput(this, 'UsersClientId', { value: usersUserPoolClient.userPoolClientId, description: "App client id of user pool users" });
-    new cdk.CfnOutput(this, 'DataTableName', { value: dataTable.tableName, description: "Name of table data-table" });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
+    new cdk.CfnOutput(this, 'ApiEndpoint', { value: api.apiEndpoint, description: 'Base URL of api' });
+    new cdk.CfnOutput(this, 'UsersId', { value: usersUserPool.userPoolId, description: 'Id of user pool users' });
+    new cdk.CfnOutput(this, 'UsersClientId', { value: usersUserPoolClient.userPoolClientId, description: 'App client id of user pool users' });
+    new cdk.CfnOutput(this, 'DataTableName', { value: dataTable.tableName, description: 'Name of table data-table' });
   }
 }

@@ -17,10 +17,10 @@ for (const [environment, config] of Object.entries(environments)) {
   }
   const stack = new ShopStack(app, `shop-${environment}`, {
     stackName: `shop-${environment}`,
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: "us-east-1" },
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: 'us-east-1' },
     environment,
     config,
   });
-  cdk.Tags.of(stack).add("project", "shop");
+  cdk.Tags.of(stack).add('project', 'shop');
   cdk.Tags.of(stack).add('environment', environment);
 }

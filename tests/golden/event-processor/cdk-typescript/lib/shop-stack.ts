@@ -39,7 +39,7 @@ export class ShopStack extends cdk.Stack {
     const retention = (config.logRetentionDays === 0 ? logs.RetentionDays.INFINITE : config.logRetentionDays) as logs.RetentionDays;
 
     // Every alarm notifies this topic: subscribe the on-call address after the first deploy.
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: "shop alarms", enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'shop alarms', enforceSSL: true });
     cdk.Validations.of(alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and the alarm messages hold no data',
@@ -112,8 +112,8 @@ export class ShopStack extends cdk.Stack {
       },
     };
     const sharedEnvironment = {
-      POWERTOOLS_SERVICE_NAME: "shop",
-      POWERTOOLS_METRICS_NAMESPACE: "Shop",
+      POWERTOOLS_SERVICE_NAME: 'shop',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       ENVIRONMENT: environment,
       NODE_OPTIONS: '--enable-source-maps',
@@ -131,7 +131,7 @@ export class ShopStack extends cdk.Stack {
     const processorFunctionLogGroup = logGroupFor('Processor');
     const processorFunction = new nodejs.NodejsFunction(this, 'Processor', {
       ...functionDefaults,
-      description: "Processes messages from the input queue in batches",
+      description: 'Processes messages from the input queue in batches',
       entry: 'src/handlers/processor.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(30),
@@ -142,7 +142,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('ProcessorErrorsAlarm', {
-      alarmDescription: "processor: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'processor: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -157,7 +157,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('ProcessorThrottlesAlarm', {
-      alarmDescription: "processor is throttled",
+      alarmDescription: 'processor is throttled',
       metric: processorFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -171,7 +171,7 @@ export class ShopStack extends cdk.Stack {
       }),
     );
 
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: "Subscribe on-call to this topic to receive alarms" });
-    new cdk.CfnOutput(this, 'InputQueueUrl', { value: inputQueue.queueUrl, description: "URL of queue input-queue" });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
+    new cdk.CfnOutput(this, 'InputQueueUrl', { value: inputQueue.queueUrl, description: 'URL of queue input-queue' });
   }
 }

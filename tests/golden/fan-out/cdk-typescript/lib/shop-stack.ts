@@ -40,7 +40,7 @@ export class ShopStack extends cdk.Stack {
     const retention = (config.logRetentionDays === 0 ? logs.RetentionDays.INFINITE : config.logRetentionDays) as logs.RetentionDays;
 
     // Every alarm notifies this topic: subscribe the on-call address after the first deploy.
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: "shop alarms", enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'shop alarms', enforceSSL: true });
     cdk.Validations.of(alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and the alarm messages hold no data',
@@ -113,8 +113,8 @@ export class ShopStack extends cdk.Stack {
       },
     };
     const sharedEnvironment = {
-      POWERTOOLS_SERVICE_NAME: "shop",
-      POWERTOOLS_METRICS_NAMESPACE: "Shop",
+      POWERTOOLS_SERVICE_NAME: 'shop',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       ENVIRONMENT: environment,
       NODE_OPTIONS: '--enable-source-maps',
@@ -132,7 +132,7 @@ export class ShopStack extends cdk.Stack {
     const publisherFunctionLogGroup = logGroupFor('Publisher');
     const publisherFunction = new nodejs.NodejsFunction(this, 'Publisher', {
       ...functionDefaults,
-      description: "Validates and publishes events to the channel",
+      description: 'Validates and publishes events to the channel',
       entry: 'src/handlers/publisher.ts',
       memorySize: 256,
       timeout: cdk.Duration.seconds(10),
@@ -144,7 +144,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('PublisherErrorsAlarm', {
-      alarmDescription: "publisher: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'publisher: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -159,7 +159,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('PublisherThrottlesAlarm', {
-      alarmDescription: "publisher is throttled",
+      alarmDescription: 'publisher is throttled',
       metric: publisherFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -169,7 +169,7 @@ export class ShopStack extends cdk.Stack {
     const billingFunctionLogGroup = logGroupFor('Billing');
     const billingFunction = new nodejs.NodejsFunction(this, 'Billing', {
       ...functionDefaults,
-      description: "Handles order.created",
+      description: 'Handles order.created',
       entry: 'src/handlers/billing.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(30),
@@ -181,7 +181,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('BillingErrorsAlarm', {
-      alarmDescription: "billing: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'billing: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -196,7 +196,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('BillingThrottlesAlarm', {
-      alarmDescription: "billing is throttled",
+      alarmDescription: 'billing is throttled',
       metric: billingFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -206,7 +206,7 @@ export class ShopStack extends cdk.Stack {
     const shippingFunctionLogGroup = logGroupFor('Shipping');
     const shippingFunction = new nodejs.NodejsFunction(this, 'Shipping', {
       ...functionDefaults,
-      description: "Handles order.created, order.cancelled",
+      description: 'Handles order.created, order.cancelled',
       entry: 'src/handlers/shipping.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(30),
@@ -218,7 +218,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('ShippingErrorsAlarm', {
-      alarmDescription: "shipping: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'shipping: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -233,7 +233,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('ShippingThrottlesAlarm', {
-      alarmDescription: "shipping is throttled",
+      alarmDescription: 'shipping is throttled',
       metric: shippingFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -259,7 +259,7 @@ export class ShopStack extends cdk.Stack {
     shippingSubscriptionResource.filterPolicy = {"event_type": ["order.created", "order.cancelled"]};
     shippingSubscriptionResource.filterPolicyScope = 'MessageAttributes';
 
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: "Subscribe on-call to this topic to receive alarms" });
-    new cdk.CfnOutput(this, 'EventsArn', { value: eventsTopic.topicArn, description: "ARN of topic events" });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
+    new cdk.CfnOutput(this, 'EventsArn', { value: eventsTopic.topicArn, description: 'ARN of topic events' });
   }
 }

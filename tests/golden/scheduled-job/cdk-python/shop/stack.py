@@ -6,6 +6,7 @@ connection through a CDK grant, and cdk-nag (AwsSolutions) checks the stack on e
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, cast
 
 import aws_cdk as cdk
@@ -22,6 +23,8 @@ from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
+# Assets (function code, state machine definitions) are found from here, whatever the working directory.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # CloudWatch Logs retention in days (cdk.json context) -> the CDK enum; 0 keeps logs forever.
 RETENTION = {
     0: logs.RetentionDays.INFINITE,
@@ -211,7 +214,7 @@ class ShopStack(cdk.Stack):
             runtime=lambda_.Runtime.PYTHON_3_12,
             architecture=lambda_.Architecture.ARM_64,
             handler="app.lambda_handler",
-            code=lambda_.Code.from_asset(code, exclude=["__pycache__", "*.pyc"]),
+            code=lambda_.Code.from_asset(str(PROJECT_ROOT / code), exclude=["__pycache__", "*.pyc"]),
             layers=[self.powertools],
             tracing=props.pop("tracing", lambda_.Tracing.ACTIVE),
             logging_format=lambda_.LoggingFormat.JSON,

@@ -40,7 +40,7 @@ export class ShopStack extends cdk.Stack {
     const retention = (config.logRetentionDays === 0 ? logs.RetentionDays.INFINITE : config.logRetentionDays) as logs.RetentionDays;
 
     // Every alarm notifies this topic: subscribe the on-call address after the first deploy.
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: "shop alarms", enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'shop alarms', enforceSSL: true });
     cdk.Validations.of(alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and the alarm messages hold no data',
@@ -113,8 +113,8 @@ export class ShopStack extends cdk.Stack {
       },
     };
     const sharedEnvironment = {
-      POWERTOOLS_SERVICE_NAME: "shop",
-      POWERTOOLS_METRICS_NAMESPACE: "Shop",
+      POWERTOOLS_SERVICE_NAME: 'shop',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       ENVIRONMENT: environment,
       NODE_OPTIONS: '--enable-source-maps',
@@ -125,7 +125,7 @@ export class ShopStack extends cdk.Stack {
     const jobFunctionLogGroup = logGroupFor('Job');
     const jobFunction = new nodejs.NodejsFunction(this, 'Job', {
       ...functionDefaults,
-      description: "The scheduled job",
+      description: 'The scheduled job',
       entry: 'src/handlers/job.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(60),
@@ -138,7 +138,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('JobErrorsAlarm', {
-      alarmDescription: "job: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'job: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -153,7 +153,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('JobThrottlesAlarm', {
-      alarmDescription: "job is throttled",
+      alarmDescription: 'job is throttled',
       metric: jobFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -167,13 +167,13 @@ export class ShopStack extends cdk.Stack {
     });
     acknowledgeGrant(this, jobFunction, [':*'], 'The schedule\'s role may invoke the function\'s versions and aliases too (its ARN followed by :*)');
     new scheduler.Schedule(this, 'Schedule', {
-      description: "When the job runs",
-      schedule: scheduler.ScheduleExpression.expression("cron(0 8 * * ? *)", cdk.TimeZone.of("UTC")),
+      description: 'When the job runs',
+      schedule: scheduler.ScheduleExpression.expression('cron(0 8 * * ? *)', cdk.TimeZone.of('UTC')),
       timeWindow: scheduler.TimeWindow.off(),
       enabled: true,
       target: scheduleTarget,
     });
 
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: "Subscribe on-call to this topic to receive alarms" });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
   }
 }

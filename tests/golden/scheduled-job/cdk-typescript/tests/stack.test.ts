@@ -11,9 +11,9 @@ const synth = (withNag = false): { app: cdk.App; template: Template } => {
     cdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   }
   const stack = new ShopStack(app, 'test', {
-    env: { region: "us-east-1" },
-    environment: "prod",
-    config: { logRetentionDays: 90, logLevel: "WARN" },
+    env: { region: 'us-east-1' },
+    environment: 'prod',
+    config: { logRetentionDays: 90, logLevel: 'WARN' },
   });
   return { app, template: Template.fromStack(stack) };
 };
@@ -52,8 +52,8 @@ describe('ShopStack', () => {
 
   it('runs job on cron(0 8 * * ? *) (UTC)', () => {
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
-      ScheduleExpression: "cron(0 8 * * ? *)",
-      ScheduleExpressionTimezone: "UTC",
+      ScheduleExpression: 'cron(0 8 * * ? *)',
+      ScheduleExpressionTimezone: 'UTC',
       Target: Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 3600 } }),
     });
   });

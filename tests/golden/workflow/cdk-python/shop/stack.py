@@ -7,6 +7,7 @@ connection through a CDK grant, and cdk-nag (AwsSolutions) checks the stack on e
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, cast
 
 import aws_cdk as cdk
@@ -40,6 +41,8 @@ ACCESS_LOG_FORMAT = {
     "integrationError": "$context.integrationErrorMessage",
 }
 
+# Assets (function code, state machine definitions) are found from here, whatever the working directory.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # CloudWatch Logs retention in days (cdk.json context) -> the CDK enum; 0 keeps logs forever.
 RETENTION = {
     0: logs.RetentionDays.INFINITE,
@@ -160,12 +163,13 @@ class ShopStack(cdk.Stack):
             retention=self.retention,
             removal_policy=cdk.RemovalPolicy.DESTROY,
         )
+        workflow_state_machine_definition = PROJECT_ROOT / "statemachine" / "workflow.asl.json"
         workflow_state_machine = sfn.StateMachine(
             self,
             "Workflow",
             state_machine_name=f"shop-workflow-{environment}",
             state_machine_type=sfn.StateMachineType.STANDARD,
-            definition_body=sfn.DefinitionBody.from_file("statemachine/workflow.asl.json"),
+            definition_body=sfn.DefinitionBody.from_file(str(workflow_state_machine_definition)),
             definition_substitutions={
                 "NotificationsArn": notifications_topic.topic_arn,
                 "ProcessArn": process_function.function_arn,
@@ -357,7 +361,7 @@ class ShopStack(cdk.Stack):
             runtime=lambda_.Runtime.PYTHON_3_12,
             architecture=lambda_.Architecture.ARM_64,
             handler="app.lambda_handler",
-            code=lambda_.Code.from_asset(code, exclude=["__pycache__", "*.pyc"]),
+            code=lambda_.Code.from_asset(str(PROJECT_ROOT / code), exclude=["__pycache__", "*.pyc"]),
             layers=[self.powertools],
             tracing=props.pop("tracing", lambda_.Tracing.ACTIVE),
             logging_format=lambda_.LoggingFormat.JSON,

@@ -57,7 +57,7 @@ export class ShopStack extends cdk.Stack {
     const retention = (config.logRetentionDays === 0 ? logs.RetentionDays.INFINITE : config.logRetentionDays) as logs.RetentionDays;
 
     // Every alarm notifies this topic: subscribe the on-call address after the first deploy.
-    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: "shop alarms", enforceSSL: true });
+    const alarmTopic = new sns.Topic(this, 'AlarmTopic', { displayName: 'shop alarms', enforceSSL: true });
     cdk.Validations.of(alarmTopic).acknowledge({
       id: 'AwsSolutions-SNS2',
       reason: 'CloudWatch alarms cannot publish to a topic encrypted with the AWS managed SNS key, and the alarm messages hold no data',
@@ -130,15 +130,15 @@ export class ShopStack extends cdk.Stack {
       },
     };
     const sharedEnvironment = {
-      POWERTOOLS_SERVICE_NAME: "shop",
-      POWERTOOLS_METRICS_NAMESPACE: "Shop",
+      POWERTOOLS_SERVICE_NAME: 'shop',
+      POWERTOOLS_METRICS_NAMESPACE: 'Shop',
       POWERTOOLS_LOG_LEVEL: config.logLevel,
       ENVIRONMENT: environment,
       NODE_OPTIONS: '--enable-source-maps',
     };
 
     const workflowTable = new dynamodb.Table(this, 'WorkflowTable', {
-      partitionKey: { name: "id", type: dynamodb.AttributeType.STRING },
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
@@ -153,7 +153,7 @@ export class ShopStack extends cdk.Stack {
     const validateFunctionLogGroup = logGroupFor('Validate');
     const validateFunction = new nodejs.NodejsFunction(this, 'Validate', {
       ...functionDefaults,
-      description: "Workflow step 'validate'",
+      description: 'Workflow step \'validate\'',
       entry: 'src/handlers/validate.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(30),
@@ -164,7 +164,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('ValidateErrorsAlarm', {
-      alarmDescription: "validate: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'validate: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -179,7 +179,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('ValidateThrottlesAlarm', {
-      alarmDescription: "validate is throttled",
+      alarmDescription: 'validate is throttled',
       metric: validateFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -189,7 +189,7 @@ export class ShopStack extends cdk.Stack {
     const processFunctionLogGroup = logGroupFor('Process');
     const processFunction = new nodejs.NodejsFunction(this, 'Process', {
       ...functionDefaults,
-      description: "Workflow step 'process'",
+      description: 'Workflow step \'process\'',
       entry: 'src/handlers/process.ts',
       memorySize: 512,
       timeout: cdk.Duration.seconds(120),
@@ -200,7 +200,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('ProcessErrorsAlarm', {
-      alarmDescription: "process: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'process: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -215,7 +215,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('ProcessThrottlesAlarm', {
-      alarmDescription: "process is throttled",
+      alarmDescription: 'process is throttled',
       metric: processFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -225,7 +225,7 @@ export class ShopStack extends cdk.Stack {
     const starterFunctionLogGroup = logGroupFor('Starter');
     const starterFunction = new nodejs.NodejsFunction(this, 'Starter', {
       ...functionDefaults,
-      description: "Validates the request and starts an execution",
+      description: 'Validates the request and starts an execution',
       entry: 'src/handlers/starter.ts',
       memorySize: 256,
       timeout: cdk.Duration.seconds(10),
@@ -236,7 +236,7 @@ export class ShopStack extends cdk.Stack {
       },
     });
     alarm('StarterErrorsAlarm', {
-      alarmDescription: "starter: more than 1% of invocations failed over 5 minutes",
+      alarmDescription: 'starter: more than 1% of invocations failed over 5 minutes',
       metric: new cloudwatch.MathExpression({
         expression: '100 * errors / MAX([errors, invocations])',
         label: 'Error rate (%)',
@@ -251,7 +251,7 @@ export class ShopStack extends cdk.Stack {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
     alarm('StarterThrottlesAlarm', {
-      alarmDescription: "starter is throttled",
+      alarmDescription: 'starter is throttled',
       metric: starterFunction.metricThrottles({ period: cdk.Duration.minutes(5), statistic: 'Sum' }),
       threshold: 0,
       evaluationPeriods: 1,
@@ -296,31 +296,31 @@ export class ShopStack extends cdk.Stack {
     // least privilege, from the design's connections
     workflowStateMachine.grantStartExecution(starterFunction);
     validateFunction.grantInvoke(workflowStateMachine);
-    acknowledgeGrant(workflowStateMachine.role, validateFunction, [":*"], "grantInvoke also allows the function's versions and aliases (its ARN followed by :*)");
+    acknowledgeGrant(workflowStateMachine.role, validateFunction, [":*"], 'grantInvoke also allows the function\'s versions and aliases (its ARN followed by :*)');
     processFunction.grantInvoke(workflowStateMachine);
-    acknowledgeGrant(workflowStateMachine.role, processFunction, [":*"], "grantInvoke also allows the function's versions and aliases (its ARN followed by :*)");
+    acknowledgeGrant(workflowStateMachine.role, processFunction, [":*"], 'grantInvoke also allows the function\'s versions and aliases (its ARN followed by :*)');
     workflowTable.grantWriteData(workflowStateMachine);
     notificationsTopic.grantPublish(workflowStateMachine);
 
     const apiAccessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: cdk.RemovalPolicy.DESTROY });
     const apiAuthorizer = new authorizers.HttpIamAuthorizer();
     const api = new apigwv2.HttpApi(this, 'Api', {
-      description: "POST /executions starts the workflow",
+      description: 'POST /executions starts the workflow',
       defaultAuthorizer: apiAuthorizer,
     });
     const apiStage = api.defaultStage?.node.defaultChild as apigwv2.CfnStage;
     apiStage.defaultRouteSettings = { throttlingBurstLimit: 200, throttlingRateLimit: 100 };
     apiStage.accessLogSettings = { destinationArn: apiAccessLogs.logGroupArn, format: JSON.stringify(ACCESS_LOG_FORMAT) };
     api.addRoutes({
-      path: "/executions",
+      path: '/executions',
       methods: [apigwv2.HttpMethod.POST],
       integration: new integrations.HttpLambdaIntegration('ApiPostExecutions', starterFunction),
     });
 
-    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: "Subscribe on-call to this topic to receive alarms" });
-    new cdk.CfnOutput(this, 'WorkflowTableName', { value: workflowTable.tableName, description: "Name of table workflow-table" });
-    new cdk.CfnOutput(this, 'NotificationsArn', { value: notificationsTopic.topicArn, description: "ARN of topic notifications" });
-    new cdk.CfnOutput(this, 'WorkflowArn', { value: workflowStateMachine.stateMachineArn, description: "ARN of state machine workflow" });
-    new cdk.CfnOutput(this, 'ApiEndpoint', { value: api.apiEndpoint, description: "Base URL of api" });
+    new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
+    new cdk.CfnOutput(this, 'WorkflowTableName', { value: workflowTable.tableName, description: 'Name of table workflow-table' });
+    new cdk.CfnOutput(this, 'NotificationsArn', { value: notificationsTopic.topicArn, description: 'ARN of topic notifications' });
+    new cdk.CfnOutput(this, 'WorkflowArn', { value: workflowStateMachine.stateMachineArn, description: 'ARN of state machine workflow' });
+    new cdk.CfnOutput(this, 'ApiEndpoint', { value: api.apiEndpoint, description: 'Base URL of api' });
   }
 }

@@ -14,40 +14,40 @@ import { logger, metrics, tracer } from '../lib/powertools';
 /**
  * router: Routes every API request (Powertools event handler)
  */
-const dataTableName = requiredEnv("DATA_TABLE_NAME");
+const dataTableName = requiredEnv('DATA_TABLE_NAME');
 const documentClient = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})));
-const items = new ItemRepository(documentClient, dataTableName, "pk", "sk");
+const items = new ItemRepository(documentClient, dataTableName, 'pk', 'sk');
 
 const app = new Router({ logger });
 
-app.get("/items", async ({ params }) => {
-  const found = await items.list("items");
+app.get('/items', async ({ params }) => {
+  const found = await items.list('items');
   return json(200, { items: found });
 });
 
-app.get("/items/:id", async ({ params }) => {
-  const item = await items.get("items", pathParam(params, 'id'));
+app.get('/items/:id', async ({ params }) => {
+  const item = await items.get('items', pathParam(params, 'id'));
   if (item === undefined) {
     throw new NotFoundError('No such item');
   }
   return json(200, item);
 });
 
-app.post("/items", async ({ params, req }) => {
-  const item = await items.create("items", await readJsonObject(req));
+app.post('/items', async ({ params, req }) => {
+  const item = await items.create('items', await readJsonObject(req));
   return json(201, item);
 });
 
-app.put("/items/:id", async ({ params, req }) => {
+app.put('/items/:id', async ({ params, req }) => {
   const id = pathParam(params, 'id');
-  if ((await items.get("items", id)) === undefined) {
+  if ((await items.get('items', id)) === undefined) {
     throw new NotFoundError('No such item');
   }
-  return json(200, await items.put("items", id, await readJsonObject(req)));
+  return json(200, await items.put('items', id, await readJsonObject(req)));
 });
 
-app.delete("/items/:id", async ({ params }) => {
-  if (!(await items.remove("items", pathParam(params, 'id')))) {
+app.delete('/items/:id', async ({ params }) => {
+  if (!(await items.remove('items', pathParam(params, 'id')))) {
     throw new NotFoundError('No such item');
   }
   return json(204, undefined);
@@ -56,6 +56,6 @@ app.delete("/items/:id", async ({ params }) => {
 const lambdaHandler = async (event: APIGatewayProxyEventV2, context: Context) => app.resolve(event, context);
 
 export const handler = middy(lambdaHandler)
-  .use(injectLambdaContext(logger, { correlationIdPath: "requestContext.requestId" }))
+  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .use(captureLambdaHandler(tracer));

@@ -13,9 +13,9 @@ import { context } from '../helpers/context';
 import { apiRequest, loadEvent, type ApiResponse } from '../helpers/events';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
-const sample = (): APIGatewayProxyEventV2 => loadEvent<APIGatewayProxyEventV2>("router");
+const sample = (): APIGatewayProxyEventV2 => loadEvent<APIGatewayProxyEventV2>('router');
 
-describe("router", () => {
+describe('router', () => {
   beforeEach(() => {
     documentMock.reset();
     documentMock.on(DeleteCommand).resolves({ Attributes: { pk: 'items', sk: 'item-1' } });

@@ -4,9 +4,9 @@ import { handler } from '../../src/handlers/processor';
 import { context } from '../helpers/context';
 import { loadEvent } from '../helpers/events';
 
-const sample = (): SQSEvent => loadEvent<SQSEvent>("processor");
+const sample = (): SQSEvent => loadEvent<SQSEvent>('processor');
 
-describe("processor", () => {
+describe('processor', () => {
   it('processes every record of the sample event', async () => {
     const event = sample();
     const result = await handler(event, context);

@@ -11,7 +11,7 @@ import { logger, metrics, tracer } from '../lib/powertools';
 /**
  * publisher: Validates and publishes events to the channel
  */
-const eventsArn = requiredEnv("EVENTS_ARN");
+const eventsArn = requiredEnv('EVENTS_ARN');
 const sns = tracer.captureAWSv3Client(new SNSClient({}));
 
 /** Invoked directly (SDK or CLI) with a JSON object such as the one in events/publisher.json. */

@@ -6,9 +6,9 @@ import { context } from '../helpers/context';
 import { loadEvent } from '../helpers/events';
 
 const snsMock = mockClient(SNSClient);
-const sample = (): Record<string, unknown> => loadEvent<Record<string, unknown>>("publisher");
+const sample = (): Record<string, unknown> => loadEvent<Record<string, unknown>>('publisher');
 
-describe("publisher", () => {
+describe('publisher', () => {
   beforeEach(() => {
     snsMock.reset();
     snsMock.on(PublishCommand).resolves({});

@@ -14,12 +14,12 @@ import { logger, metrics, tracer } from '../lib/powertools';
 /**
  * starter: Validates the request and starts an execution
  */
-const workflowArn = requiredEnv("WORKFLOW_ARN");
+const workflowArn = requiredEnv('WORKFLOW_ARN');
 const sfn = tracer.captureAWSv3Client(new SFNClient({}));
 
 const app = new Router({ logger });
 
-app.post("/executions", async ({ req }) => {
+app.post('/executions', async ({ req }) => {
   const body = await readJsonObject(req);
   const id = randomUUID();
   await handle(body, id);
@@ -41,6 +41,6 @@ export const handle = async (payload: Record<string, unknown>, id: string): Prom
 };
 
 export const handler = middy(lambdaHandler)
-  .use(injectLambdaContext(logger, { correlationIdPath: "requestContext.requestId" }))
+  .use(injectLambdaContext(logger, { correlationIdPath: 'requestContext.requestId' }))
   .use(logMetrics(metrics, { captureColdStartMetric: true }))
   .use(captureLambdaHandler(tracer));

@@ -12,7 +12,7 @@ import { logger, metrics, tracer } from '../lib/powertools';
 
 /** A workflow step: takes the state input, returns the input plus this step's result. */
 const lambdaHandler = async (event: Record<string, unknown>, context: Context): Promise<Record<string, unknown>> => {
-  logger.info('Step started', { step: "validate" });
+  logger.info('Step started', { step: 'validate' });
   await handle(event, context.awsRequestId);
   return { ...event, validate: { status: 'done', requestId: context.awsRequestId } };
 };

@@ -7,9 +7,9 @@ import { context } from '../helpers/context';
 import { apiRequest, loadEvent, type ApiResponse } from '../helpers/events';
 
 const sfnMock = mockClient(SFNClient);
-const sample = (): APIGatewayProxyEventV2 => loadEvent<APIGatewayProxyEventV2>("starter");
+const sample = (): APIGatewayProxyEventV2 => loadEvent<APIGatewayProxyEventV2>('starter');
 
-describe("starter", () => {
+describe('starter', () => {
   beforeEach(() => {
     sfnMock.reset();
     sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:123456789012:execution:workflow:1', startDate: new Date(0) });
