@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
+    Authorizes,
     Component,
     Connection,
-    Authorizes,
     Design,
     Function,
     FunctionUrl,

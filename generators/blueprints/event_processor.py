@@ -7,7 +7,20 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
-from generators.model import Component, Connection, Bucket, Design, Function, Project, Queue, Reads, Stream, Table, Triggers, Writes
+from generators.model import (
+    Bucket,
+    Component,
+    Connection,
+    Design,
+    Function,
+    Project,
+    Queue,
+    Reads,
+    Stream,
+    Table,
+    Triggers,
+    Writes,
+)
 
 Source = Literal["sqs", "dynamodb-stream", "kinesis", "s3"]
 

@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
-from generators.model import Component, Connection, Bucket, Design, Function, Project, Schedule, Table, Triggers, Writes
+from generators.model import Bucket, Component, Connection, Design, Function, Project, Schedule, Table, Triggers, Writes
 from generators.model.schedules import check_schedule_expression, check_timezone
 
 

@@ -8,10 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
+    ChoiceStep,
     Component,
     Connection,
-    Step,
-    ChoiceStep,
     Design,
     EventBus,
     Function,
@@ -25,6 +24,7 @@ from generators.model import (
     SdkStep,
     Starts,
     StateMachine,
+    Step,
     Table,
     TaskStep,
     Topic,

@@ -367,7 +367,7 @@ class TemplateBuilder:
     def _queue_subscriptions(self, topic: Any) -> None:
         """A topic -> queue trigger is an SQS subscription (the queue policy allowing it comes from
         _collect_queue_statements); a function subscription is the function's SNS event instead."""
-        for conn in self.design.outgoing(topic.name, "triggers"):
+        for conn in self.design.triggers_from(topic.name):
             queue = self.design.component(conn.target)
             if queue.kind != "queue":
                 continue
