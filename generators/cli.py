@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -185,7 +185,6 @@ def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set", action="append", metavar="KEY=VALUE", help="a blueprint option (repeatable)")
 
 
-Registrar = Callable[[Any], None]
 # Other packages add subcommands here (advisor: check, rules; cost: cost): command -> "module:function" taking
 # the subparsers object. They are imported only when their command runs or when help is asked for.
 EXTRA_COMMANDS: dict[str, str] = {

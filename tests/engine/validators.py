@@ -20,12 +20,8 @@ IGNORED_CFN_LINT_RULES: dict[str, str] = {
 
 def sam_transform(template_text: str, region: str = "us-east-1") -> dict[str, Any]:
     """Run the SAM transform offline (no managed-policy lookups: samtranslator ships its policy map)."""
-    from samtranslator.model.exceptions import InvalidDocumentException
-    from samtranslator.parser.parser import Parser
-    from samtranslator.translator.managed_policy_translator import ManagedPolicyLoader
     from samtranslator.translator.transform import transform
 
-    del Parser, ManagedPolicyLoader, InvalidDocumentException
     os.environ.setdefault("AWS_DEFAULT_REGION", region)
     template = package_locally(cfn_yaml_loads(template_text))
     transformed: dict[str, Any] = transform(json.loads(json.dumps(template)), {}, _NoManagedPolicies())
@@ -53,7 +49,7 @@ class _NoManagedPolicies:
 
 def cfn_lint_problems(template: str | dict[str, Any], region: str = "us-east-1") -> list[str]:
     text = template if isinstance(template, str) else json.dumps(template)
-    matches = lint(text, config=ManualArgs(regions=[region], include_checks=["I"] if False else []))
+    matches = lint(text, config=ManualArgs(regions=[region]))
     problems = []
     for match in matches:
         rule_id = match.rule.id

@@ -163,7 +163,7 @@ class TemplateBuilder:
 
     def _collect_queue_statements(self) -> None:
         """Queues that SNS or EventBridge deliver into need a resource policy naming the sender."""
-        for index, conn in enumerate(self.design.connections):
+        for conn in self.design.connections:
             if conn.kind != "triggers":
                 continue
             target = self.design.component(conn.target)
@@ -175,7 +175,6 @@ class TemplateBuilder:
                 rule = lid(f"{source.name}-to-{target.name}", "Rule")
                 self.queue_statements.setdefault(target.name, []).append(
                     _allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
-            del index
 
     # -- components ---------------------------------------------------------------------------------------
     def _component(self, component: Any) -> None:
