@@ -15,6 +15,10 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "browser"
+# htmx inserts new content first and wires its attributes up one settle delay later (classes htmx-added and
+# htmx-settling until then), so an event fired in between would be missed; a person is never that fast, a
+# browser driven by a test is. Every interaction that follows an htmx swap waits for this first.
+HTMX_IDLE = "body:not(:has(.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added))"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from apps.teams.services import team_create
+from tests.web.browser.conftest import HTMX_IDLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +43,7 @@ def test_the_pages_and_htmx_steps_work_under_the_content_security_policy(
     page.wait_for_selector("#type-cards")
     page.click("button[value=event-processor]")
     page.wait_for_selector("#options-form")
+    page.wait_for_selector(HTMX_IDLE, state="attached")  # the swapped-in form is wired up by htmx
     page.select_option("select[name=source]", "kinesis")
     page.wait_for_selector("#diagram [data-component=input-stream]")  # htmx swapped the diagram in place
     for path in ("/designs/", "/policy/", "/audit/", "/tokens/", "/team/members/"):

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 
 from apps.designs.models import Design
 from apps.teams.services import team_create
-from tests.web.browser.conftest import ARTIFACTS
+from tests.web.browser.conftest import ARTIFACTS, HTMX_IDLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,6 +47,9 @@ class Walk:
         self.shots += 1
         self.page.screenshot(path=str(self.folder / f"{self.shots:02d}-{name}.png"), full_page=True)
 
+    def idle(self) -> None:
+        self.page.wait_for_selector(HTMX_IDLE, state="attached")
+
     def still_the_same_document(self) -> bool:
         return bool(self.page.evaluate("window.__noReload === true"))
 
@@ -73,6 +76,7 @@ def test_a_new_user_designs_and_downloads_each_project_type(page: Any, live_serv
     # step 1 -> 2
     page.click(f"li[data-type='{kind}'] button[type=submit]")
     page.wait_for_selector("#options-form")
+    walk.idle()
     walk.shot("options")
 
     # a bad value shows an inline error naming the field and its range; the draft keeps its last good state
@@ -80,50 +84,61 @@ def test_a_new_user_designs_and_downloads_each_project_type(page: Any, live_serv
     page.fill(selector, "99999")
     page.keyboard.press("Tab")
     page.wait_for_selector(".field-error")
+    walk.idle()
     assert f"99999 is out of range; allowed: {allowed}" in page.inner_text("#options-form")
     walk.shot("options-error")
     page.fill(selector, good)
     page.keyboard.press("Tab")
     page.wait_for_selector(".field-error", state="detached")
+    walk.idle()
 
     # an option change redraws the diagram in place
     field, value, expect = OPTION_CHANGES[kind]
     page.select_option(f"#f-{field}", value)
     page.wait_for_function("text => document.querySelector('#diagram').textContent.includes(text)", arg=expect)
+    walk.idle()
     walk.shot("options-changed")
 
     # step 3: x86_64 makes the advisor suggest arm64 (FN-07) with a fix
     page.click("button[name=_next]")
     page.wait_for_selector("#project-form")
+    walk.idle()
     page.fill("#f-name", f"shop-{kind}")
     page.select_option("#f-architecture", "x86_64")
     page.wait_for_selector("#findings-panel [data-rule='FN-07'] button.fix")
+    walk.idle()
     walk.shot("project-x86-finding")
     before = page.locator("#findings-panel [data-rule='FN-07']").count()
     page.locator("#findings-panel [data-rule='FN-07'] button.fix").first.click()
     page.wait_for_function(
         "n => document.querySelectorAll(\"#findings-panel [data-rule='FN-07']\").length === n - 1", arg=before)
+    walk.idle()
     assert "Applied the fix for FN-07" in page.inner_text("#wizard-messages")
     walk.shot("fix-applied")
 
     # components: open one from the diagram and change its memory
     page.click("button[name=_next]")
     page.wait_for_selector("#component-list")
+    walk.idle()
     function = FIRST_FUNCTION[kind] if kind != "api" else "items-list"
     page.click(f"#diagram [data-component='{function}']")
     page.wait_for_selector("#component-editor form")
+    walk.idle()
     page.fill("#component-editor #f-memory_mb", "1536")
     page.click("#component-editor button:has-text('Save settings')")
     page.wait_for_function(
         "name => [...document.querySelectorAll('#diagram [data-component]')].some("
         "g => g.dataset.component === name && g.textContent.includes('1536 MB'))", arg=function)
+    walk.idle()
     walk.shot("component-edited")
 
     # review: preview a file, download the zip
     page.click("#component-list a.button.primary")
     page.wait_for_selector("#file-preview")
+    walk.idle()
     page.click(".file-tree a[title^='README.md']")
     page.wait_for_function("document.querySelector('#file-preview h3').textContent.includes('README.md')")
+    walk.idle()
     walk.shot("review")
     with page.expect_download() as download_info:
         page.click("#download")
