@@ -1,23 +1,25 @@
-"""Renderers: `render(design) -> FileTree`, one per target (iac x language). `RENDERERS` is the registry."""
+"""Renderers: `render(design) -> FileTree`, one per target (iac x language).
+
+`RENDERERS` is the registry: target -> "module:function". A renderer's module is imported the first time its
+target is rendered, so a process that renders one target (the CLI, a worker) loads only that one.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from functools import cache
 
 from generators.filetree import FileTree
 from generators.model import Design
-from generators.renderers.cdk_python import render_cdk_python
-from generators.renderers.cdk_typescript import render_cdk_typescript
-from generators.renderers.sam import render_sam_python
-from generators.renderers.sam.typescript import render_sam_typescript
 
 Renderer = Callable[[Design], FileTree]
 
-RENDERERS: dict[tuple[str, str], Renderer] = {
-    ("sam", "python"): render_sam_python,
-    ("sam", "typescript"): render_sam_typescript,
-    ("cdk", "typescript"): render_cdk_typescript,
-    ("cdk", "python"): render_cdk_python,
+RENDERERS: dict[tuple[str, str], str] = {
+    ("sam", "python"): "generators.renderers.sam.project:render_sam_python",
+    ("sam", "typescript"): "generators.renderers.sam.typescript:render_sam_typescript",
+    ("cdk", "typescript"): "generators.renderers.cdk_typescript.project:render_cdk_typescript",
+    ("cdk", "python"): "generators.renderers.cdk_python.project:render_cdk_python",
 }
 
 
@@ -25,15 +27,21 @@ class UnsupportedTarget(ValueError):
     """The design asks for an iac x language combination that has no renderer."""
 
 
-def render(design: Design) -> FileTree:
-    key = (design.project.iac, design.project.language)
-    renderer = RENDERERS.get(key)
-    if renderer is None:
-        available = ", ".join(f"{iac}+{language}" for iac, language in sorted(RENDERERS))
+@cache
+def renderer_for(iac: str, language: str) -> Renderer:
+    reference = RENDERERS.get((iac, language))
+    if reference is None:
+        available = ", ".join(f"{i}+{lang}" for i, lang in sorted(RENDERERS))
         raise UnsupportedTarget(
-            f"iac={key[0]!r} with language={key[1]!r} is not available yet; available targets: {available}"
+            f"iac={iac!r} with language={language!r} is not available yet; available targets: {available}"
         )
-    tree = renderer(design)
+    module_name, function = reference.split(":")
+    renderer: Renderer = getattr(importlib.import_module(module_name), function)
+    return renderer
+
+
+def render(design: Design) -> FileTree:
+    tree = renderer_for(design.project.iac, design.project.language)(design)
     # every target ships the same architecture drawing the web app shows (the README carries it as Mermaid)
     from generators.renderers.diagram import svg
 

@@ -4,7 +4,6 @@ labelled with what they do. Laid out by `generators.renderers.layout` (pure, det
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from xml.sax.saxutils import escape, quoteattr
 
 from generators.model import (
     Bucket,
@@ -50,6 +49,21 @@ EDGE_COLOURS = {
 FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"
 NAME_SIZE, SMALL_SIZE = 13.0, 11.0
 NodeAttributes = Callable[[Component], Mapping[str, str]]
+
+
+# xml.sax.saxutils's escape and quoteattr, with the same output; that module imports urllib.request (and so
+# http, email and ssl), a fifth of the command line's start-up.
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace('"', "&quot;") + '"'
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:

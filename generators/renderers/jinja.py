@@ -6,7 +6,9 @@ validated names (`pascal`, `snake`, `camel`).
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -38,10 +40,45 @@ def md_text(value: Any) -> str:
     return text
 
 
+class _TemplateBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates (keyed by template name and a checksum of its source, and
+    stamped with the Python bytecode version), that never fails a render: a cache it cannot write is skipped."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def template_cache_directory() -> Path | None:
+    """Where compiled templates are kept between processes: $DESIGNER_TEMPLATE_CACHE, else
+    $XDG_CACHE_HOME/serverless-designer/templates (~/.cache/... by default); `off` disables the cache."""
+    setting = os.environ.get("DESIGNER_TEMPLATE_CACHE", "")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "serverless-designer" / "templates"
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    directory = template_cache_directory()
+    if directory is None:
+        return None
+    try:
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _TemplateBytecodeCache(str(directory))
+
+
 @cache
 def environment() -> jinja2.Environment:
+    """Compiling the templates is most of a cold render, so compiled templates are cached on disk (see
+    `template_cache_directory`); the output is the same with or without the cache."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=_bytecode_cache(),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,

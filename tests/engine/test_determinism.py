@@ -48,7 +48,8 @@ def test_processes_with_different_hash_seeds_give_identical_zips(seeds: tuple[st
 
 
 def test_templates_are_the_same_with_or_without_libyaml() -> None:
-    """The C emitter is used for speed; the pure-Python fallback must write the very same bytes."""
+    """The C emitter and a direct node builder are used for speed; PyYAML's pure-Python dumper with its stock
+    representer must write the very same bytes."""
     import yaml
 
     from generators.renderers import cfn_yaml
@@ -57,8 +58,17 @@ def test_templates_are_the_same_with_or_without_libyaml() -> None:
     class PythonDumper(cfn_yaml._PythonDumper):
         pass
 
-    PythonDumper.add_representer(cfn_yaml.Intrinsic, cfn_yaml._represent_intrinsic)
-    PythonDumper.add_representer(str, cfn_yaml._represent_str)
+    # the reference: PyYAML's own representer, told only how to write intrinsics and multi-line strings
+    def represent_intrinsic(dumper: yaml.SafeDumper, data: cfn_yaml.Intrinsic) -> yaml.Node:
+        if isinstance(data.value, str):
+            return dumper.represent_scalar(data.tag, data.value)
+        return dumper.represent_sequence(data.tag, data.value, flow_style=False)
+
+    def represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|" if "\n" in data else None)
+
+    PythonDumper.add_representer(cfn_yaml.Intrinsic, represent_intrinsic)
+    PythonDumper.add_representer(str, represent_str)
     assert cfn_yaml._Dumper.__mro__[1] is getattr(yaml, "CSafeDumper", cfn_yaml._PythonDumper)
     for blueprint, options in all_variants():
         document = TemplateBuilder(build(blueprint, options)).build()
