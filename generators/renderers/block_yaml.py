@@ -53,134 +53,108 @@ def _scalar(value: str, simple_key: bool, tagged: bool) -> _Scalar:
     return _Scalar("'" + value.replace("'", "''") + "'", quoted=True)
 
 
-class _Out:
-    __slots__ = ("column", "parts", "tagged")
-
-    def __init__(self, tagged: type) -> None:
-        self.parts: list[str] = []
-        self.column = 0
-        self.tagged = tagged  # values of this type carry `.tag` (e.g. "!Ref") and `.value` (str or list)
-
-    def write(self, text: str) -> None:
-        self.parts.append(text)
-        self.column += len(text)
-
-    def line(self, indent: int) -> None:
-        self.parts.append("\n" + " " * indent)
-        self.column = indent
-
-    def folded(self, words: str, indent: int, quoted: bool) -> None:
-        """Write a scalar that may pass the width: a single space becomes a line break when the column is past the
-        width (never around a quoted scalar's first or last character), as the emitter's writers do."""
-        text = words[1:-1] if quoted else words
-        if quoted:
-            self.write("'")
-        start = end = 0
-        spaces = False
-        size = len(text)
-        while end <= size:
-            ch = text[end] if end < size else None
-            if spaces:
-                if ch != " ":
-                    if (start + 1 == end and self.column > WIDTH
-                            and (not quoted or (start != 0 and end != size))):
-                        self.line(indent)
-                    else:
-                        self.write(text[start:end])
-                    start = end
-            elif ch is None or ch == " ":
-                if start < end:
-                    self.write(text[start:end])
+def _folded(text: str, column: int, indent: int, quoted: bool) -> str:
+    """A scalar that may pass the width, written from `column`: a single space becomes a line break (and the
+    continuation indent) when the column is past the width, never around a quoted scalar's first or last
+    character, as the emitter's plain and single-quoted writers do."""
+    body = text[1:-1] if quoted else text
+    out = ["'"] if quoted else []
+    column += len(out)
+    start = end = 0
+    spaces = False
+    size = len(body)
+    while end <= size:
+        ch = body[end] if end < size else None
+        if spaces:
+            if ch != " ":
+                if start + 1 == end and column > WIDTH and (not quoted or (start != 0 and end != size)):
+                    out.append("\n" + " " * indent)
+                    column = indent
+                else:
+                    out.append(body[start:end])
+                    column += end - start
                 start = end
-            spaces = ch == " "
-            end += 1
-        if quoted:
-            self.write("'")
+        elif ch is None or ch == " ":
+            if start < end:
+                out.append(body[start:end])
+                column += end - start
+            start = end
+        spaces = ch == " "
+        end += 1
+    if quoted:
+        out.append("'")
+    return "".join(out)
 
 
-def _value_scalar(out: _Out, value: str, indent: int, tag: str | None) -> None:
-    """A scalar after `key:` or `-` (the column just after the indicator): ` [!Tag ]text`."""
-    if tag is not None:
-        out.write(" " + tag)
-    scalar = _scalar(value, False, tag is not None)
-    out.write(" ")
-    if " " in scalar.text and out.column + len(scalar.text) > WIDTH:
-        out.folded(scalar.text, indent + 2, scalar.quoted)
-    else:
-        out.write(scalar.text)
-
-
-def _leaf(value: Any) -> str | None:
-    kind = type(value)
-    if kind is bool:
-        return "true" if value else "false"
-    if kind is int:
-        return str(value)
-    return None
-
-
-def _node(out: _Out, value: Any, indent: int, after_dash: bool) -> None:
+def _node(parts: list[str], value: Any, indent: int, column: int, after_dash: bool, tagged: type) -> None:
     """Any value after `key:` (`after_dash` False; `indent` is the mapping's) or after `-` (True; `indent` is
-    the sequence's)."""
+    the sequence's); `column` is where the indicator ended."""
     tag: str | None = None
-    if type(value) is out.tagged:
+    if type(value) is tagged:
         tag, value = getattr(value, "tag"), getattr(value, "value")  # noqa: B009
     kind = type(value)
     if kind is str:
-        _value_scalar(out, value, indent, tag)
+        if tag is not None:
+            parts.append(" " + tag)
+            column += 1 + len(tag)
+        scalar = _scalar(value, False, tag is not None)
+        text = scalar.text
+        if column + 1 + len(text) > WIDTH and " " in text:
+            text = _folded(text, column + 1, indent + 2, scalar.quoted)
+        parts.append(" " + text)
         return
-    leaf = _leaf(value)
-    if leaf is not None and tag is None:
-        out.write(" " + leaf)
-        return
-    if kind is dict and tag is None:
-        if not value:
-            out.write(" {}")
-        else:
-            _mapping(out, value, indent + 2, inline_first=after_dash)
-        return
+    if tag is None:
+        if kind is bool:
+            parts.append(" true" if value else " false")
+            return
+        if kind is int:
+            parts.append(f" {value}")
+            return
+        if kind is dict:
+            if value:
+                _mapping(parts, value, indent + 2, after_dash, tagged)
+            else:
+                parts.append(" {}")
+            return
     if kind is list:
         if not value:
             if tag is not None:
                 raise Unsupported("an empty tagged sequence")
-            out.write(" []")
+            parts.append(" []")
             return
         if tag is not None:
-            out.write(" " + tag)
+            parts.append(" " + tag)
         # a sequence that is a mapping's value is not indented (libyaml's "indentless" sequence)
-        _sequence(out, value, indent + 2 if after_dash else indent, inline_first=after_dash and tag is None)
+        _sequence(parts, value, indent + 2 if after_dash else indent, after_dash and tag is None, tagged)
         return
     raise Unsupported(f"a value of type {kind.__name__}" + (" with a tag" if tag else ""))
 
 
-def _mapping(out: _Out, mapping: dict[Any, Any], indent: int, inline_first: bool) -> None:
+def _mapping(parts: list[str], mapping: dict[Any, Any], indent: int, inline_first: bool, tagged: type) -> None:
+    newline = "\n" + " " * indent
     first = True
     for key, value in mapping.items():
         if type(key) is not str:
             raise Unsupported("a mapping key that is not a string")
         if len(key) >= 120:
             raise Unsupported("a key too long to be a simple key")
+        text = _scalar(key, True, False).text
         if first and inline_first:
-            out.write(" " * (indent - out.column))  # `- key:` on the dash's line
-        elif first and out.column == 0 and not out.parts:
-            pass  # the document's first key
-        else:
-            out.line(indent)
+            parts.append(" ")  # `- key:` on the dash's line (the dash is one column left of the mapping)
+        elif parts:
+            parts.append(newline)
         first = False
-        out.write(_scalar(key, True, False).text + ":")
-        _node(out, value, indent, after_dash=False)
+        parts.append(text + ":")
+        _node(parts, value, indent, indent + len(text) + 1, False, tagged)
 
 
-def _sequence(out: _Out, items: list[Any], indent: int, inline_first: bool) -> None:
+def _sequence(parts: list[str], items: list[Any], indent: int, inline_first: bool, tagged: type) -> None:
+    newline_dash = "\n" + " " * indent + "-"
     first = True
     for item in items:
-        if first and inline_first:
-            out.write(" " * (indent - out.column))  # `- - item` on the outer dash's line
-        else:
-            out.line(indent)
+        parts.append(" -" if first and inline_first else newline_dash)  # `- - item` on the outer dash's line
         first = False
-        out.write("-")
-        _node(out, item, indent, after_dash=True)
+        _node(parts, item, indent, indent + 1, True, tagged)
 
 
 def dump(document: dict[str, Any], tagged: type) -> str:
@@ -188,7 +162,7 @@ def dump(document: dict[str, Any], tagged: type) -> str:
     `.tag` such as "!Ref" and a `.value`), or `Unsupported`."""
     if type(document) is not dict or not document:
         raise Unsupported("a document that is not a non-empty mapping")
-    out = _Out(tagged)
-    _mapping(out, document, 0, inline_first=False)
-    out.parts.append("\n")
-    return "".join(out.parts)
+    parts: list[str] = []
+    _mapping(parts, document, 0, False, tagged)
+    parts.append("\n")
+    return "".join(parts)

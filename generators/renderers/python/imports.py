@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
+from functools import lru_cache
 
 BEGIN = "# --- imports ---"
 END = "# --- end imports ---"
@@ -86,10 +87,16 @@ def format_imports(lines: Iterable[str], first_party: Iterable[str] = ()) -> str
     return "\n\n".join(sections)
 
 
+@lru_cache(maxsize=1024)
+def _formatted_block(lines: str, first_party: tuple[str, ...]) -> str:
+    """Import blocks repeat across handlers and renders; each distinct one is sorted once."""
+    return format_imports(lines.splitlines(), first_party)
+
+
 def sort_import_block(source: str, first_party: Iterable[str] = ()) -> str:
     """Replace the marked import block of rendered source with the sorted imports."""
     match = _BLOCK_RE.search(source)
     if match is None:
         raise ValueError("rendered module has no import block markers")
-    block = format_imports(match.group(1).splitlines(), first_party) + "\n"
+    block = _formatted_block(match.group(1), tuple(first_party)) + "\n"
     return source[: match.start()] + block + source[match.end():]
