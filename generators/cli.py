@@ -242,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`... | head`): what it read is all it wanted
+        return 0
     except Exception as exc:  # an internal error: say so plainly, traceback only with --debug
         if "--debug" in argv:
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +181,31 @@ def test_bad_input_prints_no_traceback_in_a_real_process(tmp_path: Path) -> None
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_reader_that_stops_early_is_not_an_error() -> None:
+    """`python -m generators rules --format json | head -c 100`: the pipe closes under the writer (a pipe of one
+    page, so the 30 kB cannot all fit before the reader leaves); the command ends quietly."""
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    process = subprocess.Popen([sys.executable, "-m", "generators", "rules", "--format", "json"], stdout=write_end,
+                               stderr=subprocess.PIPE)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        first = reader.read(100)
+    stderr = process.communicate(timeout=60)[1].decode()
+    assert first.startswith(b"[")
+    assert process.returncode == 0, stderr
+    assert "internal error" not in stderr
+    assert "Traceback" not in stderr
+
+
+def test_a_successful_run_exits_0_with_its_output_flushed(tmp_path: Path) -> None:
+    out = tmp_path / "shop.zip"
+    result = subprocess.run([sys.executable, "-m", "generators", "new", "api", "--name", "shop", "--out", str(out)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout == f"Created shop (api, sam+python) in {out}\n"
+    assert out.stat().st_size > 10_000
