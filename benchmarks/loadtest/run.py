@@ -133,7 +133,9 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="designer-loadtest-"))
     port = free_port()
     env = {**os.environ, "VAR_DIR": str(work / "var"), "DEBUG": "false", "SECRET_KEY": "loadtest-only-" + "x" * 40,
-           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false", "LOG_LEVEL": "ERROR", "SANDBOX_ENABLED": "false",
+           "ALLOWED_HOSTS": "127.0.0.1", "SECURE_COOKIES": "false",
+           # plain HTTP on loopback: a team install's HTTPS redirect and HSTS would send every request to https://
+           "SECURE_SSL_REDIRECT": "false", "SECURE_HSTS_SECONDS": "0", "LOG_LEVEL": "ERROR", "SANDBOX_ENABLED": "false",
            "DJANGO_SETTINGS_MODULE": "designer.settings"}
     env.pop("DATABASE_URL", None)
     env.pop("CELERY_BROKER_URL", None)
