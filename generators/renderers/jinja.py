@@ -57,17 +57,27 @@ def template_cache_directory() -> Path | None:
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory to be found: no cache
+            return None
     return Path(base) / "serverless-designer" / "templates"
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache, when its directory can be made and is safe to load code from: owned by this user and writable
+    by nobody else (compiled templates are executed; another user's files must never be)."""
     directory = template_cache_directory()
     if directory is None:
         return None
     try:
         directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        status = directory.stat()
     except OSError:
+        return None
+    if status.st_uid != os.getuid() or status.st_mode & 0o022:
         return None
     return _TemplateBytecodeCache(str(directory))
 

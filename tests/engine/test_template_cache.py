@@ -37,3 +37,13 @@ def test_the_output_does_not_depend_on_the_template_cache(tmp_path: Path, bluepr
     blocker.write_text("not a directory")
     unwritable = _new(tmp_path, "unwritable", blueprint, iac, language, str(blocker / "cache"))
     assert cold == warm == off == unwritable
+
+
+def test_a_cache_directory_others_can_write_is_not_used(tmp_path: Path) -> None:
+    """Compiled templates are executed: a directory writable by other users is never read from or written to."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    first = _new(tmp_path, "shared", "api", "sam", "python", str(shared))
+    assert list(shared.iterdir()) == []
+    assert first == _new(tmp_path, "off", "api", "sam", "python", "off")
