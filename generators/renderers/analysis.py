@@ -28,6 +28,9 @@ Shape = Literal[
 ]
 Access = Literal["read", "write", "read_write", "publish", "start", "invoke"]
 
+# the request headers every target's CORS configuration allows (SAM and both CDK languages)
+CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
+
 ENV_ATTRIBUTE: dict[str, tuple[str, str]] = {
     # component kind -> (env var suffix, attribute the value holds)
     "table": ("NAME", "name"),

@@ -30,7 +30,7 @@ from generators.model import (
 )
 from generators.model.names import pascal
 from generators.renderers import asl
-from generators.renderers.analysis import FunctionPlan, output_bucket_of, plan_functions
+from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
 GRANTS: dict[tuple[str, str], str] = {
@@ -76,7 +76,6 @@ S3_EVENT_TYPES = {
     "s3:ObjectRemoved:*": "OBJECT_REMOVED", "s3:ObjectRemoved:Delete": "OBJECT_REMOVED_DELETE",
     "s3:ObjectRemoved:DeleteMarkerCreated": "OBJECT_REMOVED_DELETE_MARKER_CREATED",
 }
-CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
 
 
 SUFFIX = {"function": "Function", "table": "Table", "queue": "Queue", "topic": "Topic", "bucket": "Bucket",

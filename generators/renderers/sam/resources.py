@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generators.model import (
@@ -217,3 +218,41 @@ def user_pool(pool: UserPool) -> Resources:
             },
         },
     }
+
+
+def compact_json(value: Any) -> str:
+    """JSON as CloudFormation properties embed it: sorted keys, no spaces."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+def allow_send(service: str, queue_id: str, source_arn: Any, sid: str) -> dict[str, Any]:
+    return {
+        "Sid": sid,
+        "Effect": "Allow",
+        "Principal": {"Service": service},
+        "Action": "sqs:SendMessage",
+        "Resource": GetAtt(queue_id, "Arn"),
+        "Condition": {"ArnEquals": {"aws:SourceArn": source_arn}},
+    }
+
+
+def queue_policy(queue_id: str, statements: list[Any]) -> dict[str, Any]:
+    return {"Type": "AWS::SQS::QueuePolicy", "Properties": {
+        "Queues": [Ref(queue_id)],
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            deny_insecure_transport("sqs:*", [GetAtt(queue_id, "Arn")]), *statements]},
+    }}
+
+
+def ssl_only_queue_policy(queue_id: str) -> dict[str, Any]:
+    return queue_policy(queue_id, [])
+
+
+def service_role(service: str, statements: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"Type": "AWS::IAM::Role", "Properties": {
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole",
+            "Condition": {"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}},
+        }]},
+        "Policies": [{"PolicyName": "target", "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}],
+    }}

@@ -17,9 +17,9 @@ from generators.model import (
 )
 from generators.model.names import pascal
 from generators.renderers import asl
-from generators.renderers.analysis import FunctionPlan, plan_functions
-from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, Sub, dump
-from generators.renderers.sam import alarms, resources
+from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
+from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
+from generators.renderers.sam import alarms, apis, delivery, resources
 from generators.renderers.sam.naming import attribute, lid, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
@@ -27,7 +27,6 @@ PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
 # Step Functions log delivery (CloudWatch Logs vended logs) is only authorized on Resource "*"
 LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("logs:"))
-CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
 
 
 # TypeScript: `sam build` bundles each handler with esbuild as an ES module for Node.js 22; the AWS SDK v3 is
@@ -170,11 +169,11 @@ class TemplateBuilder:
             source = self.design.component(conn.source)
             if target.kind == "queue" and source.kind == "topic":
                 self.queue_statements.setdefault(target.name, []).append(
-                    _allow_send("sns.amazonaws.com", lid(target.name), Ref(lid(source.name)), "AllowTopic"))
+                    resources.allow_send("sns.amazonaws.com", lid(target.name), Ref(lid(source.name)), "AllowTopic"))
             elif target.kind == "queue" and source.kind == "event_bus":
                 rule = lid(f"{source.name}-to-{target.name}", "Rule")
                 self.queue_statements.setdefault(target.name, []).append(
-                    _allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
+                    resources.allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
 
     # -- components ---------------------------------------------------------------------------------------
     def _component(self, component: Any) -> None:
@@ -188,7 +187,7 @@ class TemplateBuilder:
         elif kind == "topic":
             self.add_all(resources.topic(component))
             self.output(f"{lid(component.name)}Arn", Ref(lid(component.name)), f"ARN of topic {component.name}")
-            self._queue_subscriptions(component)
+            delivery.topic_queue_subscriptions(self, component)
         elif kind == "table":
             self.add_all(resources.table(component))
             self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of table {component.name}")
@@ -199,7 +198,7 @@ class TemplateBuilder:
             self.add_all(resources.event_bus(design, component))
             self.output(f"{lid(component.name)}Name", GetAtt(lid(component.name), "Name"),
                         f"Name of event bus {component.name}")
-            self._rules(component)
+            delivery.bus_rules(self, component)
         elif kind == "stream":
             self.add_all(resources.stream(component))
             self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of stream {component.name}")
@@ -209,15 +208,15 @@ class TemplateBuilder:
             self.output(f"{lid(component.name)}ClientId", Ref(lid(component.name, "Client")),
                         f"App client id of user pool {component.name}")
         elif isinstance(component, HttpApi):
-            self._http_api(component)
+            apis.http_api(self, component)
         elif isinstance(component, RestApi):
-            self._rest_api(component)
+            apis.rest_api(self, component)
         elif isinstance(component, FunctionUrl):
             target = self.design.routes_from(component.name)[0].target
             self.output(f"{lid(component.name)}Endpoint", GetAtt(f"{lid(target)}Url", "FunctionUrl"),
                         f"Function URL {component.name}")
         elif isinstance(component, Schedule):
-            self._schedule(component)
+            delivery.schedule_resources(self, component)
         elif isinstance(component, StateMachine):
             self._state_machine(component)
 
@@ -266,7 +265,7 @@ class TemplateBuilder:
         self.add(f"{ident}Role", function_role(design, plan))
         if fn.on_failure_dlq:
             self.add(f"{ident}DLQ", resources.dead_letter_queue())
-            self.add(f"{ident}DLQPolicy", _ssl_only_queue_policy(f"{ident}DLQ"))
+            self.add(f"{ident}DLQPolicy", resources.ssl_only_queue_policy(f"{ident}DLQ"))
             properties["DeadLetterQueue"] = {"Type": "SQS", "TargetArn": GetAtt(f"{ident}DLQ", "Arn")}
         events = self._events(plan)
         if events:
@@ -291,7 +290,7 @@ class TemplateBuilder:
         if plan.shape == "api" and plan.front_door is not None and plan.front_door.kind != "function_url":
             api = lid(plan.front_door.name)
             for route in plan.routes:
-                name = _route_event_name(route.method, route.path)
+                name = apis.route_event_name(route.method, route.path)
                 if plan.front_door.kind == "http_api":
                     events[name] = {"Type": "HttpApi", "Properties": {
                         "ApiId": Ref(api), "Path": route.path, "Method": route.method}}
@@ -310,7 +309,8 @@ class TemplateBuilder:
             if trigger.max_concurrency:
                 properties["ScalingConfig"] = {"MaximumConcurrency": trigger.max_concurrency}
             if trigger.filter_patterns:
-                properties["FilterCriteria"] = {"Filters": [{"Pattern": _json(p)} for p in trigger.filter_patterns]}
+                properties["FilterCriteria"] = {
+                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
             events[f"{sid}Messages"] = {"Type": "SQS", "Properties": properties}
         elif source.kind in ("table", "stream"):
             properties = {
@@ -330,11 +330,12 @@ class TemplateBuilder:
             if trigger.report_batch_item_failures is not False:
                 properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
             if trigger.filter_patterns:
-                properties["FilterCriteria"] = {"Filters": [{"Pattern": _json(p)} for p in trigger.filter_patterns]}
+                properties["FilterCriteria"] = {
+                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
             if trigger.on_failure_dlq is not False:
                 dlq = f"{lid(plan.name)}StreamDLQ"
                 self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", _ssl_only_queue_policy(dlq))
+                self.add(f"{dlq}Policy", resources.ssl_only_queue_policy(dlq))
                 properties["DestinationConfig"] = {"OnFailure": {"Type": "SQS", "Destination": GetAtt(dlq, "Arn")}}
             events[f"{sid}Records"] = {"Type": "DynamoDB" if source.kind == "table" else "Kinesis",
                                        "Properties": properties}
@@ -356,202 +357,13 @@ class TemplateBuilder:
             if trigger.dlq is not False:
                 dlq = f"{lid(plan.name)}SubscriptionDLQ"
                 self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", _queue_policy(dlq, [
-                    _allow_send("sns.amazonaws.com", dlq, Ref(sid), "AllowTopicRedrive")]))
+                self.add(f"{dlq}Policy", resources.queue_policy(dlq, [
+                    resources.allow_send("sns.amazonaws.com", dlq, Ref(sid), "AllowTopicRedrive")]))
                 properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
             events[f"{sid}Messages"] = {"Type": "SNS", "Properties": properties}
         return events
 
     # -- topics delivering into queues (an SQS buffer in front of a consumer) ----------------------------------
-    def _queue_subscriptions(self, topic: Any) -> None:
-        """A topic -> queue trigger is an SQS subscription (the queue policy allowing it comes from
-        _collect_queue_statements); a function subscription is the function's SNS event instead."""
-        for conn in self.design.triggers_from(topic.name):
-            queue = self.design.component(conn.target)
-            if queue.kind != "queue":
-                continue
-            ident = lid(queue.name)
-            properties: dict[str, Any] = {"Protocol": "sqs", "TopicArn": Ref(lid(topic.name)),
-                                          "Endpoint": GetAtt(ident, "Arn")}
-            if conn.filter_policy:
-                properties["FilterPolicy"] = conn.filter_policy
-                properties["FilterPolicyScope"] = conn.filter_policy_scope or "MessageAttributes"
-            if conn.dlq is not False:
-                dlq = f"{ident}SubscriptionDLQ"
-                self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", _queue_policy(dlq, [
-                    _allow_send("sns.amazonaws.com", dlq, Ref(lid(topic.name)), "AllowTopicRedrive")]))
-                properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
-            self.add(f"{ident}Subscription", {"Type": "AWS::SNS::Subscription", "Properties": properties})
-
-    # -- event buses: one rule per consumer ---------------------------------------------------------------
-    def _rules(self, bus: EventBus) -> None:
-        design = self.design
-        for conn in design.triggers_from(bus.name):
-            target = design.component(conn.target)
-            rule = lid(f"{bus.name}-to-{target.name}", "Rule")
-            dlq = lid(f"{bus.name}-to-{target.name}", "DLQ")
-            target_def: dict[str, Any] = {"Id": pascal(target.name), "Arn": attribute(design, target, "arn")
-                                          if target.kind != "queue" else GetAtt(lid(target.name), "Arn")}
-            target_def["RetryPolicy"] = {
-                "MaximumRetryAttempts": 3 if conn.retry_attempts is None else conn.retry_attempts,
-                "MaximumEventAgeInSeconds": conn.max_event_age_s or 3600,
-            }
-            if conn.dlq is not False:
-                self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", _queue_policy(dlq, [
-                    _allow_send("events.amazonaws.com", dlq, GetAtt(rule, "Arn"), "AllowRuleDeadLetters")]))
-                target_def["DeadLetterConfig"] = {"Arn": GetAtt(dlq, "Arn")}
-            if target.kind == "state_machine":
-                role = lid(f"{bus.name}-to-{target.name}", "Role")
-                self.add(role, _service_role("events.amazonaws.com", [{
-                    "Effect": "Allow", "Action": "states:StartExecution", "Resource": Ref(lid(target.name))}]))
-                target_def["RoleArn"] = GetAtt(role, "Arn")
-            self.add(rule, {"Type": "AWS::Events::Rule", "Properties": {
-                "Description": f"{bus.name} -> {target.name}",
-                "EventBusName": GetAtt(lid(bus.name), "Name"),
-                "EventPattern": conn.event_pattern,
-                "State": "ENABLED",
-                "Targets": [target_def],
-            }})
-            if target.kind == "function":
-                self.add(lid(f"{bus.name}-to-{target.name}", "Permission"), {
-                    "Type": "AWS::Lambda::Permission", "Properties": {
-                        "Action": "lambda:InvokeFunction", "FunctionName": Ref(lid(target.name)),
-                        "Principal": "events.amazonaws.com", "SourceArn": GetAtt(rule, "Arn")}})
-
-    # -- schedules ----------------------------------------------------------------------------------------
-    def _schedule(self, schedule: Schedule) -> None:
-        design = self.design
-        ident = lid(schedule.name)
-        conns = design.triggers_from(schedule.name)
-        if not conns:
-            return
-        target = design.component(conns[0].target)
-        statements: list[dict[str, Any]] = []
-        if target.kind == "function":
-            arn = GetAtt(lid(target.name), "Arn")
-            statements.append({"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": arn})
-        else:
-            arn = Ref(lid(target.name))
-            statements.append({"Effect": "Allow", "Action": "states:StartExecution", "Resource": arn})
-        target_def: dict[str, Any] = {
-            "Arn": arn,
-            "RoleArn": GetAtt(f"{ident}Role", "Arn"),
-            # the scheduler's own ids: a retried invocation carries the same execution id (idempotency key)
-            "Input": _json({"scheduled_time": "<aws.scheduler.scheduled-time>",
-                            "execution_id": "<aws.scheduler.execution-id>"}),
-            "RetryPolicy": {"MaximumRetryAttempts": schedule.retry_attempts,
-                            "MaximumEventAgeInSeconds": schedule.max_event_age_s},
-        }
-        if schedule.dlq:
-            self.add(f"{ident}DLQ", resources.dead_letter_queue())
-            self.add(f"{ident}DLQPolicy", _ssl_only_queue_policy(f"{ident}DLQ"))
-            statements.append(
-                {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": GetAtt(f"{ident}DLQ", "Arn")}
-            )
-            target_def["DeadLetterConfig"] = {"Arn": GetAtt(f"{ident}DLQ", "Arn")}
-        self.add(f"{ident}Role", _service_role("scheduler.amazonaws.com", statements))
-        window: dict[str, Any] = {"Mode": "OFF"}
-        if schedule.flexible_window_minutes:
-            window = {"Mode": "FLEXIBLE", "MaximumWindowInMinutes": schedule.flexible_window_minutes}
-        self.add(ident, {"Type": "AWS::Scheduler::Schedule", "Properties": {
-            "Description": schedule.description or f"Runs {target.name}",
-            "ScheduleExpression": schedule.expression,
-            "ScheduleExpressionTimezone": schedule.timezone,
-            "FlexibleTimeWindow": window,
-            "State": "ENABLED" if schedule.enabled else "DISABLED",
-            "Target": target_def,
-        }})
-
-    # -- APIs ---------------------------------------------------------------------------------------------
-    def _api_authorizer(self, api: HttpApi | RestApi) -> tuple[str, Any] | None:
-        conns = self.design.incoming(api.name, "authorizes")
-        if not conns:
-            return None
-        source = self.design.component(conns[0].source)
-        return source.name, source
-
-    def _http_api(self, api: HttpApi) -> None:
-        ident = lid(api.name)
-        properties: dict[str, Any] = {
-            "Description": api.description or f"{api.name} HTTP API",
-            "DefaultRouteSettings": {"ThrottlingBurstLimit": api.throttling_burst_limit,
-                                     "ThrottlingRateLimit": api.throttling_rate_limit},
-            "AccessLogSettings": {"DestinationArn": GetAtt(f"{ident}AccessLogs", "Arn"),
-                                  "Format": _ACCESS_LOG_FORMAT},
-        }
-        if api.cors_allow_origins:
-            properties["CorsConfiguration"] = {
-                "AllowOrigins": api.cors_allow_origins, "AllowHeaders": CORS_HEADERS,
-                "AllowMethods": sorted({r.method if r.method != "ANY" else "*" for r in
-                                        self.design.routes_from(api.name)} | {"OPTIONS"}),
-                "MaxAge": 3600,
-            }
-        auth: dict[str, Any] | None = None
-        authorizer = self._api_authorizer(api)
-        if api.auth == "iam":
-            auth = {"EnableIamAuthorizer": True, "DefaultAuthorizer": "AWS_IAM"}
-        elif api.auth == "jwt" and authorizer:
-            pool = lid(authorizer[0])
-            auth = {"DefaultAuthorizer": f"{pool}Authorizer", "Authorizers": {f"{pool}Authorizer": {
-                "IdentitySource": "$request.header.Authorization",
-                "JwtConfiguration": {
-                    "issuer": Sub(f"https://cognito-idp.${{AWS::Region}}.amazonaws.com/${{{pool}}}"),
-                    "audience": [Ref(f"{pool}Client")],
-                },
-            }}}
-        elif api.auth == "lambda" and authorizer:
-            fn = lid(authorizer[0])
-            auth = {"DefaultAuthorizer": f"{fn}Authorizer", "Authorizers": {f"{fn}Authorizer": {
-                "FunctionArn": GetAtt(fn, "Arn"),
-                "AuthorizerPayloadFormatVersion": "2.0",
-                "EnableSimpleResponses": True,
-                "Identity": {"Headers": ["Authorization"], "ReauthorizeEvery": 300},
-            }}}
-        if auth:
-            properties["Auth"] = auth
-        self.add(ident, {"Type": "AWS::Serverless::HttpApi", "Properties": properties})
-        self.add(f"{ident}AccessLogs", self.log_group())
-        self.output(f"{ident}Endpoint", Sub(f"https://${{{ident}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}"),
-                    f"Base URL of {api.name}")
-
-    def _rest_api(self, api: RestApi) -> None:
-        ident = lid(api.name)
-        properties: dict[str, Any] = {
-            "Description": api.description or f"{api.name} REST API",
-            "StageName": api.stage_name,
-            "TracingEnabled": True,
-            "MethodSettings": [{"ResourcePath": "/*", "HttpMethod": "*", "MetricsEnabled": True,
-                                "ThrottlingBurstLimit": api.throttling_burst_limit,
-                                "ThrottlingRateLimit": api.throttling_rate_limit}],
-        }
-        if api.cors_allow_origins:
-            properties["Cors"] = {"AllowOrigin": f"'{api.cors_allow_origins[0]}'",
-                                  "AllowHeaders": "'" + ",".join(CORS_HEADERS) + "'",
-                                  "AllowMethods": "'DELETE,GET,OPTIONS,PATCH,POST,PUT'", "MaxAge": "'3600'"}
-        auth: dict[str, Any] | None = None
-        authorizer = self._api_authorizer(api)
-        if api.auth == "iam":
-            auth = {"DefaultAuthorizer": "AWS_IAM"}
-        elif api.auth == "jwt" and authorizer:
-            pool = lid(authorizer[0])
-            auth = {"DefaultAuthorizer": f"{pool}Authorizer", "Authorizers": {f"{pool}Authorizer": {
-                "UserPoolArn": GetAtt(pool, "Arn")}}}
-        elif api.auth == "lambda" and authorizer:
-            fn = lid(authorizer[0])
-            auth = {"DefaultAuthorizer": f"{fn}Authorizer", "Authorizers": {f"{fn}Authorizer": {
-                "FunctionArn": GetAtt(fn, "Arn"), "FunctionPayloadType": "TOKEN",
-                "Identity": {"Header": "Authorization", "ReauthorizeEvery": api.authorizer_ttl_s}}}}
-        if auth:
-            if api.cors_allow_origins:
-                auth["AddDefaultAuthorizerToCorsPreflight"] = False
-            properties["Auth"] = auth
-        self.add(ident, {"Type": "AWS::Serverless::Api", "Properties": properties})
-        self.output(f"{ident}Endpoint",
-                    Sub(f"https://${{{ident}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{api.stage_name}"),
-                    f"Base URL of {api.name}")
-
     # -- state machines -----------------------------------------------------------------------------------
     def _state_machine(self, machine: StateMachine) -> None:
         design = self.design
@@ -581,59 +393,6 @@ class TemplateBuilder:
             self.add(f"{ident}LogGroup", self.log_group())
         self.add(ident, {"Type": "AWS::Serverless::StateMachine", "Properties": properties})
         self.output(f"{ident}Arn", Ref(ident), f"ARN of state machine {machine.name}")
-
-
-_ACCESS_LOG_FORMAT = (
-    '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime",'
-    '"httpMethod":"$context.httpMethod","routeKey":"$context.routeKey","status":"$context.status",'
-    '"protocol":"$context.protocol","responseLength":"$context.responseLength",'
-    '"integrationError":"$context.integrationErrorMessage"}'
-)
-
-
-def _route_event_name(method: str, path: str) -> str:
-    parts = [p.strip("{}+") for p in path.split("/") if p]
-    words = [method.title()] + [pascal(p.replace("_", "-").lower()) if p else "" for p in parts]
-    return "".join(w for w in words if w) or method.title() + "Root"
-
-
-def _json(value: Any) -> str:
-    import json
-
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
-
-
-def _allow_send(service: str, queue_id: str, source_arn: Any, sid: str) -> dict[str, Any]:
-    return {
-        "Sid": sid,
-        "Effect": "Allow",
-        "Principal": {"Service": service},
-        "Action": "sqs:SendMessage",
-        "Resource": GetAtt(queue_id, "Arn"),
-        "Condition": {"ArnEquals": {"aws:SourceArn": source_arn}},
-    }
-
-
-def _queue_policy(queue_id: str, statements: list[Any]) -> dict[str, Any]:
-    return {"Type": "AWS::SQS::QueuePolicy", "Properties": {
-        "Queues": [Ref(queue_id)],
-        "PolicyDocument": {"Version": "2012-10-17", "Statement": [
-            resources.deny_insecure_transport("sqs:*", [GetAtt(queue_id, "Arn")]), *statements]},
-    }}
-
-
-def _ssl_only_queue_policy(queue_id: str) -> dict[str, Any]:
-    return _queue_policy(queue_id, [])
-
-
-def _service_role(service: str, statements: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"Type": "AWS::IAM::Role", "Properties": {
-        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole",
-            "Condition": {"StringEquals": {"aws:SourceAccount": Ref("AWS::AccountId")}},
-        }]},
-        "Policies": [{"PolicyName": "target", "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}],
-    }}
 
 
 def render_template(design: Design) -> str:
