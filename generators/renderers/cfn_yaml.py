@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -69,45 +68,26 @@ class _PythonDumper(yaml.SafeDumper):
 _Base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", _PythonDumper)
 
 
-_STR = "tag:yaml.org,2002:str"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-_RESOLVER = yaml.resolver.Resolver()
-
-
-@lru_cache(maxsize=16384)
-def _resolve_scalar(value: str, implicit: tuple[bool, bool]) -> str:
-    return str(_RESOLVER.resolve(yaml.ScalarNode, value, implicit))  # type: ignore[no-untyped-call]
-
-
 class _Dumper(_Base):  # type: ignore[valid-type,misc]
-    """Builds the node tree with a direct type dispatch for the types templates are made of (PyYAML's generic
-    representer walks each value's MRO and keeps alias bookkeeping, most of a render's time) and remembers how
-    scalars resolve; the nodes, and so the bytes written, are the ones PyYAML's SafeRepresenter would make
-    (tests/engine/test_determinism.py compares them on every variant)."""
+    """The fallback for documents block_yaml does not write (templates normally never get here)."""
 
     def ignore_aliases(self, data: Any) -> bool:
         return True
 
-    def represent_data(self, data: Any) -> yaml.Node:
-        kind = type(data)
-        if kind is str:
-            return yaml.ScalarNode(_STR, data, style="|" if "\n" in data else None)
-        if kind is dict:
-            pairs = [(self.represent_data(key), self.represent_data(value)) for key, value in data.items()]
-            return yaml.MappingNode(_MAP, pairs, flow_style=False)
-        if kind is list:
-            return yaml.SequenceNode(_SEQ, [self.represent_data(item) for item in data], flow_style=False)
-        if kind is Intrinsic:
-            if type(data.value) is str:
-                return yaml.ScalarNode(data.tag, data.value)
-            return yaml.SequenceNode(data.tag, [self.represent_data(item) for item in data.value], flow_style=False)
-        return super().represent_data(data)  # type: ignore[no-any-return]
 
-    def resolve(self, kind: type, value: Any, implicit: Any) -> Any:
-        if kind is yaml.ScalarNode:
-            return _resolve_scalar(value, tuple(implicit))
-        return super().resolve(kind, value, implicit)
+def _represent_intrinsic(dumper: yaml.SafeDumper, data: Intrinsic) -> yaml.Node:
+    if isinstance(data.value, str):
+        return dumper.represent_scalar(data.tag, data.value)
+    return dumper.represent_sequence(data.tag, data.value, flow_style=False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    style = "|" if "\n" in data else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(Intrinsic, _represent_intrinsic)
+_Dumper.add_representer(str, _represent_str)
 
 
 def dump(document: dict[str, Any]) -> str:
