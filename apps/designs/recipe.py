@@ -41,7 +41,7 @@ class Recipe:
             if self.project:
                 data["project"] = {**data.get("project", {}), **self.project}
             return design_from_data(data)
-        if self.blueprint not in BLUEPRINTS:
+        if self.blueprint is None or self.blueprint not in BLUEPRINTS:
             raise DesignInputError([("blueprint", f"unknown project type {self.blueprint!r}; allowed: "
                                                   f"{', '.join(BLUEPRINTS)}")])
         try:

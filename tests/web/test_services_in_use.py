@@ -13,6 +13,8 @@ from django.db import connection
 
 from designer import celery_app
 
+pytestmark = pytest.mark.services
+
 VENDOR_BY_SCHEME = {"sqlite": "sqlite", "postgres": "postgresql", "postgresql": "postgresql"}
 DRIVER_BY_SCHEME = {"filesystem": "filesystem", "redis": "redis", "amqp": "amqp"}
 
