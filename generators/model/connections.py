@@ -22,6 +22,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from generators.catalog import CONNECTIONS
 from generators.model.components import Strict
 from generators.model.names import Name
 
@@ -148,28 +149,13 @@ Connection = Annotated[
     Field(discriminator="kind"),
 ]
 
-# kind -> (allowed source kinds, allowed target kinds)
+# kind -> (allowed source kinds, allowed target kinds), from the catalog's pairs
 CONNECTION_RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "routes": (frozenset({"http_api", "rest_api", "function_url"}), frozenset({"function"})),
-    "triggers": (
-        frozenset({"queue", "table", "stream", "bucket", "topic", "event_bus", "schedule"}),
-        frozenset({"function", "queue", "state_machine"}),
-    ),
-    "reads": (frozenset({"function"}), frozenset({"table", "bucket", "stream", "queue"})),
-    "writes": (frozenset({"function"}), frozenset({"table", "bucket"})),
-    "publishes": (frozenset({"function"}), frozenset({"topic", "event_bus", "queue", "stream"})),
-    "invokes": (frozenset({"state_machine", "function"}), frozenset({"function"})),
-    "starts": (frozenset({"function"}), frozenset({"state_machine"})),
-    "authorizes": (frozenset({"user_pool", "function"}), frozenset({"http_api", "rest_api"})),
-    "integrates": (frozenset({"state_machine"}), frozenset({"table", "topic", "event_bus", "queue"})),
+    row.kind: (frozenset(s for s, _ in row.pairs), frozenset(t for _, t in row.pairs))
+    for row in CONNECTIONS.values()
 }
 # which target kinds a trigger from each source kind may reach
 TRIGGER_TARGETS: dict[str, frozenset[str]] = {
-    "queue": frozenset({"function"}),
-    "table": frozenset({"function"}),
-    "stream": frozenset({"function"}),
-    "bucket": frozenset({"function"}),
-    "topic": frozenset({"function", "queue"}),
-    "event_bus": frozenset({"function", "queue", "state_machine"}),
-    "schedule": frozenset({"function", "state_machine"}),
+    source: frozenset(t for s, t in CONNECTIONS["triggers"].pairs if s == source)
+    for source in dict.fromkeys(s for s, _ in CONNECTIONS["triggers"].pairs)
 }
