@@ -83,3 +83,19 @@ def test_kinds_prints_a_readable_text_listing(capsys: pytest.CaptureFixture[str]
 def test_the_design_format_tables_are_generated_from_the_catalog() -> None:
     current = docs.DOC_PATH.read_text(encoding="utf-8")
     assert current == docs.render(current), "docs/design-format.md is stale: run `python -m generators.catalog.docs`"
+
+
+def test_every_catalog_kind_has_a_sam_emitter() -> None:
+    from generators.renderers.sam.template import EMITTERS
+
+    assert set(EMITTERS) == set(COMPONENTS)
+
+
+def test_every_catalog_kind_with_attributes_has_a_construct_stem_and_a_sam_spec_for_each() -> None:
+    from generators.renderers.cdk.plan import SUFFIX
+
+    for row in COMPONENTS.values():
+        assert row.kind in SUFFIX
+        for name, attribute in row.attributes.items():
+            assert attribute.sam, (row.kind, name)
+            assert attribute.cdk, (row.kind, name)

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.catalog import COMPONENTS, CONNECTIONS
 from generators.model import (
     Bucket,
     Design,
@@ -34,40 +35,11 @@ from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_buc
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
 GRANTS: dict[tuple[str, str], str] = {
-    ("table", "read"): "grantReadData",
-    ("table", "write"): "grantWriteData",
-    ("table", "read_write"): "grantReadWriteData",
-    ("bucket", "read"): "grantRead",
-    ("bucket", "write"): "grantPut",
-    ("bucket", "read_write"): "grantReadWrite",
-    ("topic", "publish"): "grantPublish",
-    ("event_bus", "publish"): "grantPutEventsTo",
-    ("queue", "read"): "grantConsumeMessages",
-    ("queue", "write"): "grantSendMessages",
-    ("queue", "publish"): "grantSendMessages",
-    ("stream", "read"): "grantRead",
-    ("stream", "write"): "grantWrite",
-    ("stream", "publish"): "grantWrite",
-    ("state_machine", "start"): "grantStartExecution",
-    ("function", "invoke"): "grantInvoke",
+    (row.kind, level): access.cdk_grant for row in COMPONENTS.values() for level, access in row.access.items()
 }
 # component kind + attribute -> property of the L2 construct (camelCase)
 ATTRIBUTES: dict[tuple[str, str], str] = {
-    ("table", "name"): "tableName",
-    ("table", "arn"): "tableArn",
-    ("bucket", "name"): "bucketName",
-    ("bucket", "arn"): "bucketArn",
-    ("topic", "arn"): "topicArn",
-    ("topic", "name"): "topicName",
-    ("event_bus", "name"): "eventBusName",
-    ("event_bus", "arn"): "eventBusArn",
-    ("queue", "url"): "queueUrl",
-    ("queue", "arn"): "queueArn",
-    ("stream", "name"): "streamName",
-    ("stream", "arn"): "streamArn",
-    ("state_machine", "arn"): "stateMachineArn",
-    ("function", "name"): "functionName",
-    ("function", "arn"): "functionArn",
+    (row.kind, name): attribute.cdk for row in COMPONENTS.values() for name, attribute in row.attributes.items()
 }
 S3_EVENT_TYPES = {
     "s3:ObjectCreated:*": "OBJECT_CREATED", "s3:ObjectCreated:Put": "OBJECT_CREATED_PUT",
@@ -78,9 +50,8 @@ S3_EVENT_TYPES = {
 }
 
 
-SUFFIX = {"function": "Function", "table": "Table", "queue": "Queue", "topic": "Topic", "bucket": "Bucket",
-          "event_bus": "Bus", "stream": "Stream", "state_machine": "StateMachine", "user_pool": "UserPool",
-          "http_api": "Api", "rest_api": "Api", "function_url": "Url", "schedule": "Schedule", "secret": "Secret"}
+# construct variable stem suffix per kind; the authorizer's token secret is not a component
+SUFFIX = {**{row.kind: row.construct_suffix for row in COMPONENTS.values()}, "secret": "Secret"}
 
 
 def var_base(name: str, kind: str) -> str:
@@ -353,8 +324,8 @@ def cdk_plan(design: Design) -> CdkPlan:
                 if plans[conn.target].shape == "callback":
                     callbacks.append((conn.target, machine.name))
             elif conn.kind == "integrates":
-                method = {"table": "grantWriteData", "topic": "grantPublish", "event_bus": "grantPutEventsTo",
-                          "queue": "grantSendMessages"}[target.kind]
+                level = CONNECTIONS["integrates"].access[(machine.kind, target.kind)]
+                method = COMPONENTS[target.kind].access[level].cdk_grant
                 machine_grants.append(Grant(var_base(conn.target, target.kind), method,
                                             var_base(machine.name, "state_machine"), target.kind))
     apis = [c for c in design.components if isinstance(c, HttpApi | RestApi | FunctionUrl)]

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from generators.model import (
-    Design,
-    EventBus,
-    Function,
-    FunctionUrl,
-    HttpApi,
-    Queue,
-    RestApi,
-    Schedule,
-    StateMachine,
-)
+from generators.catalog import COMPONENTS
+from generators.model import Design, EventBus, FunctionUrl, StateMachine, Topic
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
 from generators.renderers.sam import alarms, apis, delivery, resources
-from generators.renderers.sam.naming import attribute, lid, state_machine_name
+from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
 PYTHON_RUNTIME = "python3.12"
@@ -175,50 +167,14 @@ class TemplateBuilder:
                 self.queue_statements.setdefault(target.name, []).append(
                     resources.allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
 
-    # -- components ---------------------------------------------------------------------------------------
+    # -- components ----------------------------------------------------------------------------------------
     def _component(self, component: Any) -> None:
-        design = self.design
-        kind = component.kind
-        if isinstance(component, Function):
-            self._function(self.plans[component.name])
-        elif isinstance(component, Queue):
-            self.add_all(resources.queue(design, component, self.queue_statements.get(component.name, [])))
-            self.output(f"{lid(component.name)}Url", Ref(lid(component.name)), f"URL of queue {component.name}")
-        elif kind == "topic":
-            self.add_all(resources.topic(component))
-            self.output(f"{lid(component.name)}Arn", Ref(lid(component.name)), f"ARN of topic {component.name}")
-            delivery.topic_queue_subscriptions(self, component)
-        elif kind == "table":
-            self.add_all(resources.table(component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of table {component.name}")
-        elif kind == "bucket":
-            self.add_all(resources.bucket(design, component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of bucket {component.name}")
-        elif isinstance(component, EventBus):
-            self.add_all(resources.event_bus(design, component))
-            self.output(f"{lid(component.name)}Name", GetAtt(lid(component.name), "Name"),
-                        f"Name of event bus {component.name}")
-            delivery.bus_rules(self, component)
-        elif kind == "stream":
-            self.add_all(resources.stream(component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of stream {component.name}")
-        elif kind == "user_pool":
-            self.add_all(resources.user_pool(component))
-            self.output(f"{lid(component.name)}Id", Ref(lid(component.name)), f"Id of user pool {component.name}")
-            self.output(f"{lid(component.name)}ClientId", Ref(lid(component.name, "Client")),
-                        f"App client id of user pool {component.name}")
-        elif isinstance(component, HttpApi):
-            apis.http_api(self, component)
-        elif isinstance(component, RestApi):
-            apis.rest_api(self, component)
-        elif isinstance(component, FunctionUrl):
-            target = self.design.routes_from(component.name)[0].target
-            self.output(f"{lid(component.name)}Endpoint", GetAtt(f"{lid(target)}Url", "FunctionUrl"),
-                        f"Function URL {component.name}")
-        elif isinstance(component, Schedule):
-            delivery.schedule_resources(self, component)
-        elif isinstance(component, StateMachine):
-            self._state_machine(component)
+        EMITTERS[component.kind](self, component)
+        for output in COMPONENTS[component.kind].outputs:
+            if output.sam:  # the emitter builds the others (API endpoints, function URLs)
+                self.output(f"{lid(component.name)}{output.suffix}",
+                            spec_value(self.design, component.name, output.sam),
+                            output.description.format(name=component.name))
 
     # -- functions ----------------------------------------------------------------------------------------
     def _function(self, plan: FunctionPlan) -> None:
@@ -392,7 +348,41 @@ class TemplateBuilder:
             }
             self.add(f"{ident}LogGroup", self.log_group())
         self.add(ident, {"Type": "AWS::Serverless::StateMachine", "Properties": properties})
-        self.output(f"{ident}Arn", Ref(ident), f"ARN of state machine {machine.name}")
+
+
+def _function_url_output(builder: TemplateBuilder, url: FunctionUrl) -> None:
+    target = builder.design.routes_from(url.name)[0].target
+    output = COMPONENTS["function_url"].outputs[0]
+    builder.output(f"{lid(url.name)}{output.suffix}", GetAtt(f"{lid(target)}Url", "FunctionUrl"),
+                   output.description.format(name=url.name))
+
+
+def _topic(builder: TemplateBuilder, topic: Topic) -> None:
+    builder.add_all(resources.topic(topic))
+    delivery.topic_queue_subscriptions(builder, topic)
+
+
+def _event_bus(builder: TemplateBuilder, bus: EventBus) -> None:
+    builder.add_all(resources.event_bus(builder.design, bus))
+    delivery.bus_rules(builder, bus)
+
+
+# one emitter per component kind (completeness-tested against the catalog); outputs come from the catalog
+EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
+    "function": lambda b, c: b._function(b.plans[c.name]),
+    "queue": lambda b, c: b.add_all(resources.queue(b.design, c, b.queue_statements.get(c.name, []))),
+    "topic": _topic,
+    "table": lambda b, c: b.add_all(resources.table(c)),
+    "bucket": lambda b, c: b.add_all(resources.bucket(b.design, c)),
+    "event_bus": _event_bus,
+    "stream": lambda b, c: b.add_all(resources.stream(c)),
+    "user_pool": lambda b, c: b.add_all(resources.user_pool(c)),
+    "http_api": apis.http_api,
+    "rest_api": apis.rest_api,
+    "function_url": _function_url_output,
+    "schedule": delivery.schedule_resources,
+    "state_machine": lambda b, c: b._state_machine(c),
+}
 
 
 def render_template(design: Design) -> str:
