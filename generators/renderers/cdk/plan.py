@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from generators.catalog import COMPONENTS, CONNECTIONS
+from generators.catalog import COMPONENTS, CONNECTIONS, POLLED_SOURCES
 from generators.model import (
     Bucket,
     Design,
@@ -23,8 +23,6 @@ from generators.model import (
     Routes,
     Schedule,
     StateMachine,
-    Stream,
-    Table,
     Topic,
     Triggers,
     UserPool,
@@ -32,6 +30,7 @@ from generators.model import (
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
+from generators.renderers.plan import event_sources
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
 GRANTS: dict[tuple[str, str], str] = {
@@ -236,48 +235,40 @@ def _triggers(design: Design, plans: dict[str, FunctionPlan]) -> tuple[list[Trig
         target = design.component(conn.target)
         settings: dict[str, Any] = {}
         trigger = Trigger("", conn.source, conn.target, target.kind, settings)
-        if isinstance(source, Queue):
-            trigger.kind = "sqs"
-            settings["batch_size"] = conn.batch_size or 10
-            settings["window"] = conn.batching_window_s or 0
-            settings["report_failures"] = conn.report_batch_item_failures is not False
-            settings["max_concurrency"] = conn.max_concurrency
-            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
-        elif isinstance(source, Table | Stream):
-            trigger.kind = "dynamodb" if isinstance(source, Table) else "kinesis"
-            settings["starting_position"] = conn.starting_position or (
-                "TRIM_HORIZON" if isinstance(source, Table) else "LATEST")
-            settings["batch_size"] = conn.batch_size or 100
-            settings["window"] = conn.batching_window_s or 0
-            settings["bisect"] = conn.bisect_on_error is not False
-            retries = 3 if conn.max_retry_attempts is None else conn.max_retry_attempts
-            settings["retries"] = None if retries == -1 else retries
-            settings["parallelization"] = conn.parallelization_factor or 1
-            settings["max_record_age"] = None if conn.max_record_age_s in (None, -1) else conn.max_record_age_s
-            settings["tumbling_window"] = conn.tumbling_window_s or 0
-            settings["report_failures"] = conn.report_batch_item_failures is not False
-            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
-            if conn.on_failure_dlq is not False:
-                trigger.dlq = f"{pascal(conn.target)}StreamDLQ"
+        if source.kind in POLLED_SOURCES:
+            polled = event_sources.polled_source(conn, source.kind)
+            trigger.kind = polled.type
+            settings["batch_size"] = polled.batch_size
+            settings["window"] = polled.window_s
+            settings["report_failures"] = polled.report_failures
+            settings["filters"] = [json_literal(p) for p in polled.filters]
+            if polled.type == "sqs":
+                settings["max_concurrency"] = polled.max_concurrency
+            else:
+                settings["starting_position"] = polled.starting_position
+                settings["bisect"] = polled.bisect
+                settings["retries"] = None if polled.retries == -1 else polled.retries
+                settings["parallelization"] = polled.parallelization
+                settings["max_record_age"] = None if polled.max_record_age_s in (None, -1) else polled.max_record_age_s
+                settings["tumbling_window"] = polled.tumbling_window_s
+                trigger.dlq = polled.dlq
         elif isinstance(source, Bucket):
             trigger.kind = "s3"
-            settings["events"] = [S3_EVENT_TYPES[e] for e in (conn.s3_events or ["s3:ObjectCreated:*"])]
+            settings["events"] = [S3_EVENT_TYPES[e] for e in event_sources.s3_events(conn)]
             settings["prefix"] = conn.prefix or ""
             settings["suffix"] = conn.suffix or ""
         elif isinstance(source, Topic):
             trigger.kind = "sns"
             settings["filter_policy"] = json_literal(conn.filter_policy) if conn.filter_policy else None
-            settings["filter_scope"] = conn.filter_policy_scope or "MessageAttributes"
-            if conn.dlq is not False:
-                trigger.dlq = f"{pascal(conn.target)}SubscriptionDLQ"
+            settings["filter_scope"] = event_sources.filter_policy_scope(conn)
+            trigger.dlq = event_sources.subscription_dlq(conn)
         elif isinstance(source, EventBus):
             trigger.kind = "eventbridge"
-            trigger.rule_id = f"{pascal(conn.source)}To{pascal(conn.target)}Rule"
+            trigger.rule_id, rule_dlq = event_sources.rule_ids(conn)
             settings["pattern"] = conn.event_pattern or {}
-            settings["retries"] = 3 if conn.retry_attempts is None else conn.retry_attempts
-            settings["max_age"] = conn.max_event_age_s or 3600
+            settings["retries"], settings["max_age"] = event_sources.rule_retry_policy(conn)
             if conn.dlq is not False:
-                trigger.dlq = f"{pascal(conn.source)}To{pascal(conn.target)}DLQ"
+                trigger.dlq = rule_dlq
         elif isinstance(source, Schedule):
             trigger.kind = "schedule"
             settings["expression"] = source.expression

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generators.catalog import COMPONENTS
+from generators.catalog import COMPONENTS, POLLED_SOURCES
 from generators.model import Design, EventBus, FunctionUrl, StateMachine, Topic
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
+from generators.renderers.plan import event_sources
 from generators.renderers.sam import alarms, apis, delivery, resources
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
@@ -163,7 +164,7 @@ class TemplateBuilder:
                 self.queue_statements.setdefault(target.name, []).append(
                     resources.allow_send("sns.amazonaws.com", lid(target.name), Ref(lid(source.name)), "AllowTopic"))
             elif target.kind == "queue" and source.kind == "event_bus":
-                rule = lid(f"{source.name}-to-{target.name}", "Rule")
+                rule, _dlq = event_sources.rule_ids(conn)
                 self.queue_statements.setdefault(target.name, []).append(
                     resources.allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
 
@@ -256,47 +257,11 @@ class TemplateBuilder:
         if trigger is None or source is None:
             return events
         sid = lid(source.name)
-        if source.kind == "queue":
-            properties: dict[str, Any] = {"Queue": GetAtt(sid, "Arn"), "BatchSize": trigger.batch_size or 10}
-            if trigger.batching_window_s:
-                properties["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
-            if trigger.report_batch_item_failures is not False:
-                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-            if trigger.max_concurrency:
-                properties["ScalingConfig"] = {"MaximumConcurrency": trigger.max_concurrency}
-            if trigger.filter_patterns:
-                properties["FilterCriteria"] = {
-                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
-            events[f"{sid}Messages"] = {"Type": "SQS", "Properties": properties}
-        elif source.kind in ("table", "stream"):
-            properties = {
-                "Stream": GetAtt(sid, "StreamArn" if source.kind == "table" else "Arn"),
-                "StartingPosition": trigger.starting_position
-                or ("TRIM_HORIZON" if source.kind == "table" else "LATEST"),
-                "BatchSize": trigger.batch_size or 100,
-                "MaximumBatchingWindowInSeconds": trigger.batching_window_s or 0,
-                "BisectBatchOnFunctionError": trigger.bisect_on_error is not False,
-                "MaximumRetryAttempts": 3 if trigger.max_retry_attempts is None else trigger.max_retry_attempts,
-                "ParallelizationFactor": trigger.parallelization_factor or 1,
-            }
-            if trigger.max_record_age_s is not None:
-                properties["MaximumRecordAgeInSeconds"] = trigger.max_record_age_s
-            if trigger.tumbling_window_s:
-                properties["TumblingWindowInSeconds"] = trigger.tumbling_window_s
-            if trigger.report_batch_item_failures is not False:
-                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-            if trigger.filter_patterns:
-                properties["FilterCriteria"] = {
-                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
-            if trigger.on_failure_dlq is not False:
-                dlq = f"{lid(plan.name)}StreamDLQ"
-                self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", resources.ssl_only_queue_policy(dlq))
-                properties["DestinationConfig"] = {"OnFailure": {"Type": "SQS", "Destination": GetAtt(dlq, "Arn")}}
-            events[f"{sid}Records"] = {"Type": "DynamoDB" if source.kind == "table" else "Kinesis",
-                                       "Properties": properties}
+        if source.kind in POLLED_SOURCES:
+            polled = event_sources.polled_source(trigger, source.kind)
+            events.update(self._polled_event(sid, source.kind, polled))
         elif source.kind == "bucket":
-            properties = {"Bucket": Ref(sid), "Events": trigger.s3_events or ["s3:ObjectCreated:*"]}
+            properties = {"Bucket": Ref(sid), "Events": event_sources.s3_events(trigger)}
             rules = []
             if trigger.prefix:
                 rules.append({"Name": "prefix", "Value": trigger.prefix})
@@ -309,15 +274,53 @@ class TemplateBuilder:
             properties = {"Topic": Ref(sid)}
             if trigger.filter_policy:
                 properties["FilterPolicy"] = trigger.filter_policy
-                properties["FilterPolicyScope"] = trigger.filter_policy_scope or "MessageAttributes"
-            if trigger.dlq is not False:
-                dlq = f"{lid(plan.name)}SubscriptionDLQ"
+                properties["FilterPolicyScope"] = event_sources.filter_policy_scope(trigger)
+            dlq = event_sources.subscription_dlq(trigger)
+            if dlq is not None:
                 self.add(dlq, resources.dead_letter_queue())
                 self.add(f"{dlq}Policy", resources.queue_policy(dlq, [
                     resources.allow_send("sns.amazonaws.com", dlq, Ref(sid), "AllowTopicRedrive")]))
                 properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
             events[f"{sid}Messages"] = {"Type": "SNS", "Properties": properties}
         return events
+
+    def _polled_event(self, sid: str, source_kind: str, polled: event_sources.PolledSource) -> dict[str, Any]:
+        """The SAM event of a polled source, printed from the plan's decisions."""
+        if polled.type == "sqs":
+            properties: dict[str, Any] = {"Queue": GetAtt(sid, "Arn"), "BatchSize": polled.batch_size}
+            if polled.window_s:
+                properties["MaximumBatchingWindowInSeconds"] = polled.window_s
+            if polled.report_failures:
+                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+            if polled.max_concurrency:
+                properties["ScalingConfig"] = {"MaximumConcurrency": polled.max_concurrency}
+            if polled.filters:
+                properties["FilterCriteria"] = {
+                    "Filters": [{"Pattern": resources.compact_json(p)} for p in polled.filters]}
+            return {f"{sid}Messages": {"Type": "SQS", "Properties": properties}}
+        properties = {
+            "Stream": GetAtt(sid, "StreamArn" if source_kind == "table" else "Arn"),
+            "StartingPosition": polled.starting_position,
+            "BatchSize": polled.batch_size,
+            "MaximumBatchingWindowInSeconds": polled.window_s,
+            "BisectBatchOnFunctionError": polled.bisect,
+            "MaximumRetryAttempts": polled.retries,
+            "ParallelizationFactor": polled.parallelization,
+        }
+        if polled.max_record_age_s is not None:
+            properties["MaximumRecordAgeInSeconds"] = polled.max_record_age_s
+        if polled.tumbling_window_s:
+            properties["TumblingWindowInSeconds"] = polled.tumbling_window_s
+        if polled.report_failures:
+            properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+        if polled.filters:
+            properties["FilterCriteria"] = {"Filters": [{"Pattern": resources.compact_json(p)} for p in polled.filters]}
+        if polled.dlq is not None:
+            self.add(polled.dlq, resources.dead_letter_queue())
+            self.add(f"{polled.dlq}Policy", resources.ssl_only_queue_policy(polled.dlq))
+            properties["DestinationConfig"] = {"OnFailure": {"Type": "SQS", "Destination": GetAtt(polled.dlq, "Arn")}}
+        return {f"{sid}Records": {"Type": "DynamoDB" if source_kind == "table" else "Kinesis",
+                                  "Properties": properties}}
 
     # -- topics delivering into queues (an SQS buffer in front of a consumer) ----------------------------------
     # -- state machines -----------------------------------------------------------------------------------
