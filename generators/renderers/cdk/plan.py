@@ -200,9 +200,12 @@ def json_literal(value: Any) -> str:
 def _function_spec(design: Design, plan: FunctionPlan) -> FunctionSpec:
     env: list[tuple[str, Ref | str]] = []
     late: list[tuple[str, Ref]] = []
+    order = [f.name for f in design.functions()]
     for var in plan.env:
         ref = _attribute(design, var.component, var.attribute)
-        if var.kind == "state_machine":
+        # constructs created after this function (state machines; functions declared later) are added afterwards
+        if var.kind == "state_machine" or (
+                var.kind == "function" and order.index(var.component) > order.index(plan.name)):
             late.append((var.name, ref))
         else:
             env.append((var.name, ref))
