@@ -1,18 +1,8 @@
 """Connections: typed edges of the design graph. Each kind says what the edge does and carries its settings.
 
-| kind        | source                                      | target                          |
-|-------------|---------------------------------------------|---------------------------------|
-| routes      | http_api, rest_api, function_url            | function                        |
-| triggers    | queue, table (stream), stream, bucket,      | function (queue for topic and   |
-|             | topic, event_bus, schedule                  | event_bus; state_machine for    |
-|             |                                             | event_bus and schedule)         |
-| reads       | function                                    | table, bucket, stream, queue    |
-| writes      | function                                    | table, bucket                   |
-| publishes   | function                                    | topic, event_bus, queue, stream |
-| invokes     | state_machine, function                     | function                        |
-| starts      | function                                    | state_machine                   |
-| authorizes  | user_pool, function                         | http_api, rest_api              |
-| integrates  | state_machine                               | table, topic, event_bus, queue  |
+Which (source kind, target kind) pairs each connection kind allows, and what each pair generates, is the
+catalog's (`generators/catalog/connections.py`, printed by `python -m generators kinds`); CONNECTION_RULES and
+TRIGGER_TARGETS below are derived from it.
 """
 
 from __future__ import annotations
