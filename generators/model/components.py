@@ -325,7 +325,9 @@ class StateMachine(ComponentBase):
     kind: Literal["state_machine"] = "state_machine"
     workflow_type: Literal["STANDARD", "EXPRESS"] = "STANDARD"
     query_language: Literal["JSONata"] = "JSONata"
-    steps: list[Step] = Field(min_length=1, max_length=100)
+    steps: list[Step] = Field(
+        default_factory=list, max_length=100, description="The workflow's steps; empty = one Pass state (a stub)"
+    )
     log_level: Literal["ALL", "ERROR", "FATAL", "OFF"] = "ERROR"
     include_execution_data: bool = True
     tracing: bool = True

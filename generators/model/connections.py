@@ -1,18 +1,8 @@
 """Connections: typed edges of the design graph. Each kind says what the edge does and carries its settings.
 
-| kind        | source                                      | target                          |
-|-------------|---------------------------------------------|---------------------------------|
-| routes      | http_api, rest_api, function_url            | function                        |
-| triggers    | queue, table (stream), stream, bucket,      | function (queue for topic and   |
-|             | topic, event_bus, schedule                  | event_bus; state_machine for    |
-|             |                                             | event_bus and schedule)         |
-| reads       | function                                    | table, bucket, stream, queue    |
-| writes      | function                                    | table, bucket                   |
-| publishes   | function                                    | topic, event_bus, queue, stream |
-| invokes     | state_machine, function                     | function                        |
-| starts      | function                                    | state_machine                   |
-| authorizes  | user_pool, function                         | http_api, rest_api              |
-| integrates  | state_machine                               | table, topic, event_bus, queue  |
+Which (source kind, target kind) pairs each connection kind allows, and what each pair generates, is the
+catalog's (`generators/catalog/connections.py`, printed by `python -m generators kinds`); CONNECTION_RULES and
+TRIGGER_TARGETS below are derived from it.
 """
 
 from __future__ import annotations
@@ -22,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
+from generators.catalog import CONNECTIONS
 from generators.model.components import Strict
 from generators.model.names import Name
 
@@ -148,28 +139,13 @@ Connection = Annotated[
     Field(discriminator="kind"),
 ]
 
-# kind -> (allowed source kinds, allowed target kinds)
+# kind -> (allowed source kinds, allowed target kinds), from the catalog's pairs
 CONNECTION_RULES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "routes": (frozenset({"http_api", "rest_api", "function_url"}), frozenset({"function"})),
-    "triggers": (
-        frozenset({"queue", "table", "stream", "bucket", "topic", "event_bus", "schedule"}),
-        frozenset({"function", "queue", "state_machine"}),
-    ),
-    "reads": (frozenset({"function"}), frozenset({"table", "bucket", "stream", "queue"})),
-    "writes": (frozenset({"function"}), frozenset({"table", "bucket"})),
-    "publishes": (frozenset({"function"}), frozenset({"topic", "event_bus", "queue", "stream"})),
-    "invokes": (frozenset({"state_machine", "function"}), frozenset({"function"})),
-    "starts": (frozenset({"function"}), frozenset({"state_machine"})),
-    "authorizes": (frozenset({"user_pool", "function"}), frozenset({"http_api", "rest_api"})),
-    "integrates": (frozenset({"state_machine"}), frozenset({"table", "topic", "event_bus", "queue"})),
+    row.kind: (frozenset(s for s, _ in row.pairs), frozenset(t for _, t in row.pairs))
+    for row in CONNECTIONS.values()
 }
 # which target kinds a trigger from each source kind may reach
 TRIGGER_TARGETS: dict[str, frozenset[str]] = {
-    "queue": frozenset({"function"}),
-    "table": frozenset({"function"}),
-    "stream": frozenset({"function"}),
-    "bucket": frozenset({"function"}),
-    "topic": frozenset({"function", "queue"}),
-    "event_bus": frozenset({"function", "queue", "state_machine"}),
-    "schedule": frozenset({"function", "state_machine"}),
+    source: frozenset(t for s, t in CONNECTIONS["triggers"].pairs if s == source)
+    for source in dict.fromkeys(s for s, _ in CONNECTIONS["triggers"].pairs)
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generators.catalog import COMPONENTS, TRIGGER_SHAPES
 from generators.model import (
     Component,
     Design,
@@ -31,16 +32,10 @@ Access = Literal["read", "write", "read_write", "publish", "start", "invoke"]
 # the request headers every target's CORS configuration allows (SAM and both CDK languages)
 CORS_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Amz-Security-Token"]
 
+# component kind -> (env var suffix, attribute the value holds), from the catalog
 ENV_ATTRIBUTE: dict[str, tuple[str, str]] = {
-    # component kind -> (env var suffix, attribute the value holds)
-    "table": ("NAME", "name"),
-    "bucket": ("NAME", "name"),
-    "event_bus": ("NAME", "name"),
-    "stream": ("NAME", "name"),
-    "function": ("NAME", "name"),
-    "topic": ("ARN", "arn"),
-    "state_machine": ("ARN", "arn"),
-    "queue": ("URL", "url"),
+    row.kind: (row.env_suffix, row.env_attribute) for row in COMPONENTS.values()
+    if row.env_suffix and row.env_attribute
 }
 
 
@@ -107,10 +102,7 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
         elif conn.target == function.name and isinstance(conn, Triggers):
             source = by_name[conn.source]
             plan.trigger, plan.source = conn, source
-            plan.shape = {
-                "queue": "sqs", "table": "dynamodb_stream", "stream": "kinesis", "bucket": "s3", "topic": "sns",
-                "event_bus": "eventbridge", "schedule": "schedule",
-            }[source.kind]  # type: ignore[assignment]
+            plan.shape = TRIGGER_SHAPES[source.kind]  # type: ignore[assignment]
         elif conn.target == function.name and isinstance(conn, Invokes):
             source = by_name[conn.source]
             if isinstance(source, StateMachine):

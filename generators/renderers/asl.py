@@ -18,6 +18,7 @@ LAMBDA_TRANSIENT_ERRORS = [
     "Lambda.SdkClientException",
     "Lambda.TooManyRequestsException",
 ]
+EMPTY_STATE = "Done"
 SDK_RETRY_ERRORS = ["States.Timeout", "States.TaskFailed"]
 FAIL_STATE = "Failed"
 
@@ -161,11 +162,14 @@ def definition(design: Design, machine: StateMachine) -> dict[str, Any]:
         else:
             state["Next"] = _next_after(steps, index)
         states[step.name] = state
-    states[FAIL_STATE] = {"Type": "Fail", "Error": "WorkflowFailed", "Cause": "A step failed after its retries"}
+    if steps:
+        states[FAIL_STATE] = {"Type": "Fail", "Error": "WorkflowFailed", "Cause": "A step failed after its retries"}
+    else:  # a machine declared with only kind and name: a stub that returns its input
+        states[EMPTY_STATE] = {"Type": "Pass", "End": True}
     document: dict[str, Any] = {
         "Comment": machine.description or f"{machine.name} workflow",
         "QueryLanguage": "JSONata",
-        "StartAt": steps[0].name,
+        "StartAt": steps[0].name if steps else EMPTY_STATE,
     }
     if machine.timeout_s is not None:
         document["TimeoutSeconds"] = machine.timeout_s

@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
+from generators.catalog import COMPONENTS
 from generators.model import Design, Routes
 
-_SHAPES = {
-    "function": ('["λ ', '"]'),
-    "http_api": ('{{"', '"}}'),
-    "rest_api": ('{{"', '"}}'),
-    "function_url": ('{{"', '"}}'),
-    "queue": ('[/"', '"/]'),
-    "topic": ('(["', '"])'),
-    "table": ('[("', '")]'),
-    "bucket": ('[("', '")]'),
-    "event_bus": ('(["', '"])'),
-    "schedule": ('(("', '"))'),
-    "stream": ('[/"', '"/]'),
-    "user_pool": ('["', '"]'),
-    "state_machine": ('[["', '"]]'),
-}
-_KIND_LABEL = {
-    "function": "Lambda", "http_api": "HTTP API", "rest_api": "REST API", "function_url": "Function URL",
-    "queue": "SQS", "topic": "SNS", "table": "DynamoDB", "bucket": "S3", "event_bus": "EventBridge",
-    "schedule": "Scheduler", "stream": "Kinesis", "user_pool": "Cognito", "state_machine": "Step Functions",
-}
+_SHAPES = {row.kind: row.diagram.mermaid for row in COMPONENTS.values()}
+_KIND_LABEL = {row.kind: row.diagram.short for row in COMPONENTS.values()}
 
 
 def node_id(name: str) -> str:

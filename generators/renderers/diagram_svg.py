@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from generators.catalog import COMPONENTS
 from generators.model import (
     Bucket,
     Component,
@@ -28,20 +29,9 @@ from generators.model import (
 )
 from generators.renderers.layout import Box, Edge, Layout, layered_layout
 
-KIND_LABEL = {
-    "function": "Lambda function", "http_api": "HTTP API", "rest_api": "REST API", "function_url": "Function URL",
-    "queue": "SQS queue", "topic": "SNS topic", "table": "DynamoDB table", "bucket": "S3 bucket",
-    "event_bus": "EventBridge bus", "schedule": "Scheduler", "stream": "Kinesis stream", "user_pool": "Cognito",
-    "state_machine": "Step Functions",
-}
+KIND_LABEL = {row.kind: row.diagram.long for row in COMPONENTS.values()}
 # fill, border: one family of colours per AWS service group (compute, integration, storage, front door...)
-KIND_COLOURS = {
-    "function": ("#fff4e5", "#e07b00"), "http_api": ("#f3e8fd", "#8a3ffc"), "rest_api": ("#f3e8fd", "#8a3ffc"),
-    "function_url": ("#f3e8fd", "#8a3ffc"), "queue": ("#fde8ef", "#c8265f"), "topic": ("#fde8ef", "#c8265f"),
-    "event_bus": ("#fde8ef", "#c8265f"), "schedule": ("#fde8ef", "#c8265f"), "table": ("#e6f0fd", "#2f5bd3"),
-    "bucket": ("#e8f7ec", "#2e8540"), "stream": ("#f0ecfd", "#5b3fc8"), "user_pool": ("#fdeaea", "#c0392b"),
-    "state_machine": ("#fde8ef", "#b0186a"),
-}
+KIND_COLOURS = {row.kind: row.diagram.colours for row in COMPONENTS.values()}
 EDGE_COLOURS = {
     "routes": "#8a3ffc", "triggers": "#c8265f", "reads": "#2f5bd3", "writes": "#2f5bd3", "publishes": "#c8265f",
     "invokes": "#e07b00", "starts": "#b0186a", "authorizes": "#c0392b", "integrates": "#b0186a",

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.catalog import COMPONENTS, CONNECTIONS, POLLED_SOURCES
 from generators.model import (
     Bucket,
     Design,
@@ -22,8 +23,6 @@ from generators.model import (
     Routes,
     Schedule,
     StateMachine,
-    Stream,
-    Table,
     Topic,
     Triggers,
     UserPool,
@@ -31,43 +30,15 @@ from generators.model import (
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
+from generators.renderers.plan import event_sources
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
 GRANTS: dict[tuple[str, str], str] = {
-    ("table", "read"): "grantReadData",
-    ("table", "write"): "grantWriteData",
-    ("table", "read_write"): "grantReadWriteData",
-    ("bucket", "read"): "grantRead",
-    ("bucket", "write"): "grantPut",
-    ("bucket", "read_write"): "grantReadWrite",
-    ("topic", "publish"): "grantPublish",
-    ("event_bus", "publish"): "grantPutEventsTo",
-    ("queue", "read"): "grantConsumeMessages",
-    ("queue", "write"): "grantSendMessages",
-    ("queue", "publish"): "grantSendMessages",
-    ("stream", "read"): "grantRead",
-    ("stream", "write"): "grantWrite",
-    ("stream", "publish"): "grantWrite",
-    ("state_machine", "start"): "grantStartExecution",
-    ("function", "invoke"): "grantInvoke",
+    (row.kind, level): access.cdk_grant for row in COMPONENTS.values() for level, access in row.access.items()
 }
 # component kind + attribute -> property of the L2 construct (camelCase)
 ATTRIBUTES: dict[tuple[str, str], str] = {
-    ("table", "name"): "tableName",
-    ("table", "arn"): "tableArn",
-    ("bucket", "name"): "bucketName",
-    ("bucket", "arn"): "bucketArn",
-    ("topic", "arn"): "topicArn",
-    ("topic", "name"): "topicName",
-    ("event_bus", "name"): "eventBusName",
-    ("event_bus", "arn"): "eventBusArn",
-    ("queue", "url"): "queueUrl",
-    ("queue", "arn"): "queueArn",
-    ("stream", "name"): "streamName",
-    ("stream", "arn"): "streamArn",
-    ("state_machine", "arn"): "stateMachineArn",
-    ("function", "name"): "functionName",
-    ("function", "arn"): "functionArn",
+    (row.kind, name): attribute.cdk for row in COMPONENTS.values() for name, attribute in row.attributes.items()
 }
 S3_EVENT_TYPES = {
     "s3:ObjectCreated:*": "OBJECT_CREATED", "s3:ObjectCreated:Put": "OBJECT_CREATED_PUT",
@@ -78,9 +49,8 @@ S3_EVENT_TYPES = {
 }
 
 
-SUFFIX = {"function": "Function", "table": "Table", "queue": "Queue", "topic": "Topic", "bucket": "Bucket",
-          "event_bus": "Bus", "stream": "Stream", "state_machine": "StateMachine", "user_pool": "UserPool",
-          "http_api": "Api", "rest_api": "Api", "function_url": "Url", "schedule": "Schedule", "secret": "Secret"}
+# construct variable stem suffix per kind; the authorizer's token secret is not a component
+SUFFIX = {**{row.kind: row.construct_suffix for row in COMPONENTS.values()}, "secret": "Secret"}
 
 
 def var_base(name: str, kind: str) -> str:
@@ -230,9 +200,12 @@ def json_literal(value: Any) -> str:
 def _function_spec(design: Design, plan: FunctionPlan) -> FunctionSpec:
     env: list[tuple[str, Ref | str]] = []
     late: list[tuple[str, Ref]] = []
+    order = [f.name for f in design.functions()]
     for var in plan.env:
         ref = _attribute(design, var.component, var.attribute)
-        if var.kind == "state_machine":
+        # constructs created after this function (state machines; functions declared later) are added afterwards
+        if var.kind == "state_machine" or (
+                var.kind == "function" and order.index(var.component) > order.index(plan.name)):
             late.append((var.name, ref))
         else:
             env.append((var.name, ref))
@@ -265,48 +238,40 @@ def _triggers(design: Design, plans: dict[str, FunctionPlan]) -> tuple[list[Trig
         target = design.component(conn.target)
         settings: dict[str, Any] = {}
         trigger = Trigger("", conn.source, conn.target, target.kind, settings)
-        if isinstance(source, Queue):
-            trigger.kind = "sqs"
-            settings["batch_size"] = conn.batch_size or 10
-            settings["window"] = conn.batching_window_s or 0
-            settings["report_failures"] = conn.report_batch_item_failures is not False
-            settings["max_concurrency"] = conn.max_concurrency
-            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
-        elif isinstance(source, Table | Stream):
-            trigger.kind = "dynamodb" if isinstance(source, Table) else "kinesis"
-            settings["starting_position"] = conn.starting_position or (
-                "TRIM_HORIZON" if isinstance(source, Table) else "LATEST")
-            settings["batch_size"] = conn.batch_size or 100
-            settings["window"] = conn.batching_window_s or 0
-            settings["bisect"] = conn.bisect_on_error is not False
-            retries = 3 if conn.max_retry_attempts is None else conn.max_retry_attempts
-            settings["retries"] = None if retries == -1 else retries
-            settings["parallelization"] = conn.parallelization_factor or 1
-            settings["max_record_age"] = None if conn.max_record_age_s in (None, -1) else conn.max_record_age_s
-            settings["tumbling_window"] = conn.tumbling_window_s or 0
-            settings["report_failures"] = conn.report_batch_item_failures is not False
-            settings["filters"] = [json_literal(p) for p in conn.filter_patterns or []]
-            if conn.on_failure_dlq is not False:
-                trigger.dlq = f"{pascal(conn.target)}StreamDLQ"
+        if source.kind in POLLED_SOURCES:
+            polled = event_sources.polled_source(conn, source.kind)
+            trigger.kind = polled.type
+            settings["batch_size"] = polled.batch_size
+            settings["window"] = polled.window_s
+            settings["report_failures"] = polled.report_failures
+            settings["filters"] = [json_literal(p) for p in polled.filters]
+            if polled.type == "sqs":
+                settings["max_concurrency"] = polled.max_concurrency
+            else:
+                settings["starting_position"] = polled.starting_position
+                settings["bisect"] = polled.bisect
+                settings["retries"] = None if polled.retries == -1 else polled.retries
+                settings["parallelization"] = polled.parallelization
+                settings["max_record_age"] = None if polled.max_record_age_s in (None, -1) else polled.max_record_age_s
+                settings["tumbling_window"] = polled.tumbling_window_s
+                trigger.dlq = polled.dlq
         elif isinstance(source, Bucket):
             trigger.kind = "s3"
-            settings["events"] = [S3_EVENT_TYPES[e] for e in (conn.s3_events or ["s3:ObjectCreated:*"])]
+            settings["events"] = [S3_EVENT_TYPES[e] for e in event_sources.s3_events(conn)]
             settings["prefix"] = conn.prefix or ""
             settings["suffix"] = conn.suffix or ""
         elif isinstance(source, Topic):
             trigger.kind = "sns"
             settings["filter_policy"] = json_literal(conn.filter_policy) if conn.filter_policy else None
-            settings["filter_scope"] = conn.filter_policy_scope or "MessageAttributes"
-            if conn.dlq is not False:
-                trigger.dlq = f"{pascal(conn.target)}SubscriptionDLQ"
+            settings["filter_scope"] = event_sources.filter_policy_scope(conn)
+            trigger.dlq = event_sources.subscription_dlq(conn)
         elif isinstance(source, EventBus):
             trigger.kind = "eventbridge"
-            trigger.rule_id = f"{pascal(conn.source)}To{pascal(conn.target)}Rule"
+            trigger.rule_id, rule_dlq = event_sources.rule_ids(conn)
             settings["pattern"] = conn.event_pattern or {}
-            settings["retries"] = 3 if conn.retry_attempts is None else conn.retry_attempts
-            settings["max_age"] = conn.max_event_age_s or 3600
+            settings["retries"], settings["max_age"] = event_sources.rule_retry_policy(conn)
             if conn.dlq is not False:
-                trigger.dlq = f"{pascal(conn.source)}To{pascal(conn.target)}DLQ"
+                trigger.dlq = rule_dlq
         elif isinstance(source, Schedule):
             trigger.kind = "schedule"
             settings["expression"] = source.expression
@@ -353,8 +318,8 @@ def cdk_plan(design: Design) -> CdkPlan:
                 if plans[conn.target].shape == "callback":
                     callbacks.append((conn.target, machine.name))
             elif conn.kind == "integrates":
-                method = {"table": "grantWriteData", "topic": "grantPublish", "event_bus": "grantPutEventsTo",
-                          "queue": "grantSendMessages"}[target.kind]
+                level = CONNECTIONS["integrates"].access[(machine.kind, target.kind)]
+                method = COMPONENTS[target.kind].access[level].cdk_grant
                 machine_grants.append(Grant(var_base(conn.target, target.kind), method,
                                             var_base(machine.name, "state_machine"), target.kind))
     apis = [c for c in design.components if isinstance(c, HttpApi | RestApi | FunctionUrl)]

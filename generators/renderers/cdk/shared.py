@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.model import Design
 from generators.model.names import pascal
 from generators.renderers.cdk.plan import CdkPlan, Ref, var_base
@@ -33,36 +34,12 @@ def route_id(method: str, path: str) -> str:
 
 
 def outputs(plan: CdkPlan) -> list[tuple[str, Ref, str]]:
-    """The stack outputs, named like the SAM template's."""
+    """The stack outputs, named like the SAM template's (both read the catalog's output rows)."""
     out: list[tuple[str, Ref, str]] = [("AlarmTopicArn", Ref("AlarmTopic", "topicArn"),
                                         "Subscribe on-call to this topic to receive alarms")]
     for c in plan.design.components:
-        base = var_base(c.name, c.kind) if c.kind in ("queue", "topic", "table", "bucket", "event_bus", "stream",
-                                                      "state_machine", "user_pool", "http_api", "rest_api",
-                                                      "function_url") else ""
         ident = pascal(c.name)
-        if c.kind == "queue":
-            out.append((f"{ident}Url", Ref(base, "queueUrl"), f"URL of queue {c.name}"))
-        elif c.kind == "topic":
-            out.append((f"{ident}Arn", Ref(base, "topicArn"), f"ARN of topic {c.name}"))
-        elif c.kind == "table":
-            out.append((f"{ident}Name", Ref(base, "tableName"), f"Name of table {c.name}"))
-        elif c.kind == "bucket":
-            out.append((f"{ident}Name", Ref(base, "bucketName"), f"Name of bucket {c.name}"))
-        elif c.kind == "event_bus":
-            out.append((f"{ident}Name", Ref(base, "eventBusName"), f"Name of event bus {c.name}"))
-        elif c.kind == "stream":
-            out.append((f"{ident}Name", Ref(base, "streamName"), f"Name of stream {c.name}"))
-        elif c.kind == "state_machine":
-            out.append((f"{ident}Arn", Ref(base, "stateMachineArn"), f"ARN of state machine {c.name}"))
-        elif c.kind == "user_pool":
-            out.append((f"{ident}Id", Ref(base, "userPoolId"), f"Id of user pool {c.name}"))
-            out.append((f"{ident}ClientId", Ref(base + "Client", "userPoolClientId"),
-                        f"App client id of user pool {c.name}"))
-        elif c.kind == "http_api":
-            out.append((f"{ident}Endpoint", Ref(base, "apiEndpoint"), f"Base URL of {c.name}"))
-        elif c.kind == "rest_api":
-            out.append((f"{ident}Endpoint", Ref(base, "url"), f"Base URL of {c.name}"))
-        elif c.kind == "function_url":
-            out.append((f"{ident}Endpoint", Ref(base, "url"), f"Function URL {c.name}"))
+        for output in COMPONENTS[c.kind].outputs:
+            out.append((f"{ident}{output.suffix}", Ref(var_base(c.name, c.kind) + output.cdk_construct, output.cdk),
+                        output.description.format(name=c.name)))
     return out

@@ -79,7 +79,7 @@ def _imports(plan: CdkPlan) -> list[str]:
     lines += [f"from aws_cdk import {module} as {alias}" for module, alias in modules]
     lines += ["from __future__ import annotations", "from pathlib import Path", "from typing import Any",
               "import aws_cdk as cdk",
-              "from aws_cdk import Acknowledgment, Validations", "from constructs import Construct"]
+              "from aws_cdk import Acknowledgment, Validations", "from constructs import Construct, IConstruct"]
     lines += [f"from aws_cdk import aws_{m} as {m}" for m in ("cloudwatch", "logs", "sns", "sqs")]
     lines.append("from aws_cdk import aws_cloudwatch_actions as cloudwatch_actions")
     lines = [line for line in lines if line != "from typing import Any"] + ["from typing import Any, cast"]

@@ -3,16 +3,14 @@ authorizer (IAM, Cognito JWT or a Lambda authorizer)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generators.model import HttpApi, RestApi
 from generators.model.names import pascal
 from generators.renderers.analysis import CORS_HEADERS
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
+from generators.renderers.sam.builder import Builder
 from generators.renderers.sam.naming import lid
-
-if TYPE_CHECKING:
-    from generators.renderers.sam.template import TemplateBuilder
 
 ACCESS_LOG_FORMAT = (
     '{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","requestTime":"$context.requestTime",'
@@ -28,7 +26,7 @@ def route_event_name(method: str, path: str) -> str:
     return "".join(w for w in words if w) or method.title() + "Root"
 
 
-def _authorizer(builder: TemplateBuilder, api: HttpApi | RestApi) -> tuple[str, Any] | None:
+def _authorizer(builder: Builder, api: HttpApi | RestApi) -> tuple[str, Any] | None:
     conns = builder.design.incoming(api.name, "authorizes")
     if not conns:
         return None
@@ -36,7 +34,7 @@ def _authorizer(builder: TemplateBuilder, api: HttpApi | RestApi) -> tuple[str, 
     return source.name, source
 
 
-def http_api(builder: TemplateBuilder, api: HttpApi) -> None:
+def http_api(builder: Builder, api: HttpApi) -> None:
     ident = lid(api.name)
     properties: dict[str, Any] = {
         "Description": api.description or f"{api.name} HTTP API",
@@ -81,7 +79,7 @@ def http_api(builder: TemplateBuilder, api: HttpApi) -> None:
                 f"Base URL of {api.name}")
 
 
-def rest_api(builder: TemplateBuilder, api: RestApi) -> None:
+def rest_api(builder: Builder, api: RestApi) -> None:
     ident = lid(api.name)
     properties: dict[str, Any] = {
         "Description": api.description or f"{api.name} REST API",

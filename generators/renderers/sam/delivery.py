@@ -4,12 +4,14 @@ AWS service needs to deliver."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generators.model import EventBus, Schedule, Topic
 from generators.model.names import pascal
 from generators.renderers.cfn_yaml import GetAtt, Ref
+from generators.renderers.plan import event_sources
 from generators.renderers.sam import resources
+from generators.renderers.sam.builder import Builder
 from generators.renderers.sam.naming import attribute, lid
 from generators.renderers.sam.resources import (
     allow_send,
@@ -19,11 +21,8 @@ from generators.renderers.sam.resources import (
     ssl_only_queue_policy,
 )
 
-if TYPE_CHECKING:
-    from generators.renderers.sam.template import TemplateBuilder
 
-
-def topic_queue_subscriptions(builder: TemplateBuilder, topic: Topic) -> None:
+def topic_queue_subscriptions(builder: Builder, topic: Topic) -> None:
     """A topic -> queue trigger is an SQS subscription (the queue policy allowing it comes from
     _collect_queue_statements); a function subscription is the function's SNS event instead."""
     for conn in builder.design.triggers_from(topic.name):
@@ -35,9 +34,9 @@ def topic_queue_subscriptions(builder: TemplateBuilder, topic: Topic) -> None:
                                       "Endpoint": GetAtt(ident, "Arn")}
         if conn.filter_policy:
             properties["FilterPolicy"] = conn.filter_policy
-            properties["FilterPolicyScope"] = conn.filter_policy_scope or "MessageAttributes"
-        if conn.dlq is not False:
-            dlq = f"{ident}SubscriptionDLQ"
+            properties["FilterPolicyScope"] = event_sources.filter_policy_scope(conn)
+        dlq = event_sources.subscription_dlq(conn)
+        if dlq is not None:
             builder.add(dlq, resources.dead_letter_queue())
             builder.add(f"{dlq}Policy", queue_policy(dlq, [
                 allow_send("sns.amazonaws.com", dlq, Ref(lid(topic.name)), "AllowTopicRedrive")]))
@@ -45,18 +44,15 @@ def topic_queue_subscriptions(builder: TemplateBuilder, topic: Topic) -> None:
         builder.add(f"{ident}Subscription", {"Type": "AWS::SNS::Subscription", "Properties": properties})
 
 
-def bus_rules(builder: TemplateBuilder, bus: EventBus) -> None:
+def bus_rules(builder: Builder, bus: EventBus) -> None:
     design = builder.design
     for conn in design.triggers_from(bus.name):
         target = design.component(conn.target)
-        rule = lid(f"{bus.name}-to-{target.name}", "Rule")
-        dlq = lid(f"{bus.name}-to-{target.name}", "DLQ")
+        rule, dlq = event_sources.rule_ids(conn)
         target_def: dict[str, Any] = {"Id": pascal(target.name), "Arn": attribute(design, target, "arn")
                                       if target.kind != "queue" else GetAtt(lid(target.name), "Arn")}
-        target_def["RetryPolicy"] = {
-            "MaximumRetryAttempts": 3 if conn.retry_attempts is None else conn.retry_attempts,
-            "MaximumEventAgeInSeconds": conn.max_event_age_s or 3600,
-        }
+        retries, max_age = event_sources.rule_retry_policy(conn)
+        target_def["RetryPolicy"] = {"MaximumRetryAttempts": retries, "MaximumEventAgeInSeconds": max_age}
         if conn.dlq is not False:
             builder.add(dlq, resources.dead_letter_queue())
             builder.add(f"{dlq}Policy", queue_policy(dlq, [
@@ -81,7 +77,7 @@ def bus_rules(builder: TemplateBuilder, bus: EventBus) -> None:
                     "Principal": "events.amazonaws.com", "SourceArn": GetAtt(rule, "Arn")}})
 
 
-def schedule_resources(builder: TemplateBuilder, schedule: Schedule) -> None:
+def schedule_resources(builder: Builder, schedule: Schedule) -> None:
     design = builder.design
     ident = lid(schedule.name)
     conns = design.triggers_from(schedule.name)

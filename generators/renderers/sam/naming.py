@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from generators.catalog import COMPONENTS
 from generators.model import Component, Design
 from generators.model.names import pascal
 from generators.renderers.cfn_yaml import GetAtt, Intrinsic, Ref, Sub
@@ -41,26 +42,24 @@ def state_machine_arn(design: Design, machine: str) -> Intrinsic:
     return Sub(f"arn:${{AWS::Partition}}:states:${{AWS::Region}}:${{AWS::AccountId}}:stateMachine:{name}")
 
 
+def spec_value(design: Design, name: str, spec: str) -> Intrinsic:
+    """A catalog SAM spec (`Ref`, `Ref:<suffix>`, a GetAtt attribute, `@bucket_name`, `@bucket_arn`) as an
+    intrinsic of the component `name`."""
+    ident = lid(name)
+    if spec == "@bucket_name":
+        return bucket_name(design, name)
+    if spec == "@bucket_arn":
+        return Sub(f"arn:${{AWS::Partition}}:s3:::{bucket_name(design, name).value}")
+    if spec == "Ref":
+        return Ref(ident)
+    if spec.startswith("Ref:"):
+        return Ref(ident + spec.removeprefix("Ref:"))
+    return GetAtt(ident, spec)
+
+
 def attribute(design: Design, component: Component, attr: str) -> Intrinsic:
-    """A component's name / arn / url as an intrinsic."""
-    ident = lid(component.name)
-    kind = component.kind
-    if kind == "bucket":
-        if attr == "arn":
-            return Sub(f"arn:${{AWS::Partition}}:s3:::{bucket_name(design, component.name).value}")
-        return bucket_name(design, component.name)
-    if kind == "table":
-        return Ref(ident) if attr == "name" else GetAtt(ident, "Arn")
-    if kind == "queue":
-        return Ref(ident) if attr == "url" else GetAtt(ident, "Arn" if attr == "arn" else "QueueName")
-    if kind == "topic":
-        return Ref(ident) if attr == "arn" else GetAtt(ident, "TopicName")
-    if kind == "event_bus":
-        return GetAtt(ident, "Name" if attr == "name" else "Arn")
-    if kind == "stream":
-        return Ref(ident) if attr == "name" else GetAtt(ident, "Arn")
-    if kind == "state_machine":
-        return Ref(ident) if attr == "arn" else GetAtt(ident, "Name")
-    if kind == "function":
-        return Ref(ident) if attr == "name" else GetAtt(ident, "Arn")
-    raise ValueError(f"no {attr} for a {kind}")
+    """A component's name / arn / url as an intrinsic (the catalog row says which)."""
+    row = COMPONENTS[component.kind]
+    if attr not in row.attributes:
+        raise ValueError(f"no {attr} for a {component.kind}")
+    return spec_value(design, component.name, row.attributes[attr].sam)

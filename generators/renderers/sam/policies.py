@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generators.catalog import components as catalog_components
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
@@ -32,19 +33,17 @@ REQUIRED_WILDCARDS: dict[str, str] = {
 }
 XRAY_MANAGED_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"
 
-DYNAMODB_READ = ["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
-                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"]
-DYNAMODB_WRITE = ["dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
-                  "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem"]
-S3_READ = ["s3:GetObject", "s3:GetObjectVersion"]
-S3_WRITE = ["s3:AbortMultipartUpload", "s3:PutObject"]
-S3_DELETE = ["s3:DeleteObject"]
-SQS_CONSUME = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"]
-SQS_SEND = ["sqs:GetQueueAttributes", "sqs:SendMessage"]
-KINESIS_READ = ["kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
-                "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard"]
-KINESIS_WRITE = ["kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords"]
-DYNAMODB_STREAM_READ = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"]
+# the IAM action sets per access level live in the catalog rows; SAM prints them as lists
+DYNAMODB_READ = list(catalog_components.DYNAMODB_READ)
+DYNAMODB_WRITE = list(catalog_components.DYNAMODB_WRITE)
+S3_READ = list(catalog_components.S3_READ)
+S3_WRITE = list(catalog_components.S3_WRITE)
+S3_DELETE = list(catalog_components.S3_DELETE)
+SQS_CONSUME = list(catalog_components.SQS_CONSUME)
+SQS_SEND = list(catalog_components.SQS_SEND)
+KINESIS_READ = list(catalog_components.KINESIS_READ)
+KINESIS_WRITE = list(catalog_components.KINESIS_WRITE)
+DYNAMODB_STREAM_READ = list(catalog_components.DYNAMODB_STREAM_READ)
 
 
 def allow(actions: list[str], resources: list[Any], sid: str | None = None) -> Statement:

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from generators.model import (
-    Design,
-    EventBus,
-    Function,
-    FunctionUrl,
-    HttpApi,
-    Queue,
-    RestApi,
-    Schedule,
-    StateMachine,
-)
+from generators.catalog import COMPONENTS, POLLED_SOURCES
+from generators.model import Design, EventBus, FunctionUrl, StateMachine, Topic
 from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
+from generators.renderers.plan import event_sources
 from generators.renderers.sam import alarms, apis, delivery, resources
-from generators.renderers.sam.naming import attribute, lid, state_machine_name
+from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
 PYTHON_RUNTIME = "python3.12"
@@ -171,54 +164,18 @@ class TemplateBuilder:
                 self.queue_statements.setdefault(target.name, []).append(
                     resources.allow_send("sns.amazonaws.com", lid(target.name), Ref(lid(source.name)), "AllowTopic"))
             elif target.kind == "queue" and source.kind == "event_bus":
-                rule = lid(f"{source.name}-to-{target.name}", "Rule")
+                rule, _dlq = event_sources.rule_ids(conn)
                 self.queue_statements.setdefault(target.name, []).append(
                     resources.allow_send("events.amazonaws.com", lid(target.name), GetAtt(rule, "Arn"), "AllowRule"))
 
-    # -- components ---------------------------------------------------------------------------------------
+    # -- components ----------------------------------------------------------------------------------------
     def _component(self, component: Any) -> None:
-        design = self.design
-        kind = component.kind
-        if isinstance(component, Function):
-            self._function(self.plans[component.name])
-        elif isinstance(component, Queue):
-            self.add_all(resources.queue(design, component, self.queue_statements.get(component.name, [])))
-            self.output(f"{lid(component.name)}Url", Ref(lid(component.name)), f"URL of queue {component.name}")
-        elif kind == "topic":
-            self.add_all(resources.topic(component))
-            self.output(f"{lid(component.name)}Arn", Ref(lid(component.name)), f"ARN of topic {component.name}")
-            delivery.topic_queue_subscriptions(self, component)
-        elif kind == "table":
-            self.add_all(resources.table(component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of table {component.name}")
-        elif kind == "bucket":
-            self.add_all(resources.bucket(design, component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of bucket {component.name}")
-        elif isinstance(component, EventBus):
-            self.add_all(resources.event_bus(design, component))
-            self.output(f"{lid(component.name)}Name", GetAtt(lid(component.name), "Name"),
-                        f"Name of event bus {component.name}")
-            delivery.bus_rules(self, component)
-        elif kind == "stream":
-            self.add_all(resources.stream(component))
-            self.output(f"{lid(component.name)}Name", Ref(lid(component.name)), f"Name of stream {component.name}")
-        elif kind == "user_pool":
-            self.add_all(resources.user_pool(component))
-            self.output(f"{lid(component.name)}Id", Ref(lid(component.name)), f"Id of user pool {component.name}")
-            self.output(f"{lid(component.name)}ClientId", Ref(lid(component.name, "Client")),
-                        f"App client id of user pool {component.name}")
-        elif isinstance(component, HttpApi):
-            apis.http_api(self, component)
-        elif isinstance(component, RestApi):
-            apis.rest_api(self, component)
-        elif isinstance(component, FunctionUrl):
-            target = self.design.routes_from(component.name)[0].target
-            self.output(f"{lid(component.name)}Endpoint", GetAtt(f"{lid(target)}Url", "FunctionUrl"),
-                        f"Function URL {component.name}")
-        elif isinstance(component, Schedule):
-            delivery.schedule_resources(self, component)
-        elif isinstance(component, StateMachine):
-            self._state_machine(component)
+        EMITTERS[component.kind](self, component)
+        for output in COMPONENTS[component.kind].outputs:
+            if output.sam:  # the emitter builds the others (API endpoints, function URLs)
+                self.output(f"{lid(component.name)}{output.suffix}",
+                            spec_value(self.design, component.name, output.sam),
+                            output.description.format(name=component.name))
 
     # -- functions ----------------------------------------------------------------------------------------
     def _function(self, plan: FunctionPlan) -> None:
@@ -300,47 +257,11 @@ class TemplateBuilder:
         if trigger is None or source is None:
             return events
         sid = lid(source.name)
-        if source.kind == "queue":
-            properties: dict[str, Any] = {"Queue": GetAtt(sid, "Arn"), "BatchSize": trigger.batch_size or 10}
-            if trigger.batching_window_s:
-                properties["MaximumBatchingWindowInSeconds"] = trigger.batching_window_s
-            if trigger.report_batch_item_failures is not False:
-                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-            if trigger.max_concurrency:
-                properties["ScalingConfig"] = {"MaximumConcurrency": trigger.max_concurrency}
-            if trigger.filter_patterns:
-                properties["FilterCriteria"] = {
-                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
-            events[f"{sid}Messages"] = {"Type": "SQS", "Properties": properties}
-        elif source.kind in ("table", "stream"):
-            properties = {
-                "Stream": GetAtt(sid, "StreamArn" if source.kind == "table" else "Arn"),
-                "StartingPosition": trigger.starting_position
-                or ("TRIM_HORIZON" if source.kind == "table" else "LATEST"),
-                "BatchSize": trigger.batch_size or 100,
-                "MaximumBatchingWindowInSeconds": trigger.batching_window_s or 0,
-                "BisectBatchOnFunctionError": trigger.bisect_on_error is not False,
-                "MaximumRetryAttempts": 3 if trigger.max_retry_attempts is None else trigger.max_retry_attempts,
-                "ParallelizationFactor": trigger.parallelization_factor or 1,
-            }
-            if trigger.max_record_age_s is not None:
-                properties["MaximumRecordAgeInSeconds"] = trigger.max_record_age_s
-            if trigger.tumbling_window_s:
-                properties["TumblingWindowInSeconds"] = trigger.tumbling_window_s
-            if trigger.report_batch_item_failures is not False:
-                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
-            if trigger.filter_patterns:
-                properties["FilterCriteria"] = {
-                    "Filters": [{"Pattern": resources.compact_json(p)} for p in trigger.filter_patterns]}
-            if trigger.on_failure_dlq is not False:
-                dlq = f"{lid(plan.name)}StreamDLQ"
-                self.add(dlq, resources.dead_letter_queue())
-                self.add(f"{dlq}Policy", resources.ssl_only_queue_policy(dlq))
-                properties["DestinationConfig"] = {"OnFailure": {"Type": "SQS", "Destination": GetAtt(dlq, "Arn")}}
-            events[f"{sid}Records"] = {"Type": "DynamoDB" if source.kind == "table" else "Kinesis",
-                                       "Properties": properties}
+        if source.kind in POLLED_SOURCES:
+            polled = event_sources.polled_source(trigger, source.kind)
+            events.update(self._polled_event(sid, source.kind, polled))
         elif source.kind == "bucket":
-            properties = {"Bucket": Ref(sid), "Events": trigger.s3_events or ["s3:ObjectCreated:*"]}
+            properties = {"Bucket": Ref(sid), "Events": event_sources.s3_events(trigger)}
             rules = []
             if trigger.prefix:
                 rules.append({"Name": "prefix", "Value": trigger.prefix})
@@ -353,15 +274,53 @@ class TemplateBuilder:
             properties = {"Topic": Ref(sid)}
             if trigger.filter_policy:
                 properties["FilterPolicy"] = trigger.filter_policy
-                properties["FilterPolicyScope"] = trigger.filter_policy_scope or "MessageAttributes"
-            if trigger.dlq is not False:
-                dlq = f"{lid(plan.name)}SubscriptionDLQ"
+                properties["FilterPolicyScope"] = event_sources.filter_policy_scope(trigger)
+            dlq = event_sources.subscription_dlq(trigger)
+            if dlq is not None:
                 self.add(dlq, resources.dead_letter_queue())
                 self.add(f"{dlq}Policy", resources.queue_policy(dlq, [
                     resources.allow_send("sns.amazonaws.com", dlq, Ref(sid), "AllowTopicRedrive")]))
                 properties["RedrivePolicy"] = {"deadLetterTargetArn": GetAtt(dlq, "Arn")}
             events[f"{sid}Messages"] = {"Type": "SNS", "Properties": properties}
         return events
+
+    def _polled_event(self, sid: str, source_kind: str, polled: event_sources.PolledSource) -> dict[str, Any]:
+        """The SAM event of a polled source, printed from the plan's decisions."""
+        if polled.type == "sqs":
+            properties: dict[str, Any] = {"Queue": GetAtt(sid, "Arn"), "BatchSize": polled.batch_size}
+            if polled.window_s:
+                properties["MaximumBatchingWindowInSeconds"] = polled.window_s
+            if polled.report_failures:
+                properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+            if polled.max_concurrency:
+                properties["ScalingConfig"] = {"MaximumConcurrency": polled.max_concurrency}
+            if polled.filters:
+                properties["FilterCriteria"] = {
+                    "Filters": [{"Pattern": resources.compact_json(p)} for p in polled.filters]}
+            return {f"{sid}Messages": {"Type": "SQS", "Properties": properties}}
+        properties = {
+            "Stream": GetAtt(sid, "StreamArn" if source_kind == "table" else "Arn"),
+            "StartingPosition": polled.starting_position,
+            "BatchSize": polled.batch_size,
+            "MaximumBatchingWindowInSeconds": polled.window_s,
+            "BisectBatchOnFunctionError": polled.bisect,
+            "MaximumRetryAttempts": polled.retries,
+            "ParallelizationFactor": polled.parallelization,
+        }
+        if polled.max_record_age_s is not None:
+            properties["MaximumRecordAgeInSeconds"] = polled.max_record_age_s
+        if polled.tumbling_window_s:
+            properties["TumblingWindowInSeconds"] = polled.tumbling_window_s
+        if polled.report_failures:
+            properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+        if polled.filters:
+            properties["FilterCriteria"] = {"Filters": [{"Pattern": resources.compact_json(p)} for p in polled.filters]}
+        if polled.dlq is not None:
+            self.add(polled.dlq, resources.dead_letter_queue())
+            self.add(f"{polled.dlq}Policy", resources.ssl_only_queue_policy(polled.dlq))
+            properties["DestinationConfig"] = {"OnFailure": {"Type": "SQS", "Destination": GetAtt(polled.dlq, "Arn")}}
+        return {f"{sid}Records": {"Type": "DynamoDB" if source_kind == "table" else "Kinesis",
+                                  "Properties": properties}}
 
     # -- topics delivering into queues (an SQS buffer in front of a consumer) ----------------------------------
     # -- state machines -----------------------------------------------------------------------------------
@@ -392,7 +351,41 @@ class TemplateBuilder:
             }
             self.add(f"{ident}LogGroup", self.log_group())
         self.add(ident, {"Type": "AWS::Serverless::StateMachine", "Properties": properties})
-        self.output(f"{ident}Arn", Ref(ident), f"ARN of state machine {machine.name}")
+
+
+def _function_url_output(builder: TemplateBuilder, url: FunctionUrl) -> None:
+    target = builder.design.routes_from(url.name)[0].target
+    output = COMPONENTS["function_url"].outputs[0]
+    builder.output(f"{lid(url.name)}{output.suffix}", GetAtt(f"{lid(target)}Url", "FunctionUrl"),
+                   output.description.format(name=url.name))
+
+
+def _topic(builder: TemplateBuilder, topic: Topic) -> None:
+    builder.add_all(resources.topic(topic))
+    delivery.topic_queue_subscriptions(builder, topic)
+
+
+def _event_bus(builder: TemplateBuilder, bus: EventBus) -> None:
+    builder.add_all(resources.event_bus(builder.design, bus))
+    delivery.bus_rules(builder, bus)
+
+
+# one emitter per component kind (completeness-tested against the catalog); outputs come from the catalog
+EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
+    "function": lambda b, c: b._function(b.plans[c.name]),
+    "queue": lambda b, c: b.add_all(resources.queue(b.design, c, b.queue_statements.get(c.name, []))),
+    "topic": _topic,
+    "table": lambda b, c: b.add_all(resources.table(c)),
+    "bucket": lambda b, c: b.add_all(resources.bucket(b.design, c)),
+    "event_bus": _event_bus,
+    "stream": lambda b, c: b.add_all(resources.stream(c)),
+    "user_pool": lambda b, c: b.add_all(resources.user_pool(c)),
+    "http_api": apis.http_api,
+    "rest_api": apis.rest_api,
+    "function_url": _function_url_output,
+    "schedule": delivery.schedule_resources,
+    "state_machine": lambda b, c: b._state_machine(c),
+}
 
 
 def render_template(design: Design) -> str:

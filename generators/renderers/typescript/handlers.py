@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.model import Design, Table
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
 
@@ -27,29 +28,10 @@ API_EVENT_TYPES = {
     "function_url": ("LambdaFunctionURLEvent", "LambdaFunctionURLResult"),
 }
 
-# SDK v3 client per resource kind: (variable, client class, package)
+# SDK v3 client per resource kind: (variable, client class, package), from the catalog
 CLIENTS: dict[str, tuple[str, str, str]] = {
-    "table": ("documentClient", "DynamoDBClient", "@aws-sdk/client-dynamodb"),
-    "bucket": ("s3", "S3Client", "@aws-sdk/client-s3"),
-    "topic": ("sns", "SNSClient", "@aws-sdk/client-sns"),
-    "event_bus": ("eventBridge", "EventBridgeClient", "@aws-sdk/client-eventbridge"),
-    "queue": ("sqs", "SQSClient", "@aws-sdk/client-sqs"),
-    "stream": ("kinesis", "KinesisClient", "@aws-sdk/client-kinesis"),
-    "state_machine": ("sfn", "SFNClient", "@aws-sdk/client-sfn"),
-    "function": ("lambdaClient", "LambdaClient", "@aws-sdk/client-lambda"),
+    row.kind: (row.sdk.ts_var, row.sdk.ts_class, row.sdk.ts_package) for row in COMPONENTS.values() if row.sdk
 }
-# resource kind -> the command an effect sends
-EFFECT_COMMANDS: dict[str, str] = {
-    "table": "PutCommand",
-    "bucket": "PutObjectCommand",
-    "topic": "PublishCommand",
-    "event_bus": "PutEventsCommand",
-    "queue": "SendMessageCommand",
-    "stream": "PutRecordCommand",
-    "state_machine": "StartExecutionCommand",
-    "function": "InvokeCommand",
-}
-EFFECT_ACCESS = frozenset({"write", "read_write", "publish", "start", "invoke"})
 
 # CRUD operation of an API route: (method, is item path)
 CRUD = {("GET", False): "list", ("GET", True): "get", ("POST", False): "create", ("PUT", True): "update",
@@ -228,7 +210,8 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
     if plan.shape == "s3":
         ctx.env.append(("outputPrefix", "OUTPUT_PREFIX"))
     for grant in plan.grants:
-        if grant.access not in EFFECT_ACCESS or grant.component == plan.idempotency_table:
+        command = COMPONENTS[grant.kind].access[grant.access].sdk_command  # "" = read-only: no effect
+        if not command or grant.component == plan.idempotency_table:
             continue
         if grant.component == crud_table:
             continue  # the CRUD routes use the data table
@@ -238,7 +221,7 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
         env_name = plan.env_for(grant.component).name
         key = _key(component) if isinstance(component, Table) else None
         ctx.effects.append(Effect(grant.component, grant.kind, env_name, const_name(env_name),
-                                  EFFECT_COMMANDS[grant.kind], CLIENTS[grant.kind][0], key))
+                                  command, CLIENTS[grant.kind][0], key))
     ctx.routes = _routes(plan, ctx.uses_items)
     ctx.env.sort()
     return ctx

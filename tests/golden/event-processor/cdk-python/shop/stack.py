@@ -20,7 +20,7 @@ from aws_cdk import aws_logs as logs
 from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_ssm as ssm
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 # Assets (function code, state machine definitions) are found from here, whatever the working directory.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +147,7 @@ class ShopStack(cdk.Stack):
 
     def acknowledge_grant(
         self,
-        scope: Construct | None,
+        scope: IConstruct | None,
         resource: Construct,
         wildcards: list[str],
         reason: str,

@@ -26,7 +26,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sqs as sqs
 from aws_cdk import aws_ssm as ssm
 from aws_cdk import aws_stepfunctions as sfn
-from constructs import Construct
+from constructs import Construct, IConstruct
 
 # HTTP API access log lines (JSON).
 ACCESS_LOG_FORMAT = {
@@ -295,7 +295,7 @@ class ShopStack(cdk.Stack):
 
     def acknowledge_grant(
         self,
-        scope: Construct | None,
+        scope: IConstruct | None,
         resource: Construct,
         wildcards: list[str],
         reason: str,

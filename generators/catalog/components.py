@@ -1,0 +1,240 @@
+"""One row per component kind: the facts every layer looks up instead of keeping its own table.
+
+A row says what a kind is (label, help), what it becomes in CloudFormation (types, attributes, outputs), what a
+function needs to reach it (environment-variable suffix, IAM actions and CDK grant per access level, SDK clients)
+and how it is drawn. Renderers decide nothing here: they read the row.
+
+Attribute and output values for SAM are small specs, printed by `generators.renderers.sam.naming`:
+`Ref` (the logical id), `Ref:<suffix>` (a supporting resource's logical id), a GetAtt attribute name (`Arn`),
+or `@bucket_name` / `@bucket_arn` (deterministic bucket names, which avoid circular Refs in policies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Attribute:
+    sam: str  # spec, see the module docstring
+    cdk: str  # property of the L2 construct (camelCase; Python uses its snake_case form)
+
+
+@dataclass(frozen=True)
+class Output:
+    suffix: str  # appended to the logical id: `Url` -> `OrdersQueueUrl`
+    description: str  # `{name}` is the component's name
+    sam: str  # spec, see the module docstring ("" = the kind's emitter builds the value)
+    cdk: str  # property of the construct
+    cdk_construct: str = ""  # suffix of the construct variable holding the property (`Client`)
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one access level (read, write, publish...) grants on a kind."""
+
+    iam: tuple[str, ...]  # IAM actions (SAM prints them; CDK's grant method must grant no more in effect)
+    cdk_grant: str  # grant method of the L2 construct, camelCase
+    sdk_command: str = ""  # TypeScript SDK v3 command a handler sends for this access ("" = none)
+
+
+@dataclass(frozen=True)
+class SdkClient:
+    python: str  # boto3 service name
+    ts_var: str  # TypeScript variable holding the client
+    ts_class: str  # SDK v3 client class
+    ts_package: str  # npm package
+
+
+@dataclass(frozen=True)
+class Diagram:
+    short: str  # Mermaid node caption
+    long: str  # SVG node caption
+    mermaid: tuple[str, str]  # Mermaid node shape delimiters
+    colours: tuple[str, str]  # SVG fill, border
+
+
+@dataclass(frozen=True)
+class ComponentKind:
+    kind: str
+    label: str
+    help: str
+    cfn_types: tuple[str, ...]  # the main resource first (SAM type where SAM has one)
+    construct_suffix: str  # CDK variable stem suffix (`events` topic -> `EventsTopic`)
+    cdk_modules: dict[str, tuple[str, ...]]  # language -> modules (TypeScript `aws-sqs`, Python `aws_sqs`)
+    diagram: Diagram
+    cost_unit: str
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    outputs: tuple[Output, ...] = ()
+    env_attribute: str | None = None  # the attribute a function's environment variable holds
+    access: dict[str, Access] = field(default_factory=dict)
+    sdk: SdkClient | None = None
+
+    @property
+    def env_suffix(self) -> str | None:
+        return self.env_attribute.upper() if self.env_attribute else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind, "label": self.label, "help": self.help, "cfn_types": list(self.cfn_types),
+            "attributes": {name: {"sam": a.sam, "cdk": a.cdk} for name, a in self.attributes.items()},
+            "outputs": [{"suffix": o.suffix, "description": o.description, "cdk": o.cdk} for o in self.outputs],
+            "env_suffix": self.env_suffix, "env_attribute": self.env_attribute,
+            "access": {level: {"iam": list(a.iam), "cdk_grant": a.cdk_grant} for level, a in self.access.items()},
+            "cdk_modules": {lang: list(mods) for lang, mods in self.cdk_modules.items()},
+            "sdk": None if self.sdk is None else {"python": self.sdk.python, "typescript": self.sdk.ts_package},
+            "diagram": {"label": self.diagram.long, "fill": self.diagram.colours[0],
+                        "border": self.diagram.colours[1]},
+            "cost_unit": self.cost_unit,
+        }
+
+
+def _modules(*names: str) -> dict[str, tuple[str, ...]]:
+    return {"typescript": tuple(f"aws-{n}" for n in names),
+            "python": tuple(f"aws_{n.replace('-', '_')}" for n in names)}
+
+
+_FRONT = ("#f3e8fd", "#8a3ffc")
+_MESSAGING = ("#fde8ef", "#c8265f")
+
+DYNAMODB_READ = ("dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable",
+                 "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")
+DYNAMODB_WRITE = ("dynamodb:BatchWriteItem", "dynamodb:ConditionCheckItem", "dynamodb:DeleteItem",
+                  "dynamodb:DescribeTable", "dynamodb:PutItem", "dynamodb:UpdateItem")
+S3_READ = ("s3:GetObject", "s3:GetObjectVersion")
+S3_WRITE = ("s3:AbortMultipartUpload", "s3:PutObject")
+S3_DELETE = ("s3:DeleteObject",)
+SQS_CONSUME = ("sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage")
+SQS_SEND = ("sqs:GetQueueAttributes", "sqs:SendMessage")
+KINESIS_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
+                "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard")
+KINESIS_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
+DYNAMODB_STREAM_READ = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
+
+
+ROWS: tuple[ComponentKind, ...] = (
+    ComponentKind(
+        "function", "Lambda function", "Runs your code; its handler shape follows from what drives it.",
+        ("AWS::Serverless::Function", "AWS::Lambda::Function", "AWS::IAM::Role", "AWS::Logs::LogGroup"),
+        "Function", _modules("lambda", "lambda-nodejs"),
+        Diagram("Lambda", "Lambda function", ('["λ ', '"]'), ("#fff4e5", "#e07b00")),
+        "per 1M requests + GB-second",
+        attributes={"name": Attribute("Ref", "functionName"), "arn": Attribute("Arn", "functionArn")},
+        env_attribute="name",
+        access={"invoke": Access(("lambda:InvokeFunction",), "grantInvoke", "InvokeCommand")},
+        sdk=SdkClient("lambda", "lambdaClient", "LambdaClient", "@aws-sdk/client-lambda"),
+    ),
+    ComponentKind(
+        "http_api", "HTTP API", "API Gateway HTTP API (v2): routes requests to functions.",
+        ("AWS::Serverless::HttpApi",), "Api", _modules("apigatewayv2", "apigatewayv2-integrations"),
+        Diagram("HTTP API", "HTTP API", ('{{"', '"}}'), _FRONT), "per 1M requests",
+        outputs=(Output("Endpoint", "Base URL of {name}", "", "apiEndpoint"),),
+    ),
+    ComponentKind(
+        "rest_api", "REST API", "API Gateway REST API (v1): a stage, throttling, authorizers.",
+        ("AWS::Serverless::Api",), "Api", _modules("apigateway"),
+        Diagram("REST API", "REST API", ('{{"', '"}}'), _FRONT), "per 1M requests",
+        outputs=(Output("Endpoint", "Base URL of {name}", "", "url"),),
+    ),
+    ComponentKind(
+        "function_url", "Function URL", "A Lambda function URL: one HTTPS endpoint for one function.",
+        ("AWS::Lambda::Url",), "Url", _modules("lambda"),
+        Diagram("Function URL", "Function URL", ('{{"', '"}}'), _FRONT), "free (the function's requests)",
+        outputs=(Output("Endpoint", "Function URL {name}", "", "url"),),
+    ),
+    ComponentKind(
+        "queue", "SQS queue", "An SQS queue with a dead-letter queue by default.",
+        ("AWS::SQS::Queue", "AWS::SQS::QueuePolicy"), "Queue", _modules("sqs"),
+        Diagram("SQS", "SQS queue", ('[/"', '"/]'), _MESSAGING), "per 1M requests",
+        attributes={"url": Attribute("Ref", "queueUrl"), "arn": Attribute("Arn", "queueArn"),
+                    "name": Attribute("QueueName", "queueName")},
+        outputs=(Output("Url", "URL of queue {name}", "Ref", "queueUrl"),),
+        env_attribute="url",
+        access={"read": Access(SQS_CONSUME, "grantConsumeMessages"),
+                "write": Access(SQS_SEND, "grantSendMessages", "SendMessageCommand"),
+                "publish": Access(SQS_SEND, "grantSendMessages", "SendMessageCommand")},
+        sdk=SdkClient("sqs", "sqs", "SQSClient", "@aws-sdk/client-sqs"),
+    ),
+    ComponentKind(
+        "topic", "SNS topic", "An SNS topic (KMS-encrypted) that fans messages out to subscribers.",
+        ("AWS::SNS::Topic", "AWS::SNS::TopicPolicy"), "Topic", _modules("sns", "kms"),
+        Diagram("SNS", "SNS topic", ('(["', '"])'), _MESSAGING), "per 1M publishes",
+        attributes={"arn": Attribute("Ref", "topicArn"), "name": Attribute("TopicName", "topicName")},
+        outputs=(Output("Arn", "ARN of topic {name}", "Ref", "topicArn"),),
+        env_attribute="arn",
+        access={"publish": Access(("sns:Publish",), "grantPublish", "PublishCommand")},
+        sdk=SdkClient("sns", "sns", "SNSClient", "@aws-sdk/client-sns"),
+    ),
+    ComponentKind(
+        "table", "DynamoDB table", "A DynamoDB table (on-demand by default), optionally with a stream.",
+        ("AWS::DynamoDB::Table",), "Table", _modules("dynamodb"),
+        Diagram("DynamoDB", "DynamoDB table", ('[("', '")]'), ("#e6f0fd", "#2f5bd3")), "per 1M request units",
+        attributes={"name": Attribute("Ref", "tableName"), "arn": Attribute("Arn", "tableArn")},
+        outputs=(Output("Name", "Name of table {name}", "Ref", "tableName"),),
+        env_attribute="name",
+        access={"read": Access(DYNAMODB_READ, "grantReadData"),
+                "write": Access(DYNAMODB_WRITE, "grantWriteData", "PutCommand"),
+                "read_write": Access(DYNAMODB_READ + DYNAMODB_WRITE, "grantReadWriteData", "PutCommand")},
+        sdk=SdkClient("dynamodb", "documentClient", "DynamoDBClient", "@aws-sdk/client-dynamodb"),
+    ),
+    ComponentKind(
+        "bucket", "S3 bucket", "A private, encrypted, versioned S3 bucket.",
+        ("AWS::S3::Bucket", "AWS::S3::BucketPolicy"), "Bucket", _modules("s3"),
+        Diagram("S3", "S3 bucket", ('[("', '")]'), ("#e8f7ec", "#2e8540")), "per GB-month + requests",
+        attributes={"name": Attribute("@bucket_name", "bucketName"), "arn": Attribute("@bucket_arn", "bucketArn")},
+        outputs=(Output("Name", "Name of bucket {name}", "Ref", "bucketName"),),
+        env_attribute="name",
+        access={"read": Access(("s3:ListBucket", *S3_READ), "grantRead"),
+                "write": Access(S3_WRITE, "grantPut", "PutObjectCommand"),
+                "read_write": Access(("s3:ListBucket", *S3_READ, *S3_WRITE, *S3_DELETE), "grantReadWrite",
+                                     "PutObjectCommand")},
+        sdk=SdkClient("s3", "s3", "S3Client", "@aws-sdk/client-s3"),
+    ),
+    ComponentKind(
+        "event_bus", "EventBridge bus", "A custom EventBridge event bus; rules route its events.",
+        ("AWS::Events::EventBus", "AWS::Events::Rule"), "Bus", _modules("events"),
+        Diagram("EventBridge", "EventBridge bus", ('(["', '"])'), _MESSAGING), "per 1M events",
+        attributes={"name": Attribute("Name", "eventBusName"), "arn": Attribute("Arn", "eventBusArn")},
+        outputs=(Output("Name", "Name of event bus {name}", "Name", "eventBusName"),),
+        env_attribute="name",
+        access={"publish": Access(("events:PutEvents",), "grantPutEventsTo", "PutEventsCommand")},
+        sdk=SdkClient("events", "eventBridge", "EventBridgeClient", "@aws-sdk/client-eventbridge"),
+    ),
+    ComponentKind(
+        "schedule", "Schedule", "An EventBridge Scheduler schedule (cron, rate or one-time) with retries and a DLQ.",
+        ("AWS::Scheduler::Schedule",), "Schedule", _modules("scheduler", "scheduler-targets"),
+        Diagram("Scheduler", "Scheduler", ('(("', '"))'), _MESSAGING), "per 1M invocations",
+    ),
+    ComponentKind(
+        "stream", "Kinesis stream", "A Kinesis data stream (on-demand by default).",
+        ("AWS::Kinesis::Stream",), "Stream", _modules("kinesis"),
+        Diagram("Kinesis", "Kinesis stream", ('[/"', '"/]'), ("#f0ecfd", "#5b3fc8")), "per shard-hour + PUT units",
+        attributes={"name": Attribute("Ref", "streamName"), "arn": Attribute("Arn", "streamArn")},
+        outputs=(Output("Name", "Name of stream {name}", "Ref", "streamName"),),
+        env_attribute="name",
+        access={"read": Access(KINESIS_READ, "grantRead"),
+                "write": Access(KINESIS_WRITE, "grantWrite", "PutRecordCommand"),
+                "publish": Access(KINESIS_WRITE, "grantWrite", "PutRecordCommand")},
+        sdk=SdkClient("kinesis", "kinesis", "KinesisClient", "@aws-sdk/client-kinesis"),
+    ),
+    ComponentKind(
+        "user_pool", "Cognito user pool", "A Cognito user pool with an app client; authorizes APIs with JWTs.",
+        ("AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient"), "UserPool", _modules("cognito"),
+        Diagram("Cognito", "Cognito", ('["', '"]'), ("#fdeaea", "#c0392b")), "per monthly active user",
+        outputs=(Output("Id", "Id of user pool {name}", "Ref", "userPoolId"),
+                 Output("ClientId", "App client id of user pool {name}", "Ref:Client", "userPoolClientId",
+                        "Client")),
+    ),
+    ComponentKind(
+        "state_machine", "Step Functions state machine", "A Step Functions workflow (JSONata) of steps.",
+        ("AWS::Serverless::StateMachine", "AWS::StepFunctions::StateMachine"), "StateMachine",
+        _modules("stepfunctions"),
+        Diagram("Step Functions", "Step Functions", ('[["', '"]]'), ("#fde8ef", "#b0186a")),
+        "per 1K state transitions (standard)",
+        attributes={"arn": Attribute("Ref", "stateMachineArn"), "name": Attribute("Name", "stateMachineName")},
+        outputs=(Output("Arn", "ARN of state machine {name}", "Ref", "stateMachineArn"),),
+        env_attribute="arn",
+        access={"start": Access(("states:StartExecution",), "grantStartExecution", "StartExecutionCommand")},
+        sdk=SdkClient("stepfunctions", "sfn", "SFNClient", "@aws-sdk/client-sfn"),
+    ),
+)
