@@ -34,6 +34,7 @@ EXPECTED: dict[str, str] = {
     "API-09": "router",             # 8 MB response on a synchronous route
     "FN-23": "mailer",              # async-invoked, no DLQ
     "SFN-01": "flow",               # task without Retry
+    "SFN-04": "flow",               # a heartbeat on a callback that nothing sends
     "SFN-08": "flow",               # Express + waitForTaskToken
     "API-01": "api",                # CORS '*'
     "SNS-01": "mailer",             # subscription without DLQ
