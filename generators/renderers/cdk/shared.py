@@ -26,7 +26,7 @@ def cdk_context(design: Design) -> dict[str, Any]:
 def default_environments(design: Design) -> str:
     """The first environment's context as a JSON object literal (valid Python and TypeScript): what the app builds
     when it runs without cdk.json's context (`python app.py`, a test importing the app)."""
-    return json.dumps({name: config for name, config in list(cdk_context(design)["environments"].items())[:1]})
+    return json.dumps(dict(list(cdk_context(design)["environments"].items())[:1]))
 
 
 def event_pattern(pattern: dict[str, Any]) -> dict[str, Any]:
