@@ -57,6 +57,7 @@ from generators.advisor.rules.s3 import s3_many_consumers, s3_recursive_loop, s3
 from generators.advisor.rules.sns import (
     sns_complex_routing,
     sns_fifo_subscriber,
+    sns_filter_key_unset,
     sns_filter_policy,
     sns_single_subscriber,
     sns_subscription_dlq,
@@ -160,6 +161,7 @@ ALL_RULES: tuple[Rule, ...] = (
     sns_filter_policy.RULE,
     sns_single_subscriber.RULE,
     sns_complex_routing.RULE,
+    sns_filter_key_unset.RULE,
     eb_target_retry_dlq.RULE,
     eb_archive.RULE,
     eb_pipes.RULE,

@@ -88,6 +88,15 @@ class ApiOptions(BlueprintOptions):
                              "supports auth 'none' or 'iam'")
         return value
 
+    @field_validator("handler_style")
+    @classmethod
+    def _style_fits_front_door(cls, value: str, info: ValidationInfo) -> str:
+        # a function URL is one function's own endpoint: it cannot route to one function per route
+        if info.data.get("front_door") == "function-url" and value == "function-per-route":
+            raise ValueError("handler_style 'function-per-route' needs front_door 'http-api' or 'rest-api'; a "
+                             "function URL serves one function, so use handler_style 'router' with it")
+        return value
+
     @field_validator("resources")
     @classmethod
     def _unique_resources(cls, value: list[ApiResource]) -> list[ApiResource]:

@@ -68,6 +68,10 @@ class FanOutOptions(BlueprintOptions):
     publisher: Literal["function", "api"] = Field(
         default="function", description="function (called by your services) | api (HTTP POST /events, IAM auth)"
     )
+    filter_scope: Literal["message-attributes", "message-body"] = Field(
+        default="message-attributes",
+        description="SNS: consumers filter on the event_type message attribute, or on event_type in the message body",
+    )
     consumers: list[Consumer] = Field(default_factory=_default_consumers, min_length=1, max_length=10)
 
     @field_validator("consumers")
@@ -104,7 +108,8 @@ def build(project: Project, options: FanOutOptions) -> Design:
         if options.channel == "sns":
             delivery = Triggers(source="events", target=consumer.name,
                                 filter_policy={"event_type": consumer.event_types},
-                                filter_policy_scope="MessageAttributes", dlq=True)
+                                filter_policy_scope=("MessageBody" if options.filter_scope == "message-body"
+                                                     else "MessageAttributes"), dlq=True)
         else:
             delivery = Triggers(source="events", target=consumer.name,
                                 event_pattern={"source": [project.name], "detail-type": consumer.event_types},

@@ -142,7 +142,7 @@ def build(project: Project, options: WorkflowOptions) -> Design:
             steps.append(ChoiceStep(name="needs-approval", condition="$states.input.requires_approval = true",
                                     when_true="approval", otherwise=step.name))
             steps.append(TaskStep(name="approval", function="request-approval", integration="wait_for_callback",
-                                  timeout_s=86400, heartbeat_s=3600))
+                                  timeout_s=86400, heartbeat_s=None))
             functions.append("request-approval")
             components.append(Function(name="request-approval", memory_mb=256, timeout_s=10,
                                        description="Stores the task token and asks a human to approve"))

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
-from generators.model.names import FreeText, Name
+from generators.model.names import FreeText, Name, cloudformation_syntax_problem
 from generators.model.schedules import check_schedule_expression, check_timezone
 
 
@@ -122,6 +122,9 @@ class Function(ComponentBase):
                 raise ValueError(f"environment variable {key!r} uses a prefix reserved by Lambda (AWS_, LAMBDA_, _)")
             if "\x00" in item:
                 raise ValueError(f"environment variable {key!r} contains a NUL character")
+            problem = cloudformation_syntax_problem(item)
+            if problem:
+                raise ValueError(f"environment variable {key!r}: {problem}")
         size = sum(len(k) + len(v) for k, v in value.items())
         if size > 4096:
             raise ValueError(f"environment variables total {size} bytes; Lambda allows 4 KB in total")

@@ -14,7 +14,7 @@ from pydantic import Field, field_validator
 
 from generators.catalog import CONNECTIONS
 from generators.model.components import Strict
-from generators.model.names import Name
+from generators.model.names import Name, check_nested_text
 
 _SEGMENT = r"(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})"
 _PATH_RE = re.compile(rf"^/{_SEGMENT}?(?:/{_SEGMENT})*$")
@@ -77,6 +77,12 @@ class Triggers(ConnectionBase):
     event_pattern: dict[str, Any] | None = None
     retry_attempts: int | None = Field(default=None, ge=0, le=185)
     max_event_age_s: int | None = Field(default=None, ge=60, le=86400)
+
+    @field_validator("filter_policy", "event_pattern", "filter_patterns")
+    @classmethod
+    def _no_cloudformation_syntax(cls, value: Any) -> Any:
+        check_nested_text(value)
+        return value
 
     @field_validator("prefix", "suffix")
     @classmethod

@@ -52,13 +52,43 @@ def upper_snake(name: str) -> str:
 
 
 _SAFE_TEXT_RE = re.compile(r"^[^\x00-\x1f\x7f]*$")
+# What CloudFormation (and cfn-lint, E1029) reads inside any string of a template: a substitution or a dynamic
+# reference. User text reaches templates verbatim, so it may not contain either.
+_CLOUDFORMATION_SYNTAX = ("${", "{{resolve:")
+
+
+def cloudformation_syntax_problem(value: str) -> str | None:
+    """Why `value` cannot go into a template verbatim, or None."""
+    for marker in _CLOUDFORMATION_SYNTAX:
+        if marker in value:
+            return (f"{value[:100]!r} contains {marker!r}, which CloudFormation reads as a substitution or a dynamic "
+                    "reference; remove it")
+    return None
 
 
 def check_free_text(value: str) -> str:
-    """Descriptions: any printable text without control characters (no newlines)."""
+    """Descriptions: any printable text without control characters (no newlines) or CloudFormation syntax."""
     if not _SAFE_TEXT_RE.match(value):
         raise ValueError("must be a single line of printable text (no newlines or control characters)")
+    problem = cloudformation_syntax_problem(value)
+    if problem:
+        raise ValueError(problem)
     return value
+
+
+def check_nested_text(value: object) -> None:
+    """Every string (key or value) inside a filter policy or event pattern: no CloudFormation syntax."""
+    if isinstance(value, str):
+        problem = cloudformation_syntax_problem(value)
+        if problem:
+            raise ValueError(problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_nested_text(key)
+            check_nested_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            check_nested_text(item)
 
 
 FreeText = Annotated[str, AfterValidator(check_free_text)]

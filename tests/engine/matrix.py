@@ -187,6 +187,38 @@ def python_stack_tests() -> dict[str, Step]:
 
 _BATCHED: dict[str, float] = {}
 
+_RUN_APPS = """
+import os, runpy, sys, traceback
+for project in sys.argv[1:]:
+    os.chdir(project)
+    sys.path.insert(0, project)
+    try:
+        runpy.run_path("app.py", run_name="__main__")
+        print(f"APP-OK {os.path.basename(project)}", flush=True)
+    except BaseException:
+        print(f"APP-FAILED {os.path.basename(project)}", traceback.format_exc().replace("\\n", " | "), flush=True)
+"""
+
+
+@cache
+def python_apps_without_context() -> dict[str, Step]:
+    """Every CDK Python project's app.py run as `python app.py` (no cdk CLI, so no cdk.json context), all in one
+    process: the way a user or a test imports the app."""
+    found = projects("cdk-python")
+    env = _python_env()
+    for key in ("CDK_CONTEXT_JSON", "CDK_OUTDIR"):
+        env.pop(key, None)
+    step = run("app-without-context", [str(BIN / "python"), "-c", _RUN_APPS, *map(str, found.values())],
+               _root(), env, timeout=3600, keep=10_000_000)
+    results = {}
+    for ident, project in found.items():
+        lines = [line for line in step.output.splitlines() if line.split(" ")[1:2] == [project.name]]
+        ok = lines == [f"APP-OK {project.name}"]
+        results[ident] = Step("app-without-context", 0 if ok else 1, step.seconds,
+                              "\n".join(lines) or step.output[-6000:])
+    _BATCHED["cdk-python apps without context (one process)"] = step.seconds
+    return results
+
 
 def synthesized(project: Path, environment: str = "prod") -> dict[str, Any]:
     """The CloudFormation template `cdk synth` wrote for one environment's stack."""

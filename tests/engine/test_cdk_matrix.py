@@ -52,6 +52,13 @@ def test_the_stack_assertion_tests_pass(target: str, blueprint: str, options: di
     assert step.ok, step.output
 
 
+@pytest.mark.parametrize(("blueprint", "options"), matrix.CASES, ids=matrix.IDS)
+def test_the_cdk_python_app_runs_without_cdk_context(blueprint: str, options: dict[str, Any]) -> None:
+    """`python app.py` (or a test importing it) has no cdk.json context: the app builds the first environment."""
+    step = matrix.python_apps_without_context()[_ident(blueprint, options)]
+    assert step.ok, step.output
+
+
 @pytest.mark.parametrize(("target", "blueprint", "options"), CASES, ids=IDS)
 def test_the_handlers_and_their_tests_are_those_the_sam_matrix_runs(target: str, blueprint: str,
                                                                     options: dict[str, Any]) -> None:

@@ -63,7 +63,8 @@ ENV = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 # processor with idempotency, a stream processor without partial batch responses.
 HANDLER_VARIANTS: list[tuple[str, dict[str, Any]]] = [
     ("api", {"front_door": "function-url", "auth": "none", "table": False}),
-    ("api", {"front_door": "rest-api", "auth": "none", "handler_style": "function-per-route", "table": False}),
+    ("api", {"front_door": "rest-api", "auth": "none", "handler_style": "function-per-route", "table": False,
+             "cors_allow_origins": ["https://app.example.com"]}),
     ("event-processor", {"source": "s3", "idempotency": True}),
     ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
 ]

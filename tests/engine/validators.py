@@ -48,7 +48,8 @@ class _NoManagedPolicies:
 
 
 def cfn_lint_problems(template: str | dict[str, Any], region: str = "us-east-1") -> list[str]:
-    text = template if isinstance(template, str) else json.dumps(template)
+    # ensure_ascii=False: cfn-lint's JSON decoder rejects the surrogate-pair escapes json.dumps writes for emoji
+    text = template if isinstance(template, str) else json.dumps(template, ensure_ascii=False)
     matches = lint(text, config=ManualArgs(regions=[region]))
     problems = []
     for match in matches:

@@ -28,8 +28,9 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "fan-out": [
         {},
         {"channel": "eventbridge", "archive_retention_days": 30},
-        {"publisher": "api", "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
-                                           {"name": "email", "event_types": ["order.shipped"]}]},
+        {"publisher": "api", "filter_scope": "message-body",
+         "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
+                       {"name": "email", "event_types": ["order.shipped"]}]},
         {"channel": "eventbridge", "publisher": "api",
          "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True}]},
     ],

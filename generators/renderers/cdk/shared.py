@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generators.catalog import COMPONENTS
@@ -21,6 +22,12 @@ def cdk_context(design: Design) -> dict[str, Any]:
             for env in design.project.environments
         },
     }
+
+
+def default_environments(design: Design) -> str:
+    """The first environment's context as a JSON object literal (valid Python and TypeScript): what the app builds
+    when it runs without cdk.json's context (`python app.py`, a test importing the app)."""
+    return json.dumps(dict(list(cdk_context(design)["environments"].items())[:1]))
 
 
 def event_pattern(pattern: dict[str, Any]) -> dict[str, Any]:

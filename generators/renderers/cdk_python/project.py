@@ -12,7 +12,7 @@ from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
 from generators.renderers import asl
 from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, py_var, state_machine_name
-from generators.renderers.cdk.shared import cdk_context, event_pattern, outputs, route_id
+from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
 from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
@@ -169,7 +169,8 @@ def render_cdk_python(design: Design) -> FileTree:
     app_imports = ["from __future__ import annotations", "import aws_cdk as cdk",
                    "from cdk_nag import AwsSolutionsChecks", f"from {package}.stack import {plan.stack_class}"]
     tree.add("app.py", render_template("cdk_python/app.py.j2", plan=plan, project=design.project, tags=tags,
-                                       package=package, imports=import_block(app_imports, package)))
+                                       package=package, imports=import_block(app_imports, package),
+                                       default_environments=default_environments(design)))
     tree.add(f"{package}/__init__.py", "")
     tree.add(f"{package}/stack.py", render_stack(design, plan))
     tree.add("cdk.json", json.dumps({"app": "python3 app.py", "context": cdk_context(design)}, indent=2) + "\n")

@@ -10,7 +10,7 @@ from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.renderers import asl
 from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, state_machine_name
-from generators.renderers.cdk.shared import cdk_context, event_pattern, outputs, route_id
+from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
@@ -109,6 +109,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
 def render_app(design: Design, plan: CdkPlan) -> str:
     return render_template("cdk_typescript/app.ts.j2", project=design.project, plan=plan,
                            stack_module=f"../lib/{design.project.name}-stack",
+                           default_environments=default_environments(design),
                            tags=sorted({"project": design.project.name, **design.project.tags}.items()))
 
 

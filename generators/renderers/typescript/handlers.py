@@ -70,6 +70,7 @@ class HandlerContext:
     effects: list[Effect] = field(default_factory=list)
     routes: list[Route] = field(default_factory=list)
     api_kind: str = ""
+    cors_origins: list[str] = field(default_factory=list)  # answered by the handler (REST proxy integrations)
     data_table: dict[str, Any] | None = None  # {const, partition, sort}
     idempotency_env: str | None = None
     idempotency_const: str | None = None
@@ -187,6 +188,8 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
     if plan.shape == "api" and plan.front_door is not None:
         ctx.api_kind = plan.front_door.kind
         ctx.event_type, ctx.result_type = API_EVENT_TYPES[plan.front_door.kind]
+        if plan.front_door.kind == "rest_api":  # proxy integrations must answer CORS headers themselves
+            ctx.cors_origins = list(getattr(plan.front_door, "cors_allow_origins", []))
     crud_table = None
     if plan.data_table and plan.shape == "api":
         table = design.component(plan.data_table)

@@ -13,7 +13,7 @@ from typing import Any
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.model.names import pascal
-from generators.renderers.analysis import plan_functions
+from generators.renderers.analysis import CORS_HEADERS, plan_functions
 from generators.renderers.jinja import render_template
 from generators.renderers.typescript.events import sample_event_json
 from generators.renderers.typescript.handlers import CLIENTS, HandlerContext, handler_context
@@ -91,6 +91,8 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
     elif shape == "api":
         imports.add_type("aws-lambda", "Context", ctx.event_type)
         imports.add("@aws-lambda-powertools/event-handler/http", "Router")
+        if ctx.cors_origins:
+            imports.add("@aws-lambda-powertools/event-handler/http/middleware", "cors")
         operations = {r.operation for r in ctx.routes}
         if operations & {"get", "update", "delete"}:
             imports.add("@aws-lambda-powertools/event-handler/http", "NotFoundError")
@@ -123,6 +125,8 @@ def _test_imports(ctx: HandlerContext) -> Imports:
     if ctx.shape == "api":
         event_type = ctx.event_type
         imports.add("../helpers/events", "apiRequest")
+        if ctx.cors_origins:
+            imports.add("../helpers/events", "withHeaders")
         imports.add_type("../helpers/events", "ApiResponse")
     elif ctx.shape == "authorizer":
         event_type = ("APIGatewayTokenAuthorizerEvent" if ctx.authorizer_for == "rest_api"
@@ -190,7 +194,8 @@ def render_typescript_sources(design: Design) -> Sources:
         ctx.mocked = _mocks(ctx)
         imports = _handler_imports(ctx)
         code = render_template("typescript/src/handler.ts.j2", ctx=ctx, project=design.project,
-                               imports=imports.lines(), correlation_path=CORRELATION_PATHS.get(ctx.shape, ""))
+                               imports=imports.lines(), correlation_path=CORRELATION_PATHS.get(ctx.shape, ""),
+                               cors_headers=CORS_HEADERS)
         tree.add(f"src/handlers/{ctx.file}.ts", code, ownership="scaffold")
         tree.add(f"events/{ctx.file}.json", sample_event_json(design, ctx), ownership="scaffold")
         test_imports = _test_imports(ctx)

@@ -34,9 +34,11 @@ EXPECTED: dict[str, str] = {
     "API-09": "router",             # 8 MB response on a synchronous route
     "FN-23": "mailer",              # async-invoked, no DLQ
     "SFN-01": "flow",               # task without Retry
+    "SFN-04": "flow",               # a heartbeat on a callback that nothing sends
     "SFN-08": "flow",               # Express + waitForTaskToken
     "API-01": "api",                # CORS '*'
     "SNS-01": "mailer",             # subscription without DLQ
+    "SNS-06": "mailer",             # filters on 'type', which the publisher never sets
     "EB-02": "auditor",             # rule target without retry policy / DLQ
     "FN-10": "project.environments[1]",  # prod logs never expire
     "FN-07": "router",              # x86_64 where arm64 fits

@@ -29,7 +29,8 @@ MAIN_VARIANTS: dict[str, list[dict[str, Any]]] = {
          "consumers": [{"name": "billing", "event_types": ["order.created"], "sqs_buffer": buffered},
                        {"name": "shipping", "event_types": ["order.created", "order.cancelled"]}]}
         for channel in ("sns", "eventbridge") for publisher in ("function", "api") for buffered in (False, True)
-    ] + [{"channel": "eventbridge", "archive_retention_days": 30}],
+    ] + [{"channel": "eventbridge", "archive_retention_days": 30}]
+    + [{"filter_scope": "message-body", "publisher": publisher} for publisher in ("function", "api")],
     "workflow": [
         {"workflow_type": kind, "trigger": trigger}
         for kind in ("standard", "express") for trigger in ("api", "schedule", "eventbridge")

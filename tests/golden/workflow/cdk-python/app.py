@@ -12,7 +12,10 @@ app = cdk.App()
 # construct in shop/stack.py) fails it.
 cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
 
-environments: dict[str, dict[str, object]] = app.node.try_get_context("environments")
+# cdk.json holds every environment's settings; run without it (`python app.py`, a test importing this module) the
+# app builds the first environment with its defaults.
+DEFAULT_ENVIRONMENTS: dict[str, dict[str, object]] = {"dev": {"logRetentionDays": 7, "logLevel": "DEBUG"}}
+environments: dict[str, dict[str, object]] = app.node.try_get_context("environments") or DEFAULT_ENVIRONMENTS
 only = app.node.try_get_context("environment")
 for environment, config in environments.items():
     if only is not None and only != environment:

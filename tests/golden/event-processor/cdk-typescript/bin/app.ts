@@ -9,7 +9,11 @@ const app = new cdk.App();
 cdk.Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
 // One stack per environment; `cdk synth -c environment=prod` builds just one.
-const environments = app.node.tryGetContext('environments') as Record<string, EnvironmentConfig>;
+// cdk.json holds every environment's settings; run without it (a test importing this app) the app builds the first
+// environment with its defaults.
+const DEFAULT_ENVIRONMENTS: Record<string, EnvironmentConfig> = {"dev": {"logRetentionDays": 7, "logLevel": "DEBUG"}};
+const environments =
+  (app.node.tryGetContext('environments') as Record<string, EnvironmentConfig> | undefined) ?? DEFAULT_ENVIRONMENTS;
 const only = app.node.tryGetContext('environment') as string | undefined;
 for (const [environment, config] of Object.entries(environments)) {
   if (only !== undefined && only !== environment) {

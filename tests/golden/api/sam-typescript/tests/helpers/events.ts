@@ -26,4 +26,15 @@ export const apiRequest = <T>(base: T, method: string, path: string, body?: stri
   return event as T;
 };
 
-export type ApiResponse = { statusCode: number; body?: string };
+/** The event with more request headers (in both header maps of payload format 1.0). */
+export const withHeaders = <T>(base: T, headers: Record<string, string>): T => {
+  const event = structuredClone(base) as ApiEvent;
+  event.headers = { ...(event.headers as Record<string, string> | null | undefined), ...headers };
+  if ('multiValueHeaders' in event) {
+    const multi = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]]));
+    event.multiValueHeaders = { ...(event.multiValueHeaders as Record<string, string[]> | null), ...multi };
+  }
+  return event as T;
+};
+
+export type ApiResponse = { statusCode: number; body?: string; headers?: Record<string, unknown> };

@@ -60,7 +60,9 @@ class PublishError(Exception):
 def publish(request: EventRequest, correlation_id: str) -> str:
     """Publish one event (an envelope of metadata and data) and return its id."""
     event_id = str(uuid.uuid4())
+    # subscriptions filter on event_type: a message attribute, and the same key at the top of the body
     envelope = {
+        "event_type": request.event_type,
         "metadata": {
             "id": event_id,
             "type": request.event_type,

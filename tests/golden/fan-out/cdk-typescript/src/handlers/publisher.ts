@@ -31,8 +31,8 @@ export const handle = async (payload: Record<string, unknown>, id: string): Prom
   await sns.send(
     new PublishCommand({
       TopicArn: eventsArn,
-      Message: JSON.stringify(payload),
-      // subscriptions filter on this attribute
+      // subscriptions filter on event_type: a message attribute, and the same key at the top of the body
+      Message: JSON.stringify({ ...payload, event_type: eventTypeOf(payload) }),
       MessageAttributes: { event_type: { DataType: 'String', StringValue: eventTypeOf(payload) } },
     }),
   );

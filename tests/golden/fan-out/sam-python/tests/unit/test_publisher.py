@@ -45,6 +45,7 @@ def test_it_publishes_the_sample_event(subscriber: str, lambda_context: LambdaCo
     [message] = received(subscriber)
     assert message["MessageAttributes"]["event_type"]["Value"] == EVENT["event_type"]
     published = json.loads(message["Message"])
+    assert published["event_type"] == EVENT["event_type"]  # for subscriptions that filter on the body
     assert published["metadata"]["id"] == result["id"]
     assert published["metadata"]["correlationId"] == EVENT["correlation_id"]
     assert published["data"] == EVENT["data"]

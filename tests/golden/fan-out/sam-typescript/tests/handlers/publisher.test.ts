@@ -20,5 +20,7 @@ describe('publisher', () => {
     expect(snsMock.commandCalls(PublishCommand)).toHaveLength(1);
     const published = snsMock.commandCalls(PublishCommand)[0]?.args[0].input;
     expect(published?.MessageAttributes?.event_type?.StringValue).toBe('order.created');
+    // subscriptions may filter on the body: the same key at its top level
+    expect(JSON.parse(published?.Message ?? '{}')).toMatchObject({ event_type: 'order.created' });
   });
 });
