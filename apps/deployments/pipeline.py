@@ -30,6 +30,7 @@ from apps.deployments.leases import Lease, LeaseLost
 from apps.deployments.lint import lint_template
 from apps.deployments.models import Deployment, DeploymentEvent
 from apps.designs.convert import design_of_revision
+from generators.advisor.gate import ErrorFindings, require_no_errors
 from generators.renderers import UnsupportedTarget, render
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,10 @@ class _Run:
         if d.revision is None:
             raise PipelineFailure("This deployment has no design revision to deploy.")
         design = design_of_revision(d.revision)
+        try:  # checked when the deployment was requested too; the advisor's rules may have changed since
+            require_no_errors(design)
+        except ErrorFindings as refused:
+            raise PipelineFailure(str(refused)) from None
         try:
             tree = render(design)
         except UnsupportedTarget as error:

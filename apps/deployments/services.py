@@ -20,6 +20,7 @@ from apps.deployments.models import Deployment, DeploymentEvent, Target, WorkerB
 from apps.designs.convert import design_of_revision
 from apps.designs.models import DesignRevision
 from apps.teams.models import Membership, Role, Team
+from generators.advisor.gate import ErrorFindings, require_no_errors
 
 Status = Deployment.Status
 
@@ -52,6 +53,14 @@ def _require(*, user: Any, team_id: int, role: str, what: str) -> None:
 def deploy_role(target: Target) -> str:
     """Deployers deploy to dev and staging; production needs an admin."""
     return ADMIN if target.environment == Target.Environment.PROD else DEPLOYER
+
+
+class DesignHasErrors(DeploymentError):
+    """The advisor gate refused the revision; the message names each error finding (rule, component, hint)."""
+
+    def __init__(self, refused: ErrorFindings) -> None:
+        super().__init__(str(refused))
+        self.findings = refused.findings
 
 
 class DeploymentBusy(DeploymentError):
@@ -179,6 +188,10 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
     _require(user=requested_by, team_id=target.team_id, role=deploy_role(target),
              what=f"deploy to {target.environment} targets")
     design = design_of_revision(revision)
+    try:  # the advisor gate: a design with active error findings would fail at deploy or at run time
+        require_no_errors(design)
+    except ErrorFindings as refused:
+        raise DesignHasErrors(refused) from None
     # the portal (apps/approvals): org policy checked before anything starts; evidence and approval after
     try:
         results = approvals.deployment_policy_check(revision=revision, target=target, requested_by=requested_by)
