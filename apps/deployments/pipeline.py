@@ -161,6 +161,7 @@ class _Run:
         self.check()
         sent = package.template
         if self.target.is_sandbox:
+            self._check_sandbox_gaps(sent)
             sent, notes = sandbox_shims.with_stand_ins(self.account, sent)
             for note in notes:
                 self.note(note, level=Level.WARNING)
@@ -224,6 +225,19 @@ class _Run:
             f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, {counts['Remove']} to remove. "
             "Waiting for confirmation.",
             changes=changes, prepared_at=timezone.now(), deadline=None)
+
+    def _check_sandbox_gaps(self, template: dict[str, Any]) -> None:
+        """Before any change set: say in words what the sandbox cannot run, instead of a late, obscure failure."""
+        blockers = stack_report.sandbox_blockers(template)
+        if blockers:
+            raise PipelineFailure(
+                "The local sandbox cannot run this design: " + "; ".join(blockers) + ". Nothing was sent to it. "
+                "Deploy this design to a real AWS account target (an admin adds one on the Targets page), or leave "
+                "out the part the sandbox lacks.")
+        skips = stack_report.sandbox_skips(template)
+        if skips:
+            self.note("The sandbox does not model " + ", ".join(skips) + ": it will skip those resources and still "
+                      "report success (a real AWS account target creates them).", level=Level.WARNING)
 
     def _account_id(self) -> str:
         identity = self.account.caller_identity()
