@@ -86,6 +86,7 @@ class Deployment(models.Model):
         REVIEW = "review"
         EXECUTING = "executing"
         DELETING = "deleting"
+        CANCELLING = "cancelling"
         SUCCEEDED = "succeeded"
         NO_CHANGES = "no_changes"
         DELETED = "deleted"
@@ -96,15 +97,20 @@ class Deployment(models.Model):
         "pending": "queued", "preparing": "building the change set",
         "awaiting_recreate": "waiting for you: delete the failed stack?",
         "review": "waiting for you: review the change set", "executing": "deploying",
-        "deleting": "deleting the stack", "succeeded": "succeeded", "no_changes": "no changes",
+        "deleting": "deleting the stack", "cancelling": "cancelling: stopping the change",
+        "succeeded": "succeeded", "no_changes": "no changes",
         "deleted": "stack deleted", "failed": "failed", "cancelled": "cancelled",
     }
 
     # statuses in which the deployment holds its stack: at most one deployment per target and stack
     ACTIVE: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.AWAITING_RECREATE, Status.REVIEW,
-                               Status.EXECUTING, Status.DELETING)
+                               Status.EXECUTING, Status.DELETING, Status.CANCELLING)
     # statuses in which a worker is (or should be) working on it
-    WORKING: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.EXECUTING, Status.DELETING)
+    WORKING: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.EXECUTING, Status.DELETING,
+                                Status.CANCELLING)
+    # statuses a user may cancel (a teardown is not cancelled: CloudFormation cannot undo a deletion)
+    CANCELLABLE: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.AWAITING_RECREATE, Status.REVIEW,
+                                    Status.EXECUTING)
     SUCCESSFUL: tuple[str, ...] = (Status.SUCCEEDED, Status.NO_CHANGES, Status.DELETED)
     TERMINAL: tuple[str, ...] = (Status.SUCCEEDED, Status.NO_CHANGES, Status.DELETED, Status.FAILED, Status.CANCELLED)
 
@@ -151,7 +157,8 @@ class Deployment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["target", "stack_name"], condition=Q(status__in=[
-                    "pending", "preparing", "awaiting_recreate", "review", "executing", "deleting"]),
+                    "pending", "preparing", "awaiting_recreate", "review", "executing", "deleting",
+                    "cancelling"]),
                 name="one_active_deployment_per_stack",
             ),
         ]

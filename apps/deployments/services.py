@@ -280,14 +280,30 @@ def deployment_confirm_recreate(*, deployment: Deployment, confirmed_by: Any = N
     return deployment
 
 
-def deployment_cancel(*, deployment: Deployment, cancelled_by: Any = None) -> Deployment:
-    """Drop a deployment that waits for the user (the change set is left unexecuted)."""
+def deployment_cancel(*, deployment: Deployment, cancelled_by: Any = None, via: str = "web") -> Deployment:
+    """Stop a deployment: a worker deletes its change set (nothing changed yet), or stops the running change —
+    an update is cancelled and rolled back, a creation is stopped and its stack deleted — and the deployment
+    ends CANCELLED saying which. A teardown cannot be cancelled (CloudFormation cannot undo a deletion)."""
+    from apps.audit.services import Action as AuditAction
+    from apps.audit.services import audit_record
+
     _require(user=cancelled_by, team_id=deployment.target.team_id, role=DEPLOYER, what="cancel deployments")
     who = f" by {cancelled_by}" if getattr(cancelled_by, "pk", None) else ""
-    if not journal.transition(deployment, expected=[Status.REVIEW, Status.AWAITING_RECREATE],
-                              status=Status.CANCELLED, message=f"Cancelled{who}; nothing was changed.",
-                              deadline=None):
-        raise DeploymentError("Only a deployment that waits for confirmation can be cancelled.")
+    was = deployment.status_label
+    if deployment.status == Status.AWAITING_RECREATE and journal.transition(
+            deployment, expected=[Status.AWAITING_RECREATE], status=Status.CANCELLED, deadline=None,
+            message=f"Cancelled{who}; nothing was changed (the stack is left as it is)."):
+        pass  # nothing was made on the target yet: no worker needed
+    elif not journal.transition(deployment, expected=list(Deployment.CANCELLABLE), status=Status.CANCELLING,
+                              message=f"Cancel requested{who} while {was}: stopping the change.",
+                              deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_TIME_LIMIT_SECONDS)):
+        raise DeploymentError(f"This deployment is {deployment.status_label}: there is nothing to cancel.")
+    audit_record(team=deployment.target.team_id, actor=cancelled_by if getattr(cancelled_by, "pk", None) else None,
+                 action=AuditAction.DEPLOY_CANCELLED, subject_type="deployment", subject_id=deployment.pk,
+                 subject=f"{deployment.stack_name} (deployment #{deployment.pk})", target=deployment.target.name,
+                 detail={"while": was}, via=via)
+    if deployment.status == Status.CANCELLING:
+        _enqueue(deployment)
     return deployment
 
 
