@@ -139,6 +139,10 @@ class Deployment(models.Model):
     resources = models.JSONField(default=list, blank=True)  # [{logical_id, type, status, physical_id}]
     skipped = models.JSONField(default=list, blank=True)  # resources the sandbox did not create
     stack_status = models.CharField(max_length=64, blank=True)
+    # reconciled with the target: when its stack was last looked at, and when it was found gone (a sandbox
+    # restart loses every stack; someone may delete one by hand)
+    stack_checked_at = models.DateTimeField(null=True, blank=True)
+    stack_gone_at = models.DateTimeField(null=True, blank=True)
     # the newest stack event before this deployment acted: later events are this deployment's
     event_marker = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
@@ -168,7 +172,8 @@ class Deployment(models.Model):
 
     @property
     def status_label(self) -> str:
-        return self.STATUS_LABELS.get(self.status, self.status)
+        label = self.STATUS_LABELS.get(self.status, self.status)
+        return f"{label} · stack gone" if self.stack_gone_at and self.status in self.SUCCESSFUL else label
 
     @property
     def is_active(self) -> bool:

@@ -391,8 +391,11 @@ class _Run:
         elif execution == "OBSOLETE":
             raise PipelineFailure("The stack changed after this change set was made (it is obsolete); deploy again.")
         elif change_set is None and self.account.describe_stack(d.stack_name) is None:
-            raise PipelineFailure("The change set and its stack are gone (deleted outside the designer); "
-                                  "deploy again.")
+            if self.target.is_sandbox:
+                raise PipelineFailure("The change set and its stack are no longer in the sandbox: it keeps them in "
+                                      "memory and loses them all when it restarts (make run). Deploy again.")
+            raise PipelineFailure("The change set and its stack are gone from the target (deleted outside the "
+                                  "designer); deploy again.")
         else:
             self.note(f"The change set is {execution or 'gone'}; following the stack.", level=Level.WARNING)
         status, stack = self._follow()

@@ -168,6 +168,8 @@ def target_check(*, target_id: int) -> Target:
             message = f"Signed in as {identity['arn']} (account {identity['account']})."
     Target.objects.filter(pk=target.pk).update(check_status=status, check_message=message,
                                                checked_at=timezone.now())
+    if status == Target.CheckStatus.OK:
+        target_reconcile(target_id=target.pk)  # while at it: which stacks are still there
     target.refresh_from_db()
     return target
 
@@ -354,6 +356,58 @@ def deployment_requeue_orphans(*, quiet_for: float = ORPHAN_SECONDS) -> list[int
     for target in stale_checks:
         target_check_request(target=target)
     return orphans
+
+
+def target_reconcile(*, target_id: int) -> list[int]:
+    """Compare what the designer shows with what the target reports: the stack of each stack's newest successful
+    deployment is looked up; one that is gone is marked gone (with when it was noticed), never failed. Returns
+    the ids of the deployments whose stack was found gone."""
+    target = Target.objects.get(pk=target_id)
+    newest: dict[str, Deployment] = {}
+    for deployment in Deployment.objects.filter(target=target, kind=Deployment.Kind.DEPLOY,
+                                                status__in=Deployment.SUCCESSFUL).order_by("-created_at", "-id"):
+        newest.setdefault(deployment.stack_name, deployment)
+    account = accounts.account_for(target, patient=False)
+    gone = []
+    for deployment in newest.values():
+        if deployment.stack_gone_at is not None:
+            continue
+        now = timezone.now()
+        stack = account.describe_stack(deployment.stack_name)
+        if stack is not None:
+            Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=now,
+                                                               stack_status=stack["StackStatus"])
+            continue
+        Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=now, stack_gone_at=now)
+        journal.record(deployment, stack_gone_message(target=target, stack_name=deployment.stack_name, at=now),
+                       level=DeploymentEvent.Level.WARNING)
+        gone.append(deployment.pk)
+    return gone
+
+
+def stack_gone_message(*, target: Target, stack_name: str, at: Any) -> str:
+    when = f"{at:%Y-%m-%d %H:%M} UTC"
+    if target.is_sandbox:
+        return (f"The stack {stack_name} is no longer in the sandbox (noticed {when}). The sandbox keeps its stacks "
+                "in memory and loses them all when it restarts (make run); nothing went wrong with this deployment. "
+                "Deploy again to recreate the stack.")
+    return (f"The stack {stack_name} is no longer on {target.name} (noticed {when}): it was deleted outside the "
+            "designer. Deploy again to recreate it.")
+
+
+def deployment_reconcile_request(*, deployment: Deployment, older_than: float = 60.0) -> bool:
+    """Ask a worker to check the target's stacks when this finished deployment's was not looked at lately."""
+    from apps.deployments.tasks import target_reconcile as target_reconcile_task
+
+    if deployment.status not in Deployment.SUCCESSFUL or deployment.stack_gone_at is not None:
+        return False
+    checked = deployment.stack_checked_at
+    if checked is not None and (timezone.now() - checked).total_seconds() < older_than:
+        return False
+    Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=timezone.now())
+    target_id = deployment.target_id
+    transaction.on_commit(lambda: target_reconcile_task.delay(target_id))
+    return True
 
 
 def deployment_events_since(*, deployment: Deployment, after_id: int = 0) -> list[DeploymentEvent]:
