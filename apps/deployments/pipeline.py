@@ -254,11 +254,12 @@ class _Run:
             raise PipelineFailure(f"CloudFormation refused the change set: {reason}")
         changes = [_change_row(change) for change in change_set.get("Changes", [])]
         counts = {action: sum(1 for c in changes if c["action"] == action) for action in ("Add", "Modify", "Remove")}
-        journal.set_status(
-            d, Status.REVIEW,
-            f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, {counts['Remove']} to remove. "
-            "Waiting for confirmation.",
-            changes=changes, prepared_at=timezone.now(), deadline=None)
+        if not journal.transition(
+                d, expected=[Status.PREPARING], status=Status.REVIEW,
+                message=f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, "
+                        f"{counts['Remove']} to remove. Waiting for confirmation.",
+                changes=changes, prepared_at=timezone.now(), deadline=None):
+            raise Cancelled  # the user cancelled while the change set was being made
 
     def _check_sandbox_gaps(self, template: dict[str, Any]) -> None:
         """Before any change set: say in words what the sandbox cannot run, instead of a late, obscure failure."""
