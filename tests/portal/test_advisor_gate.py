@@ -95,6 +95,15 @@ def revision_zip(design: Design, ctx: Any) -> tuple[bool, str]:
     return response.status_code == 200, "" if response.status_code == 200 else response.content.decode()
 
 
+def patch_download(design: Design, ctx: Any) -> tuple[bool, str]:
+    revision = _saved(design, ctx)  # revision 1; revision 2 is the same design: the patch from 1 to 2 is empty
+    DesignRevision.objects.create(design=revision.design, number=2, document=revision.document,
+                                  author=ctx.people.alice, message="again")
+    response = client_for(ctx.people.alice).get(
+        reverse("revision-patch", kwargs={"pk": revision.design_id, "number": 2}) + "?from=1")
+    return response.status_code == 200, "" if response.status_code == 200 else response.content.decode()
+
+
 def api_zip(design: Design, ctx: Any) -> tuple[bool, str]:
     revision = _saved(design, ctx)
     token = make_token(ctx.people, ctx.people.alice)
@@ -120,7 +129,7 @@ def deployment_start(design: Design, ctx: Any) -> tuple[bool, str]:
 
 BOUNDARIES: dict[str, Boundary] = {
     "cli render": cli_render, "cli new": cli_new, "wizard zip view": wizard_zip, "revision zip view": revision_zip,
-    "api zip endpoint": api_zip, "deployment start": deployment_start,
+    "patch download": patch_download, "api zip endpoint": api_zip, "deployment start": deployment_start,
 }
 
 
