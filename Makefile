@@ -37,6 +37,7 @@ setup-node:
 # ---------------------------------------------------------------- day to day
 run: setup
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	@$(PY) manage.py first_user
 	@$(PY) manage.py sandbox_target
 	@scripts/run.sh

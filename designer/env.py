@@ -154,3 +154,32 @@ def _redact(url: str) -> str:
     credentials, _, host = rest.rpartition("@")
     user = credentials.split(":", 1)[0]
     return f"{scheme}://{user}:***@{host}" if ":" in credentials else url
+
+
+def cache_config(cache_url: str, *, broker_url: str = "") -> dict[str, Any]:
+    """Django's CACHES["default"]: a cache every process shares (sign-in lockout and API rate limits count there).
+
+    `redis://…` (or `rediss://`, `unix://`) is Redis; `db://` (the default) is a table in the database; `locmem://`
+    counts per process (one process only). With no CACHE_URL and a Redis broker, the broker's Redis server is
+    reused with the next database number (`redis://h:6379/0` → `/1`), so that clearing the cache never empties
+    the task queue."""
+    url = cache_url.strip()
+    if not url and broker_url.startswith(("redis://", "rediss://")):
+        url = _next_redis_database(broker_url)
+    scheme = url.partition("://")[0] if url else "db"
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url,
+                "KEY_PREFIX": "designer"}
+    if scheme == "db":
+        return {"BACKEND": "apps.core.cache.DatabaseCache", "LOCATION": "designer_cache"}
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "designer"}
+    raise ImproperlyConfigured(f"CACHE_URL={_redact(url)!r} is not usable; use redis://host:6379/1, db:// (a table "
+                               "in the database, the default) or locmem:// (per process)")
+
+
+def _next_redis_database(url: str) -> str:
+    base, _, query = url.partition("?")
+    head, _, last = base.rstrip("/").rpartition("/")
+    base = f"{head}/{int(last) + 1}" if "://" in head and last.isdigit() else f"{base.rstrip('/')}/1"
+    return f"{base}?{query}" if query else base

@@ -14,6 +14,7 @@ from typing import Any
 from dotenv import load_dotenv
 
 from designer.env import (
+    cache_config,
     database_config,
     env_bool,
     env_choice,
@@ -138,6 +139,12 @@ CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TIMEZONE = "UTC"
+
+# ---------------------------------------------------------------- the shared cache
+# Sign-in lockout and API rate limits count here, so every process (gunicorn workers, hosts) must share it: the
+# database by default, Redis when CACHE_URL says so (or the broker's Redis server, next database number).
+CACHE_URL = env_str("CACHE_URL", "")
+CACHES = {"default": cache_config(CACHE_URL, broker_url=CELERY_BROKER_URL)}
 
 # ---------------------------------------------------------------- the local AWS sandbox (moto server)
 SANDBOX_PORT = env_int("SANDBOX_PORT", 5005, minimum=1)

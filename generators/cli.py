@@ -1,7 +1,8 @@
 """`python -m generators`: create, describe and render serverless projects from the command line.
 
-Exit codes: 0 success, 1 advisor errors (`check`) or an internal error, 2 bad input (a one-line message per
-problem, naming the option or field and the allowed values). Bad input never prints a traceback.
+Exit codes: 0 success, 1 advisor errors (`check`; `new` and `render` refuse such a design, naming the findings)
+or an internal error, 2 bad input (a one-line message per problem, naming the option or field and the allowed
+values). Bad input never prints a traceback.
 """
 
 from __future__ import annotations
@@ -114,8 +115,23 @@ def _render_to(design: Design, out: str) -> Path:
     return path
 
 
+def _error_findings(design: Design) -> int | None:
+    """The advisor gate (generators.advisor.gate): a design with active error findings is not rendered."""
+    from generators.advisor.gate import ErrorFindings, require_no_errors
+
+    try:
+        require_no_errors(design)
+    except ErrorFindings as refused:
+        for line in refused.lines():
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_FINDINGS
+    return None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     design = _design_from_args(args)
+    if (refused := _error_findings(design)) is not None:
+        return refused
     path = _render_to(design, args.out)
     print(f"Created {design.project.name} ({args.type}, {design.project.iac}+{design.project.language}) in {path}")
     return EXIT_OK
@@ -143,6 +159,8 @@ def read_design_file(path_text: str) -> Design:
 
 def cmd_render(args: argparse.Namespace) -> int:
     design = read_design_file(args.design_file)
+    if (refused := _error_findings(design)) is not None:
+        return refused
     path = _render_to(design, args.out)
     print(f"Rendered {design.project.name} ({design.project.iac}+{design.project.language}) to {path}")
     return EXIT_OK

@@ -110,6 +110,22 @@ def confirm_deployment(request: HttpRequest, deployment_id: int) -> Any:
     return _deployment_out(deployment)
 
 
+@api.post("/deployments/{deployment_id}/cancel", response={200: schemas.DeploymentOut, **ERRORS},
+          tags=["deployments"])
+def cancel_deployment(request: HttpRequest, deployment_id: int) -> Any:
+    """Cancel a deployment (scope deploy): its change set is deleted, or a running update rolled back and a new
+    stack deleted; poll until the status is `cancelled`. Audited."""
+    caller = _caller(request, "deploy")
+    deployment = _deployment(caller, deployment_id)
+    try:
+        with transaction.atomic():
+            deployments.deployment_cancel(deployment=deployment, cancelled_by=caller.user, via="api")
+    except (deployments.DeploymentError, NotAllowed) as error:
+        raise _refusal(error) from error
+    deployment.refresh_from_db()
+    return _deployment_out(deployment)
+
+
 @api.post("/deployments/{deployment_id}/approval", response={200: schemas.DeploymentOut, **ERRORS},
           tags=["deployments"])
 def decide_approval(request: HttpRequest, deployment_id: int, body: schemas.DecisionIn) -> Any:

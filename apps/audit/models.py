@@ -18,6 +18,7 @@ class AuditEntry(models.Model):
         DELETED = "deleted"
         DEPLOY_REQUESTED = "deploy_requested"
         DEPLOYED = "deployed"
+        DEPLOY_CANCELLED = "deploy_cancelled"
         APPROVAL_REQUESTED = "approval_requested"
         APPROVED = "approved"
         REJECTED = "rejected"

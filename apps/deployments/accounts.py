@@ -7,6 +7,7 @@ from django.conf import settings
 from apps.deployments import journal
 from apps.deployments.aws import Account, Endpoint, RetryPolicy
 from apps.deployments.models import Deployment, DeploymentEvent, Target
+from apps.deployments.stack_states import Poll
 
 
 def endpoint_for(target: Target, *, session_name: str = "serverless-designer") -> Endpoint:
@@ -37,5 +38,9 @@ def artifact_bucket_name(account_id: str, region: str) -> str:
     return f"designer-artifacts-{account_id}-{region}"
 
 
-def poll_seconds(target: Target) -> float:
-    return 0.1 if target.is_sandbox else 5.0
+def poller(target: Target, *, requests: int = 2) -> Poll:
+    """How often to look at a stack or change set: at most one request per second per deployment, backing off
+    (the sandbox answers at once, so it starts at 1 s per request and stops at 5 s; AWS at 5 s up to 30 s)."""
+    if target.is_sandbox:
+        return Poll(first=float(requests), cap=5.0, requests=requests)
+    return Poll(first=5.0, cap=30.0, requests=requests)

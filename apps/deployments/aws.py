@@ -324,6 +324,10 @@ class Account:
     def delete_stack(self, name: str, token: str) -> None:
         self.call("cloudformation", "delete_stack", StackName=name, ClientRequestToken=token)
 
+    def cancel_update_stack(self, name: str, token: str) -> None:
+        """Stop an update in progress: CloudFormation rolls it back to the previous version."""
+        self.call("cloudformation", "cancel_update_stack", StackName=name, ClientRequestToken=token)
+
     def stack_events(self, name: str) -> Iterator[StackEvent]:
         """Newest first, page by page (the caller stops when it reaches an event it has seen)."""
         token: str | None = None

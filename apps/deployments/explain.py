@@ -32,6 +32,9 @@ def failure(deployment: Deployment, status: str, cause_of: FirstFailure) -> str:
     if status in {"ROLLBACK_COMPLETE", "ROLLBACK_FAILED"}:
         return (f"The stack could not be created ({status}). {cause} The stack is left in {status}, which "
                 "CloudFormation can only delete: the next deployment offers to delete and recreate it.")
+    if status == "REVIEW_IN_PROGRESS":
+        return (f"The change set was not executed: {stack} is still in REVIEW_IN_PROGRESS and holds nothing. "
+                "Deploy again (the designer offers to clean the empty stack up first).")
     if status == "UPDATE_ROLLBACK_COMPLETE":
         return f"The update failed and was rolled back; {stack} is back on its previous version. {cause}"
     return f"The stack ended in {status}. {cause}"

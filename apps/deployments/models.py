@@ -86,6 +86,7 @@ class Deployment(models.Model):
         REVIEW = "review"
         EXECUTING = "executing"
         DELETING = "deleting"
+        CANCELLING = "cancelling"
         SUCCEEDED = "succeeded"
         NO_CHANGES = "no_changes"
         DELETED = "deleted"
@@ -96,15 +97,20 @@ class Deployment(models.Model):
         "pending": "queued", "preparing": "building the change set",
         "awaiting_recreate": "waiting for you: delete the failed stack?",
         "review": "waiting for you: review the change set", "executing": "deploying",
-        "deleting": "deleting the stack", "succeeded": "succeeded", "no_changes": "no changes",
+        "deleting": "deleting the stack", "cancelling": "cancelling: stopping the change",
+        "succeeded": "succeeded", "no_changes": "no changes",
         "deleted": "stack deleted", "failed": "failed", "cancelled": "cancelled",
     }
 
     # statuses in which the deployment holds its stack: at most one deployment per target and stack
     ACTIVE: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.AWAITING_RECREATE, Status.REVIEW,
-                               Status.EXECUTING, Status.DELETING)
+                               Status.EXECUTING, Status.DELETING, Status.CANCELLING)
     # statuses in which a worker is (or should be) working on it
-    WORKING: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.EXECUTING, Status.DELETING)
+    WORKING: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.EXECUTING, Status.DELETING,
+                                Status.CANCELLING)
+    # statuses a user may cancel (a teardown is not cancelled: CloudFormation cannot undo a deletion)
+    CANCELLABLE: tuple[str, ...] = (Status.PENDING, Status.PREPARING, Status.AWAITING_RECREATE, Status.REVIEW,
+                                    Status.EXECUTING)
     SUCCESSFUL: tuple[str, ...] = (Status.SUCCEEDED, Status.NO_CHANGES, Status.DELETED)
     TERMINAL: tuple[str, ...] = (Status.SUCCEEDED, Status.NO_CHANGES, Status.DELETED, Status.FAILED, Status.CANCELLED)
 
@@ -133,6 +139,10 @@ class Deployment(models.Model):
     resources = models.JSONField(default=list, blank=True)  # [{logical_id, type, status, physical_id}]
     skipped = models.JSONField(default=list, blank=True)  # resources the sandbox did not create
     stack_status = models.CharField(max_length=64, blank=True)
+    # reconciled with the target: when its stack was last looked at, and when it was found gone (a sandbox
+    # restart loses every stack; someone may delete one by hand)
+    stack_checked_at = models.DateTimeField(null=True, blank=True)
+    stack_gone_at = models.DateTimeField(null=True, blank=True)
     # the newest stack event before this deployment acted: later events are this deployment's
     event_marker = models.CharField(max_length=255, blank=True)
     error = models.TextField(blank=True)
@@ -151,7 +161,8 @@ class Deployment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["target", "stack_name"], condition=Q(status__in=[
-                    "pending", "preparing", "awaiting_recreate", "review", "executing", "deleting"]),
+                    "pending", "preparing", "awaiting_recreate", "review", "executing", "deleting",
+                    "cancelling"]),
                 name="one_active_deployment_per_stack",
             ),
         ]
@@ -161,7 +172,8 @@ class Deployment(models.Model):
 
     @property
     def status_label(self) -> str:
-        return self.STATUS_LABELS.get(self.status, self.status)
+        label = self.STATUS_LABELS.get(self.status, self.status)
+        return f"{label} · stack gone" if self.stack_gone_at and self.status in self.SUCCESSFUL else label
 
     @property
     def is_active(self) -> bool:

@@ -24,12 +24,14 @@ from django.conf import settings
 from django.utils import timezone
 
 from apps.deployments import explain, journal, packaging, sandbox_shims, stack_report
-from apps.deployments.accounts import account_for, artifact_bucket_name, poll_seconds
+from apps.deployments.accounts import account_for, artifact_bucket_name, poller
 from apps.deployments.aws import SANDBOX_ACCOUNT_ID, AwsError
 from apps.deployments.leases import Lease, LeaseLost
 from apps.deployments.lint import lint_template
 from apps.deployments.models import Deployment, DeploymentEvent
+from apps.deployments.stack_states import Before, is_working, state_of
 from apps.designs.convert import design_of_revision
+from generators.advisor.gate import ErrorFindings, require_no_errors
 from generators.renderers import UnsupportedTarget, render
 
 logger = logging.getLogger(__name__)
@@ -47,6 +49,15 @@ OWNER_TAG = "serverless-designer:owner"  # which team and design a stack belongs
 
 class PipelineFailure(Exception):
     """The deployment failed for a reason the user can act on; the message says which."""
+
+
+class Cancelled(Exception):
+    """The user cancelled the deployment while a worker was on it: wind it down."""
+
+
+def sleep(seconds: float) -> None:
+    """Between two looks at a stack (a seam: tests count the requests per second slept)."""
+    time.sleep(seconds)
 
 
 # ---------------------------------------------------------------------------------------------- entry point
@@ -88,6 +99,16 @@ def _advance(deployment: Deployment, lease: Lease) -> None:
         journal.record(deployment, f"A worker resumed this deployment after an interruption (run {deployment.runs}); "
                                    "reconciling with the stack's real status.", level=Level.WARNING)
     run = _Run(deployment, lease)
+    if deployment.status == Status.CANCELLING:
+        run.wind_down()
+        return
+    try:
+        _advance_run(deployment, run)
+    except Cancelled:
+        run.wind_down()
+
+
+def _advance_run(deployment: Deployment, run: _Run) -> None:
     if deployment.status == Status.PENDING:
         journal.set_status(deployment, Status.PREPARING, "Preparing: build, lint, upload, change set.",
                            deadline=deployment.deadline or timezone.now() + timedelta(
@@ -106,10 +127,14 @@ class _Run:
         self.target = deployment.target
         self.lease = lease
         self.account = account_for(self.target, deployment=deployment)
+        self.cancelling = False
 
     # ------------------------------------------------------------------ guards
     def check(self) -> None:
         self.lease.check()
+        if not self.cancelling and Deployment.objects.filter(
+                pk=self.deployment.pk, status=Status.CANCELLING).exists():
+            raise Cancelled
         deadline = self.deployment.deadline
         if deadline is not None and timezone.now() > deadline:
             where = f" while the stack was {self.deployment.stack_status}" if self.deployment.stack_status else ""
@@ -126,6 +151,10 @@ class _Run:
         if d.revision is None:
             raise PipelineFailure("This deployment has no design revision to deploy.")
         design = design_of_revision(d.revision)
+        try:  # checked when the deployment was requested too; the advisor's rules may have changed since
+            require_no_errors(design)
+        except ErrorFindings as refused:
+            raise PipelineFailure(str(refused)) from None
         try:
             tree = render(design)
         except UnsupportedTarget as error:
@@ -156,6 +185,7 @@ class _Run:
         self.check()
         sent = package.template
         if self.target.is_sandbox:
+            self._check_sandbox_gaps(sent)
             sent, notes = sandbox_shims.with_stand_ins(self.account, sent)
             for note in notes:
                 self.note(note, level=Level.WARNING)
@@ -172,18 +202,28 @@ class _Run:
         status = stack["StackStatus"] if stack else None
         if stack is not None:
             self._check_ownership(stack)
-        if status == "ROLLBACK_COMPLETE":
+        before = state_of(status).before if status else Before.CREATE
+        if before == Before.ASK_TO_CLEAN_UP and d.change_set_name and self.account.describe_change_set(
+                d.stack_name, d.change_set_name) is not None:
+            before = Before.CREATE  # this deployment's own change set made it (a resumed worker): carry on
+        if before == Before.ASK_TO_CLEAN_UP and self.account.stack_resources(d.stack_name):
+            raise PipelineFailure(f"The stack {d.stack_name} is in REVIEW_IN_PROGRESS yet holds resources; it is "
+                                  "left alone. Look at it in the AWS console.")
+        if before in {Before.ASK_TO_RECREATE, Before.ASK_TO_CLEAN_UP}:
             if not d.recreate_confirmed:
+                why = ("its first deployment failed and CloudFormation can only delete it"
+                       if before == Before.ASK_TO_RECREATE else
+                       "a change set created it but was never executed (a cancelled or abandoned deployment); "
+                       "it holds no resources")
                 journal.set_status(
                     d, Status.AWAITING_RECREATE,
-                    f"The stack {d.stack_name} is in ROLLBACK_COMPLETE: its first deployment failed and "
-                    "CloudFormation can only delete it. Confirm to delete it and create it again.",
+                    f"The stack {d.stack_name} is in {status}: {why}. Confirm to delete it and create it again.",
                     level=Level.WARNING, deadline=None, stack_status=status)
                 return
             self._delete_failed_stack()
             stack, status = None, None
-        if status in {"UPDATE_ROLLBACK_FAILED", "ROLLBACK_FAILED", "DELETE_FAILED"}:
-            raise PipelineFailure(self._stuck_message(status))
+        elif before == Before.REFUSE:
+            raise PipelineFailure(self._stuck_message(str(status)))
         change_set_type = "CREATE" if status in {None, "REVIEW_IN_PROGRESS"} else "UPDATE"
         marker = self._newest_event_id() if stack else ""
         d.change_set_name = d.change_set_name or f"designer-deployment-{d.pk}"
@@ -214,11 +254,25 @@ class _Run:
             raise PipelineFailure(f"CloudFormation refused the change set: {reason}")
         changes = [_change_row(change) for change in change_set.get("Changes", [])]
         counts = {action: sum(1 for c in changes if c["action"] == action) for action in ("Add", "Modify", "Remove")}
-        journal.set_status(
-            d, Status.REVIEW,
-            f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, {counts['Remove']} to remove. "
-            "Waiting for confirmation.",
-            changes=changes, prepared_at=timezone.now(), deadline=None)
+        if not journal.transition(
+                d, expected=[Status.PREPARING], status=Status.REVIEW,
+                message=f"Change set ready: {counts['Add']} to add, {counts['Modify']} to modify, "
+                        f"{counts['Remove']} to remove. Waiting for confirmation.",
+                changes=changes, prepared_at=timezone.now(), deadline=None):
+            raise Cancelled  # the user cancelled while the change set was being made
+
+    def _check_sandbox_gaps(self, template: dict[str, Any]) -> None:
+        """Before any change set: say in words what the sandbox cannot run, instead of a late, obscure failure."""
+        blockers = stack_report.sandbox_blockers(template)
+        if blockers:
+            raise PipelineFailure(
+                "The local sandbox cannot run this design: " + "; ".join(blockers) + ". Nothing was sent to it. "
+                "Deploy this design to a real AWS account target (an admin adds one on the Targets page), or leave "
+                "out the part the sandbox lacks.")
+        skips = stack_report.sandbox_skips(template)
+        if skips:
+            self.note("The sandbox does not model " + ", ".join(skips) + ": it will skip those resources and still "
+                      "report success (a real AWS account target creates them).", level=Level.WARNING)
 
     def _account_id(self) -> str:
         identity = self.account.caller_identity()
@@ -279,19 +333,21 @@ class _Run:
     def _settled_stack(self) -> dict[str, Any] | None:
         """The stack once nothing is in progress on it (another tool may be updating it)."""
         announced = False
+        poll = poller(self.target, requests=1)
         while True:
             self.check()
             stack = self.account.describe_stack(self.deployment.stack_name)
-            if stack is None or stack["StackStatus"] == "REVIEW_IN_PROGRESS" or not stack["StackStatus"].endswith(
-                    "_IN_PROGRESS"):
+            if stack is None or not is_working(stack["StackStatus"]):
                 return stack
             if not announced:
-                self.note(f"The stack is {stack['StackStatus']}: waiting for it to settle.")
+                self.note(f"The stack is {stack['StackStatus']} ({state_of(stack['StackStatus']).meaning}): "
+                          "waiting for it to settle.")
                 announced = True
-            time.sleep(poll_seconds(self.target))
+            sleep(poll.interval())
 
     def _settled_change_set(self) -> dict[str, Any]:
         d = self.deployment
+        poll = poller(self.target, requests=1)
         while True:
             self.check()
             change_set = self.account.describe_change_set(d.stack_name, d.change_set_name)
@@ -299,7 +355,7 @@ class _Run:
                 raise PipelineFailure(f"The change set {d.change_set_name} disappeared while it was being created.")
             if change_set["Status"] in {"CREATE_COMPLETE", "FAILED"}:
                 return change_set
-            time.sleep(poll_seconds(self.target))
+            sleep(poll.interval())
 
     def _finish_without_changes(self, stack: dict[str, Any] | None, *, delete_change_set: bool = True) -> None:
         d = self.deployment
@@ -314,7 +370,7 @@ class _Run:
 
     def _delete_failed_stack(self) -> None:
         d = self.deployment
-        self.note(f"Deleting the stack {d.stack_name} left in ROLLBACK_COMPLETE, as confirmed.")
+        self.note(f"Deleting the stack {d.stack_name} left in {d.stack_status or 'ROLLBACK_COMPLETE'}, as confirmed.")
         d.event_marker = self._newest_event_id()
         d.save(update_fields=["event_marker", "updated_at"])
         self.account.delete_stack(d.stack_name, token=f"designer-recreate-{d.pk}")
@@ -336,8 +392,11 @@ class _Run:
         elif execution == "OBSOLETE":
             raise PipelineFailure("The stack changed after this change set was made (it is obsolete); deploy again.")
         elif change_set is None and self.account.describe_stack(d.stack_name) is None:
-            raise PipelineFailure("The change set and its stack are gone (deleted outside the designer); "
-                                  "deploy again.")
+            if self.target.is_sandbox:
+                raise PipelineFailure("The change set and its stack are no longer in the sandbox: it keeps them in "
+                                      "memory and loses them all when it restarts (make run). Deploy again.")
+            raise PipelineFailure("The change set and its stack are gone from the target (deleted outside the "
+                                  "designer); deploy again.")
         else:
             self.note(f"The change set is {execution or 'gone'}; following the stack.", level=Level.WARNING)
         status, stack = self._follow()
@@ -365,8 +424,10 @@ class _Run:
         return explain.first_failure(events, stack_name=self.deployment.stack_name, after_rollback=after_rollback)
 
     def _follow(self) -> tuple[str, dict[str, Any] | None]:
-        """Poll the stack, recording its new events, until nothing is in progress."""
+        """Poll the stack, recording its new events, until CloudFormation stops working on it (a stack left in
+        REVIEW_IN_PROGRESS is not being worked on: it waits for a change set to be executed)."""
         d = self.deployment
+        poll = poller(self.target, requests=2)
         while True:
             self.check()
             stack = self.account.describe_stack(d.stack_name)
@@ -375,9 +436,9 @@ class _Run:
             if status != d.stack_status:
                 d.stack_status = status
                 d.save(update_fields=["stack_status", "updated_at"])
-            if not status.endswith("_IN_PROGRESS"):
+            if not is_working(status):
                 return status, stack
-            time.sleep(poll_seconds(self.target))
+            sleep(poll.interval())
 
     def _newest_event_id(self) -> str:
         return next((event.event_id for event in self.account.stack_events(self.deployment.stack_name)), "")
@@ -404,6 +465,53 @@ class _Run:
             self.note(f"The target did not create {len(fields['skipped'])} of the template's resources (types it "
                       f"does not model: {', '.join(kinds)}).", level=Level.WARNING)
         return fields
+
+    # ------------------------------------------------------------------ cancel
+    def wind_down(self) -> None:
+        """The user cancelled: undo what this deployment started, then say in the state what was done."""
+        self.cancelling = True
+        d = self.deployment
+        d.refresh_from_db()
+        stack = self.account.describe_stack(d.stack_name)
+        status = stack["StackStatus"] if stack else ""
+        executed = d.confirmed_at is not None
+        if executed and status == "UPDATE_IN_PROGRESS":
+            self.account.cancel_update_stack(d.stack_name, token=f"designer-cancel-{d.pk}")
+            self.note("Cancelling the update: CloudFormation rolls it back.")
+            final, _ = self._follow()
+            message = f"Cancelled: the update was stopped and rolled back; the stack is {final} (its previous version)."
+        elif executed and status == "CREATE_IN_PROGRESS" and d.change_set_type == "CREATE":
+            self.account.delete_stack(d.stack_name, token=f"designer-cancel-{d.pk}")
+            self.note("Stopping the creation: deleting the new stack.")
+            final, _ = self._follow()
+            message = f"Cancelled: the creation was stopped and the new stack deleted ({final})."
+        elif is_working(status):
+            final, _ = self._follow()
+            message = (f"Cancelled, but CloudFormation was already {status.lower().replace('_', ' ')}; the stack is "
+                       f"now {final}.")
+        else:
+            message = self._drop_change_set(status)
+        d.refresh_from_db()
+        journal.set_status(d, Status.CANCELLED, message, deadline=None,
+                           stack_status=d.stack_status if status else "")
+
+    def _drop_change_set(self, status: str) -> str:
+        d = self.deployment
+        change_set = self.account.describe_change_set(d.stack_name, d.change_set_name) if d.change_set_name else None
+        execution = change_set.get("ExecutionStatus", "") if change_set else ""
+        if execution in {"EXECUTE_COMPLETE", "EXECUTE_FAILED"}:
+            return f"Cancelled, but the change set had already run: the stack is {status or 'gone'}."
+        parts = ["Cancelled before anything changed"]
+        if change_set is not None:
+            self.account.delete_change_set(d.stack_name, d.change_set_name)
+            parts.append(f"the change set {d.change_set_name} was deleted")
+        if status == "REVIEW_IN_PROGRESS" and d.change_set_type == "CREATE" and not self.account.stack_resources(
+                d.stack_name):
+            # the empty stack this deployment's CREATE change set made: left alone, it would block the next one
+            self.account.delete_stack(d.stack_name, token=f"designer-cancel-{d.pk}")
+            self._follow()
+            parts.append(f"the empty stack {d.stack_name} it had created was deleted")
+        return "; ".join(parts) + "."
 
     # ------------------------------------------------------------------ teardown
     def teardown(self) -> None:

@@ -41,7 +41,10 @@ def deployment_context(deployment: Deployment) -> dict[str, Any]:
         "can_confirm": deployment.status == Status.REVIEW,
         "can_recreate": deployment.status == Status.AWAITING_RECREATE,
         "can_cancel": deployment.status in (Status.REVIEW, Status.AWAITING_RECREATE),
-        "can_teardown": deployment.kind == Deployment.Kind.DEPLOY and deployment.is_terminal and stack_exists,
+        # a deployment a worker works on can be stopped too (review and recreate have their own button)
+        "can_stop": deployment.status in (Status.PENDING, Status.PREPARING, Status.EXECUTING),
+        "can_teardown": deployment.kind == Deployment.Kind.DEPLOY and deployment.is_terminal and stack_exists
+        and deployment.stack_gone_at is None,
         "sandbox_note": SANDBOX_NOTE if deployment.target.is_sandbox else "",
         "title": "Delete stack" if deployment.kind == Deployment.Kind.TEARDOWN else "Deployment",
         "status_class": _status_class(deployment),

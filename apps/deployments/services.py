@@ -20,6 +20,7 @@ from apps.deployments.models import Deployment, DeploymentEvent, Target, WorkerB
 from apps.designs.convert import design_of_revision
 from apps.designs.models import DesignRevision
 from apps.teams.models import Membership, Role, Team
+from generators.advisor.gate import ErrorFindings, require_no_errors
 
 Status = Deployment.Status
 
@@ -52,6 +53,14 @@ def _require(*, user: Any, team_id: int, role: str, what: str) -> None:
 def deploy_role(target: Target) -> str:
     """Deployers deploy to dev and staging; production needs an admin."""
     return ADMIN if target.environment == Target.Environment.PROD else DEPLOYER
+
+
+class DesignHasErrors(DeploymentError):
+    """The advisor gate refused the revision; the message names each error finding (rule, component, hint)."""
+
+    def __init__(self, refused: ErrorFindings) -> None:
+        super().__init__(str(refused))
+        self.findings = refused.findings
 
 
 class DeploymentBusy(DeploymentError):
@@ -159,6 +168,8 @@ def target_check(*, target_id: int) -> Target:
             message = f"Signed in as {identity['arn']} (account {identity['account']})."
     Target.objects.filter(pk=target.pk).update(check_status=status, check_message=message,
                                                checked_at=timezone.now())
+    if status == Target.CheckStatus.OK:
+        target_reconcile(target_id=target.pk)  # while at it: which stacks are still there
     target.refresh_from_db()
     return target
 
@@ -179,6 +190,10 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
     _require(user=requested_by, team_id=target.team_id, role=deploy_role(target),
              what=f"deploy to {target.environment} targets")
     design = design_of_revision(revision)
+    try:  # the advisor gate: a design with active error findings would fail at deploy or at run time
+        require_no_errors(design)
+    except ErrorFindings as refused:
+        raise DesignHasErrors(refused) from None
     # the portal (apps/approvals): org policy checked before anything starts; evidence and approval after
     try:
         results = approvals.deployment_policy_check(revision=revision, target=target, requested_by=requested_by)
@@ -267,14 +282,30 @@ def deployment_confirm_recreate(*, deployment: Deployment, confirmed_by: Any = N
     return deployment
 
 
-def deployment_cancel(*, deployment: Deployment, cancelled_by: Any = None) -> Deployment:
-    """Drop a deployment that waits for the user (the change set is left unexecuted)."""
+def deployment_cancel(*, deployment: Deployment, cancelled_by: Any = None, via: str = "web") -> Deployment:
+    """Stop a deployment: a worker deletes its change set (nothing changed yet), or stops the running change —
+    an update is cancelled and rolled back, a creation is stopped and its stack deleted — and the deployment
+    ends CANCELLED saying which. A teardown cannot be cancelled (CloudFormation cannot undo a deletion)."""
+    from apps.audit.services import Action as AuditAction
+    from apps.audit.services import audit_record
+
     _require(user=cancelled_by, team_id=deployment.target.team_id, role=DEPLOYER, what="cancel deployments")
     who = f" by {cancelled_by}" if getattr(cancelled_by, "pk", None) else ""
-    if not journal.transition(deployment, expected=[Status.REVIEW, Status.AWAITING_RECREATE],
-                              status=Status.CANCELLED, message=f"Cancelled{who}; nothing was changed.",
-                              deadline=None):
-        raise DeploymentError("Only a deployment that waits for confirmation can be cancelled.")
+    was = deployment.status_label
+    if deployment.status == Status.AWAITING_RECREATE and journal.transition(
+            deployment, expected=[Status.AWAITING_RECREATE], status=Status.CANCELLED, deadline=None,
+            message=f"Cancelled{who}; nothing was changed (the stack is left as it is)."):
+        pass  # nothing was made on the target yet: no worker needed
+    elif not journal.transition(deployment, expected=list(Deployment.CANCELLABLE), status=Status.CANCELLING,
+                              message=f"Cancel requested{who} while {was}: stopping the change.",
+                              deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_TIME_LIMIT_SECONDS)):
+        raise DeploymentError(f"This deployment is {deployment.status_label}: there is nothing to cancel.")
+    audit_record(team=deployment.target.team_id, actor=cancelled_by if getattr(cancelled_by, "pk", None) else None,
+                 action=AuditAction.DEPLOY_CANCELLED, subject_type="deployment", subject_id=deployment.pk,
+                 subject=f"{deployment.stack_name} (deployment #{deployment.pk})", target=deployment.target.name,
+                 detail={"while": was}, via=via)
+    if deployment.status == Status.CANCELLING:
+        _enqueue(deployment)
     return deployment
 
 
@@ -325,6 +356,58 @@ def deployment_requeue_orphans(*, quiet_for: float = ORPHAN_SECONDS) -> list[int
     for target in stale_checks:
         target_check_request(target=target)
     return orphans
+
+
+def target_reconcile(*, target_id: int) -> list[int]:
+    """Compare what the designer shows with what the target reports: the stack of each stack's newest successful
+    deployment is looked up; one that is gone is marked gone (with when it was noticed), never failed. Returns
+    the ids of the deployments whose stack was found gone."""
+    target = Target.objects.get(pk=target_id)
+    newest: dict[str, Deployment] = {}
+    for deployment in Deployment.objects.filter(target=target, kind=Deployment.Kind.DEPLOY,
+                                                status__in=Deployment.SUCCESSFUL).order_by("-created_at", "-id"):
+        newest.setdefault(deployment.stack_name, deployment)
+    account = accounts.account_for(target, patient=False)
+    gone = []
+    for deployment in newest.values():
+        if deployment.stack_gone_at is not None:
+            continue
+        now = timezone.now()
+        stack = account.describe_stack(deployment.stack_name)
+        if stack is not None:
+            Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=now,
+                                                               stack_status=stack["StackStatus"])
+            continue
+        Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=now, stack_gone_at=now)
+        journal.record(deployment, stack_gone_message(target=target, stack_name=deployment.stack_name, at=now),
+                       level=DeploymentEvent.Level.WARNING)
+        gone.append(deployment.pk)
+    return gone
+
+
+def stack_gone_message(*, target: Target, stack_name: str, at: Any) -> str:
+    when = f"{at:%Y-%m-%d %H:%M} UTC"
+    if target.is_sandbox:
+        return (f"The stack {stack_name} is no longer in the sandbox (noticed {when}). The sandbox keeps its stacks "
+                "in memory and loses them all when it restarts (make run); nothing went wrong with this deployment. "
+                "Deploy again to recreate the stack.")
+    return (f"The stack {stack_name} is no longer on {target.name} (noticed {when}): it was deleted outside the "
+            "designer. Deploy again to recreate it.")
+
+
+def deployment_reconcile_request(*, deployment: Deployment, older_than: float = 60.0) -> bool:
+    """Ask a worker to check the target's stacks when this finished deployment's was not looked at lately."""
+    from apps.deployments.tasks import target_reconcile as target_reconcile_task
+
+    if deployment.status not in Deployment.SUCCESSFUL or deployment.stack_gone_at is not None:
+        return False
+    checked = deployment.stack_checked_at
+    if checked is not None and (timezone.now() - checked).total_seconds() < older_than:
+        return False
+    Deployment.objects.filter(pk=deployment.pk).update(stack_checked_at=timezone.now())
+    target_id = deployment.target_id
+    transaction.on_commit(lambda: target_reconcile_task.delay(target_id))
+    return True
 
 
 def deployment_events_since(*, deployment: Deployment, after_id: int = 0) -> list[DeploymentEvent]:

@@ -19,6 +19,70 @@ from typing import Any
 
 _SUB_VARIABLE = re.compile(r"\$\{([^}!][^}]*)\}")
 
+# The local sandbox's gaps: resource types moto 5.2 does not model in CloudFormation, in words. It skips them and
+# still says CREATE_COMPLETE — unless another resource reads one of their attributes (Fn::GetAtt, ${X.Attr}):
+# then the whole stack fails late with "Fn::GetAtt references undefined resource X". tests/deployments check
+# this table against moto's own model map.
+SANDBOX_GAPS: dict[str, str] = {
+    "AWS::ApiGatewayV2::Api": "HTTP APIs (API Gateway v2)",
+    "AWS::ApiGatewayV2::Stage": "HTTP API stages",
+    "AWS::ApiGatewayV2::Route": "HTTP API routes",
+    "AWS::ApiGatewayV2::Integration": "HTTP API integrations",
+    "AWS::ApiGatewayV2::Authorizer": "HTTP API authorizers",
+    "AWS::SNS::Subscription": "SNS subscriptions",
+    "AWS::SNS::TopicPolicy": "SNS topic policies",
+    "AWS::SQS::QueuePolicy": "SQS queue policies",
+    "AWS::Scheduler::Schedule": "EventBridge Scheduler schedules",
+    "AWS::Lambda::Url": "Lambda function URLs",
+    "AWS::CloudWatch::Alarm": "CloudWatch alarms",
+    "AWS::Cognito::UserPool": "Cognito user pools (sign-in, JWT authorizers)",
+    "AWS::Cognito::UserPoolClient": "Cognito user pool clients",
+    "AWS::Cognito::UserPoolDomain": "Cognito user pool domains",
+    "AWS::ApiGateway::Authorizer": "REST API authorizers",
+    "AWS::CDK::Metadata": "CDK metadata",
+}
+
+
+def sandbox_blockers(template: Mapping[str, Any]) -> list[str]:
+    """What the sandbox cannot run at all, in words: a resource that reads an attribute of a resource the sandbox
+    skips (the stack would fail with "Fn::GetAtt references undefined resource"). Empty when it can run."""
+    resources = template.get("Resources", {})
+    skipped = {logical_id: str(r.get("Type", "")) for logical_id, r in resources.items()
+               if str(r.get("Type", "")) in SANDBOX_GAPS}
+    problems = []
+    for logical_id, resource in sorted(resources.items()):
+        if logical_id in skipped:
+            continue
+        for target in sorted(_attributes_read(resource) & set(skipped)):
+            kind = skipped[target]
+            problems.append(f"{logical_id} ({resource.get('Type', '')}) reads an attribute of {target} ({kind}): the "
+                            f"sandbox does not model {SANDBOX_GAPS[kind]}")
+    return problems
+
+
+def sandbox_skips(template: Mapping[str, Any]) -> list[str]:
+    """The kinds of resources the sandbox will skip (the stack still completes), in words, for a note."""
+    kinds = sorted({str(r.get("Type", "")) for r in template.get("Resources", {}).values()} & set(SANDBOX_GAPS))
+    return [f"{SANDBOX_GAPS[kind]} ({kind})" for kind in kinds]
+
+
+def _attributes_read(node: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _attributes_read(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "Fn::GetAtt":
+                target = value[0] if isinstance(value, list) and value else str(value).split(".", 1)[0]
+                found.add(str(target))
+            elif key == "Fn::Sub":
+                text = value[0] if isinstance(value, list) and value else value
+                found |= {name.split(".", 1)[0] for name in _SUB_VARIABLE.findall(str(text)) if "." in name
+                          and not name.startswith("AWS::")}
+            found |= _attributes_read(value)
+    return found
+
 
 @dataclass(frozen=True)
 class StackContext:

@@ -45,6 +45,11 @@ def target_check(target_id: int) -> None:
 
 
 @shared_task(acks_late=True)
+def target_reconcile(target_id: int) -> None:
+    services.target_reconcile(target_id=target_id)
+
+
+@shared_task(acks_late=True)
 def deployment_resume_stalled() -> None:
     services.deployment_resume_stalled()
 

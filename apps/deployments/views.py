@@ -135,6 +135,7 @@ def deployment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deployment = selectors.deployment_get(user=request.user, pk=pk)
     services.deployment_expire_overdue()
     deployment.refresh_from_db()
+    services.deployment_reconcile_request(deployment=deployment)  # is its stack still there? (a worker looks)
     context = presenters.deployment_context(deployment)
     return _respond(request, "deployments/detail.html", context, partial="deployment-progress")
 

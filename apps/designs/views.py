@@ -342,6 +342,8 @@ def _download(make: Any) -> HttpResponse:
         download = make()
     except PolicyViolation as violation:
         return HttpResponse(str(violation), status=403, content_type="text/plain; charset=utf-8")
+    except history_services.DesignHasErrors as refused:
+        return HttpResponse(str(refused), status=422, content_type="text/plain; charset=utf-8")
     except history_services.HistoryError as error:
         raise Http404(str(error)) from error
     response = HttpResponse(download.content, content_type=download.content_type)

@@ -24,6 +24,7 @@ from apps.history.graphdiff import GraphDiff, graph_diff
 from apps.policies.services import Stage, policy_enforce
 from apps.teams.models import Membership
 from apps.teams.permissions import Action, membership_require
+from generators.advisor.gate import ErrorFindings, require_no_errors
 from generators.filetree import FileTree
 
 MAX_DIFF_CHARS = 400_000  # per file shown on the page; the patch itself is never cut
@@ -142,6 +143,7 @@ def revision_patch(*, membership: Membership, design: Design, old: DesignRevisio
     new_ws = revision_workspace(revision=new)
     policy_enforce(membership=membership, design=new_ws.design, stage=Stage.DOWNLOAD, subject=_label(design, new),
                    via=via)
+    _require_no_errors(new_ws)
     text = patch_between(_tree(revision_workspace(revision=old), old), _tree(new_ws, new))
     audit_record(team=design.team_id, actor=membership.user, action=AuditAction.DOWNLOADED, subject_type="patch",
                  subject_id=new.pk, subject=f"{_label(design, new)} as a patch from revision {old.number}", via=via)
@@ -156,12 +158,29 @@ def revision_download(*, membership: Membership, revision: DesignRevision, via: 
     workspace = revision_workspace(revision=revision)
     policy_enforce(membership=membership, design=workspace.design, stage=Stage.DOWNLOAD,
                    subject=_label(design, revision), via=via)
+    _require_no_errors(workspace)
     data = workspace.zip_bytes
     if data is None or workspace.design is None:
         raise HistoryError(workspace.unsupported or "the design is not valid yet")
     audit_record(team=design.team_id, actor=membership.user, action=AuditAction.DOWNLOADED, subject_type="revision",
                  subject_id=revision.pk, subject=_label(design, revision), via=via)
     return Download(f"{workspace.design.project.name}.zip", data, "application/zip")
+
+
+class DesignHasErrors(HistoryError):
+    """The advisor gate refused the design: `findings` are its active error findings (the message names each)."""
+
+    def __init__(self, refused: ErrorFindings) -> None:
+        super().__init__(str(refused))
+        self.findings = refused.findings
+
+
+def _require_no_errors(workspace: Workspace) -> None:
+    if workspace.design is not None:
+        try:
+            require_no_errors(workspace.design, workspace.findings)
+        except ErrorFindings as refused:
+            raise DesignHasErrors(refused) from None
 
 
 def _label(design: Design, revision: DesignRevision) -> str:
@@ -206,6 +225,7 @@ def draft_download(*, membership: Membership, draft: Draft, via: str = "web") ->
     name = workspace.design.project.name if workspace.design else "draft"
     policy_enforce(membership=membership, design=workspace.design, stage=Stage.DOWNLOAD, subject=f"draft {name}",
                    via=via)
+    _require_no_errors(workspace)
     data = workspace.zip_bytes
     if data is None or workspace.design is None:
         raise HistoryError(workspace.unsupported or "the design is not valid yet")

@@ -10,6 +10,7 @@ import pytest
 from apps.deployments import accounts, aws
 from apps.deployments.models import Deployment, Target
 from apps.deployments.packaging import PACKAGERS
+from apps.deployments.stack_report import SANDBOX_GAPS
 from generators.blueprints import BLUEPRINTS
 from generators.renderers import RENDERERS
 from tests.deployments.conftest import RevisionFactory, deploy, story
@@ -17,12 +18,7 @@ from tests.deployments.conftest import RevisionFactory, deploy, story
 pytestmark = [pytest.mark.django_db, pytest.mark.filterwarnings("ignore:Tried to parse AWS::")]
 
 # Resource types moto 5.2 does not model in CloudFormation: it skips them and still says CREATE_COMPLETE.
-SANDBOX_UNMODELED = {
-    "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage", "AWS::ApiGatewayV2::Route",
-    "AWS::ApiGatewayV2::Integration", "AWS::ApiGatewayV2::Authorizer", "AWS::SNS::Subscription",
-    "AWS::Scheduler::Schedule", "AWS::Lambda::Url", "AWS::CloudWatch::Alarm", "AWS::SNS::TopicPolicy",
-    "AWS::SQS::QueuePolicy", "AWS::Cognito::UserPool", "AWS::Cognito::UserPoolClient",
-}
+SANDBOX_UNMODELED = set(SANDBOX_GAPS)
 
 TARGETS = sorted(set(PACKAGERS) & set(RENDERERS))
 CASES = [(blueprint, iac, language) for blueprint in BLUEPRINTS for iac, language in TARGETS]

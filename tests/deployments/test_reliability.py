@@ -53,6 +53,7 @@ def test_the_lock_is_released_when_the_deployment_ends(saved_revision: RevisionF
                                                       sandbox_target: Target) -> None:
     waiting = prepare(saved_revision(BLUEPRINT), sandbox_target)
     services.deployment_cancel(deployment=waiting)
+    services.deployment_run(deployment_id=waiting.pk)  # the worker deletes the change set, then it is CANCELLED
 
     again = services.deployment_create(revision=saved_revision(BLUEPRINT), target=sandbox_target)
 

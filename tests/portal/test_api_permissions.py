@@ -55,6 +55,7 @@ OPS = [
        lambda w: {"design_id": w.design.pk, "target_id": w.dev.pk}),
     Op("get_deployment", "get", "viewer", lambda w: f"/api/deployments/{w.review.pk}"),
     Op("confirm_deployment", "post", "deployer", lambda w: f"/api/deployments/{w.review.pk}/confirm"),
+    Op("cancel_deployment", "post", "deployer", lambda w: f"/api/deployments/{w.review.pk}/cancel"),
     Op("decide_approval", "post", "admin", lambda w: f"/api/deployments/{w.gated.pk}/approval",
        lambda w: {"decision": "approve", "comment": "ok"}),
 ]

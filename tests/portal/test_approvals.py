@@ -103,8 +103,9 @@ def test_a_rejection_keeps_the_change_set_from_running_and_its_comment_is_shown(
     with pytest.raises(deployments.DeploymentError, match="it was rejected: not on Friday"):
         deployments.deployment_confirm(deployment=deployment, confirmed_by=people.alice)
     deployments.deployment_cancel(deployment=deployment, cancelled_by=people.alice)
-    outcome = AuditEntry.objects.get(action="deployed")
-    assert (outcome.outcome, outcome.target) == ("cancelled", "prod")
+    # a worker deletes the change set on the target, then the outcome "cancelled" is audited (tests/deployments)
+    cancelled = AuditEntry.objects.get(action="deploy_cancelled")
+    assert (cancelled.actor, cancelled.target) == (people.alice, "prod")
 
 
 def test_a_dev_target_needs_no_approval_unless_an_admin_marks_it(people: People, design: Design) -> None:
