@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from generators.model.messages import shown
+
 NAME_MAX_LENGTH = 40
 _NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 NAME_RULE = (
@@ -23,7 +25,7 @@ def check_name(value: str) -> str:
     if not isinstance(value, str):  # pragma: no cover - pydantic checks the type first
         raise ValueError(f"must be a string of {NAME_RULE}")
     if len(value) > NAME_MAX_LENGTH or not _NAME_RE.match(value):
-        raise ValueError(f"{value!r} is not a valid name; use {NAME_RULE}")
+        raise ValueError(f"{shown(value)} is not a valid name; use {NAME_RULE}")
     return value
 
 
