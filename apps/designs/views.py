@@ -21,6 +21,7 @@ from apps.policies.services import PolicyViolation
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
+from generators.model.messages import shown
 
 
 def _membership(request: HttpRequest, team_id: int | None = None) -> Membership:
@@ -227,7 +228,7 @@ def wizard_traffic(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         value = float(raw) if raw else None
     except ValueError:
-        value, problems = None, [("requests_per_month", f"{raw!r} is not a number; allowed: 0 to 1e13")]
+        value, problems = None, [("requests_per_month", f"{shown(raw)} is not a number; allowed: 0 to 1e13")]
     if not problems:
         problems = services.draft_set_traffic(membership=_membership(request, draft.team_id), draft=draft,
                                               requests_per_month=value).problems

@@ -136,6 +136,22 @@ def parse_document(text: str | bytes) -> Any:
     return data
 
 
+def parse_json(text: str | bytes) -> Any:
+    """Strict JSON (a request body): bounded like a design document, no YAML fallback."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise DesignInputError([("", _too_big(len(text)))])
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DesignInputError([("", f"not UTF-8 text (byte {exc.start})")]) from None
+    data, ok = _json(text)
+    if not ok:
+        raise DesignInputError([("", "not valid JSON")])
+    check_data(data)
+    return data
+
+
 def _too_big(size: int) -> str:
     return f"the document is {size:,} bytes; at most {MAX_DOCUMENT_BYTES:,} are allowed"
 

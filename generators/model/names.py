@@ -14,7 +14,8 @@ from pydantic import AfterValidator
 from generators.model.messages import shown
 
 NAME_MAX_LENGTH = 40
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAME_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+_NAME_RE = re.compile(NAME_PATTERN)
 NAME_RULE = (
     f"1-{NAME_MAX_LENGTH} characters: lowercase letters a-z, digits and single hyphens, "
     "starting with a letter and not ending with a hyphen (e.g. 'orders-api')"
@@ -24,7 +25,7 @@ NAME_RULE = (
 def check_name(value: str) -> str:
     if not isinstance(value, str):  # pragma: no cover - pydantic checks the type first
         raise ValueError(f"must be a string of {NAME_RULE}")
-    if len(value) > NAME_MAX_LENGTH or not _NAME_RE.match(value):
+    if len(value) > NAME_MAX_LENGTH or not _NAME_RE.fullmatch(value):
         raise ValueError(f"{shown(value)} is not a valid name; use {NAME_RULE}")
     return value
 

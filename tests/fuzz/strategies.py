@@ -155,6 +155,8 @@ def schema_documents(draw: Any) -> dict[str, Any]:
 
 def _slots(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     found: list[tuple[Any, ...]] = []
+    if len(path) > 40:  # inside a deep-nesting mutation: nothing more to pick there
+        return found
     if isinstance(data, dict):
         for key, value in data.items():
             found.append((*path, key))
