@@ -119,8 +119,16 @@ def parse_document(text: str | bytes) -> Any:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise DesignInputError([("", f"not UTF-8 text (byte {exc.start})")]) from None
-    elif len(text) > MAX_DOCUMENT_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
-        raise DesignInputError([("", _too_big(len(text.encode("utf-8", "surrogatepass"))))])
+    else:
+        if len(text) > MAX_DOCUMENT_BYTES:
+            raise DesignInputError([("", _too_big(len(text)))])
+        try:
+            size = len(text.encode("utf-8"))
+        except UnicodeEncodeError as exc:
+            raise DesignInputError([("", f"not valid Unicode text: a lone surrogate at character {exc.start}")]) \
+                from None
+        if size > MAX_DOCUMENT_BYTES:
+            raise DesignInputError([("", _too_big(size))])
     text = text.removeprefix("\ufeff")
     stripped = text.lstrip()
     if stripped[:1] in ("{", "["):

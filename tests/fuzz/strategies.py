@@ -174,6 +174,62 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
+printable = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")), max_size=60)
+valid_patterns = st.dictionaries(
+    st.sampled_from(["event_type", "detail-type", "source", "region", "amount"]),
+    st.lists(st.one_of(st.text(max_size=12), st.integers(-1000, 1000),
+                       st.fixed_dictionaries({"prefix": st.text(max_size=5)}),
+                       st.fixed_dictionaries({"numeric": st.sampled_from([[">", 0], [">=", 1, "<", 5]])}),
+                       st.fixed_dictionaries({"anything-but": st.text(max_size=5)})), min_size=1, max_size=4),
+    min_size=1, max_size=4)
+
+
+def _mild(draw: Any, data: dict[str, Any]) -> str:
+    """A change the model may well accept (in-range numbers, free text, valid patterns, flags), so that the
+    accepted share is large enough to test "accepted means renderable"."""
+    from generators.model.io import _field_bounds
+
+    op = draw(st.sampled_from(("in_range", "in_range", "text", "flag", "valid_pattern", "choice")))
+    slots = [p for p in _slots(data) if isinstance(p[-1], str)]
+    if not slots:
+        return "none"
+    if op == "in_range":
+        bounded = [p for p in slots if p[-1] in _field_bounds() and isinstance(_get(data, p), int)]
+        if bounded:
+            path = draw(st.sampled_from(bounded))
+            low, high = _field_bounds()[path[-1]]
+            _get(data, path[:-1])[path[-1]] = draw(st.one_of(st.sampled_from([low, high]), st.integers(
+                int(low), int(high))))
+    elif op == "text":
+        texts = [p for p in slots if p[-1] in ("description", "condition")]
+        if texts:
+            path = draw(st.sampled_from(texts))
+            _get(data, path[:-1])[path[-1]] = draw(printable)
+    elif op == "flag":
+        flags = [p for p in slots if isinstance(_get(data, p), bool)]
+        if flags:
+            path = draw(st.sampled_from(flags))
+            _get(data, path[:-1])[path[-1]] = not _get(data, path)
+    elif op == "valid_pattern":
+        for connection in data.get("connections", []):
+            if connection.get("filter_policy") or connection.get("event_pattern"):
+                field = "filter_policy" if connection.get("filter_policy") else "event_pattern"
+                connection[field] = draw(valid_patterns)
+            elif connection.get("kind") == "triggers" and draw(st.booleans()):
+                connection["filter_patterns"] = [draw(valid_patterns)]
+    elif op == "choice":
+        choices = {"workflow_type": ["STANDARD", "EXPRESS"], "billing_mode": ["PAY_PER_REQUEST", "PROVISIONED"],
+                   "auth": ["none", "iam", "jwt", "lambda"], "architecture": ["arm64", "x86_64"],
+                   "stream": ["NEW_IMAGE", "KEYS_ONLY"], "mode": ["ON_DEMAND", "PROVISIONED"],
+                   "invoke_mode": ["BUFFERED", "RESPONSE_STREAM"], "log_level": ["ALL", "ERROR", "OFF", "DEBUG"],
+                   "method": ["GET", "POST", "ANY"], "region": ["eu-west-1", "ap-south-2"]}
+        paths = [p for p in slots if p[-1] in choices]
+        if paths:
+            path = draw(st.sampled_from(paths))
+            _get(data, path[:-1])[path[-1]] = draw(st.sampled_from(choices[path[-1]]))
+    return op
+
+
 def _mutate(draw: Any, data: dict[str, Any]) -> str:
     """Change `data` in place in one hostile way; return the mutation's name."""
     op = draw(st.sampled_from(("replace", "replace", "number", "delete", "unknown_key", "duplicate_component",
@@ -238,8 +294,10 @@ def _mutate(draw: Any, data: dict[str, Any]) -> str:
 @st.composite
 def mutated_documents(draw: Any) -> tuple[str, dict[str, Any]]:
     data = copy.deepcopy(draw(st.sampled_from(seeds())))
-    ops = [_mutate(draw, data) for _ in range(draw(st.integers(1, 3)))]
-    return "+".join(ops), data
+    ops = [_mild(draw, data) for _ in range(draw(st.integers(0, 4)))]
+    if draw(st.integers(0, 2)):  # two in three also get a hostile change
+        ops += [_mutate(draw, data) for _ in range(draw(st.integers(1, 3)))]
+    return "+".join(ops) or "seed", data
 
 
 # ---------------------------------------------------------------------------------------------- text
@@ -251,8 +309,18 @@ ALIAS_BOMB = "\n".join(["a0: &a0 [x, x, x, x, x, x, x, x, x]",
 def _as_yaml(data: Any) -> str:
     try:
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
-    except Exception:  # a value YAML cannot print (a lone surrogate): JSON is YAML too
-        return json.dumps(data)
+    except Exception:  # a value YAML cannot print (a lone surrogate, deep nesting): JSON is YAML too
+        try:
+            return json.dumps(data)
+        except (ValueError, RecursionError):
+            return "{}"
+
+
+@cache
+def _huge(count: int) -> str:
+    """A design of `count` functions (600,000 make about 20 MB), built once."""
+    return '{"project": {"name": "x"}, "components": [' + ",".join(['{"kind": "function", "name": "fn"}'] * count) \
+        + "]}"
 
 
 @st.composite
@@ -297,8 +365,7 @@ def text_cases(draw: Any) -> Case:
     elif corruption == "duplicate_key":
         text = "project: {name: one}\n" + (text if style.startswith("yaml") else "project: {name: two}\n")
     elif corruption == "huge":
-        text = '{"project": {"name": "x"}, "components": [' + ",".join(
-            ['{"kind": "function", "name": "fn"}'] * draw(st.sampled_from([10_000, 600_000]))) + "]}"
+        text = _huge(draw(st.sampled_from([10_000, 600_000])))
     elif corruption == "bytes":
         raw = text.encode("utf-8", "surrogatepass")
         at = draw(st.integers(0, max(len(raw) - 1, 0)))
