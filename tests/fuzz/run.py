@@ -39,7 +39,7 @@ def fuzz(count: int, *, random_seed: int = 0, seconds: float = 2.0, progress: bo
 
 
 def _cap_memory(megabytes: int) -> None:
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
     with open("/proc/self/statm") as statm:
         virtual_mb = int(statm.read().split()[0]) * resource.getpagesize() // 2**20
     limit = (virtual_mb + megabytes) * 2**20
