@@ -136,6 +136,8 @@ class Tally:
     failures: list[Result] = field(default_factory=list)
     by_label: Counter[str] = field(default_factory=Counter)
 
+    jumps: list[tuple[float, str]] = field(default_factory=list)
+
     def add(self, result: Result) -> None:
         self.counts[result.outcome] += 1
         self.by_label[result.label] += 1
@@ -158,6 +160,8 @@ class Tally:
             lines.append(f"slowest case: {self.slowest.seconds:.3f} s ({self.slowest.label}, "
                          f"{self.slowest.outcome})")
         lines.append(f"peak memory (process RSS): {peak_rss_mb():.0f} MB")
+        for grew, label in sorted(self.jumps, reverse=True)[:5]:
+            lines.append(f"  peak grew by {grew:.0f} MB in a case [{label}]")
         for failure in self.failures[:30]:
             lines.append(f"  ! {failure.outcome} [{failure.label}] {failure.detail}")
         return "\n".join(lines)

@@ -28,8 +28,16 @@ def fuzz(count: int, *, random_seed: int = 0, seconds: float = 2.0, progress: bo
     @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(case=cases)
+    last = [peak_rss_mb()]
+
     def one(case: Case) -> None:
+        before = peak_rss_mb()
+        if before - last[0] > 10:  # while generating the case (the harness's cost, not the engine's)
+            tally.jumps.append((before - last[0], f"generating {case.label}"))
         tally.add(run_case(case, seconds))
+        last[0] = peak_rss_mb()
+        if last[0] - before > 10:
+            tally.jumps.append((last[0] - before, case.label))
         if progress and tally.total % 250 == 0:
             rate = tally.total / (time.perf_counter() - started)
             print(f"  … {tally.total} cases ({rate:.1f}/s), bad so far: {tally.bad()}", file=sys.stderr, flush=True)
