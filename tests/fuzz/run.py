@@ -23,13 +23,12 @@ from tests.fuzz.strategies import cases
 def fuzz(count: int, *, random_seed: int = 0, seconds: float = 2.0, progress: bool = False) -> Tally:
     tally = Tally()
     started = time.perf_counter()
+    last = [peak_rss_mb()]
 
     @seed(random_seed)
     @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(case=cases)
-    last = [peak_rss_mb()]
-
     def one(case: Case) -> None:
         before = peak_rss_mb()
         if before - last[0] > 10:  # while generating the case (the harness's cost, not the engine's)
