@@ -302,6 +302,8 @@ def _scalar(loader: Any, event: Any, stack: list[list[Any]]) -> Any:
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:timestamp":
         tag = "tag:yaml.org,2002:str"  # a date stays the text it was written as
+    if tag == "tag:yaml.org,2002:merge":
+        raise _Refused(_frame_path(stack), f"YAML merge keys ('<<') are not allowed in a design{_line(event)}")
     if tag not in _SCALAR_TAGS:
         raise _Refused(_frame_path(stack), f"the YAML tag {shown(tag, 60)} is not allowed{_line(event)}")
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
@@ -335,8 +337,6 @@ def _put(stack: list[list[Any]], value: Any, event: Any) -> None:
             raise _Refused(_path(frame[1]), f"a key of {len(value)} characters; at most {MAX_KEY_LENGTH}")
         if value in container:
             raise _Refused(_path(frame[1]), f"duplicate key {shown(value)}{_line(event)}")
-        if value == "<<":
-            raise _Refused(_path(frame[1]), f"YAML merge keys ('<<') are not allowed{_line(event)}")
         frame[2], frame[3] = value, False
     else:
         container[frame[2]] = value
