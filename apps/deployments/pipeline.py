@@ -30,6 +30,7 @@ from apps.deployments.leases import Lease, LeaseLost
 from apps.deployments.lint import lint_template
 from apps.deployments.models import Deployment, DeploymentEvent
 from apps.designs.convert import design_of_revision
+from generators.model import DesignInputError
 from generators.renderers import UnsupportedTarget, render
 
 logger = logging.getLogger(__name__)
@@ -125,7 +126,10 @@ class _Run:
         d = self.deployment
         if d.revision is None:
             raise PipelineFailure("This deployment has no design revision to deploy.")
-        design = design_of_revision(d.revision)
+        try:
+            design = design_of_revision(d.revision)
+        except DesignInputError as invalid:  # a row stored before a rule existed: say which field, not a trace
+            raise PipelineFailure(f"The revision's design is not valid any more: {invalid}") from None
         try:
             tree = render(design)
         except UnsupportedTarget as error:

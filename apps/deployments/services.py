@@ -20,6 +20,7 @@ from apps.deployments.models import Deployment, DeploymentEvent, Target, WorkerB
 from apps.designs.convert import design_of_revision
 from apps.designs.models import DesignRevision
 from apps.teams.models import Membership, Role, Team
+from generators.model import DesignInputError
 
 Status = Deployment.Status
 
@@ -178,7 +179,10 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
         raise DeploymentError("That target belongs to another team.")
     _require(user=requested_by, team_id=target.team_id, role=deploy_role(target),
              what=f"deploy to {target.environment} targets")
-    design = design_of_revision(revision)
+    try:
+        design = design_of_revision(revision)
+    except DesignInputError as invalid:
+        raise DeploymentError(f"The revision's design is not valid any more: {invalid}") from None
     # the portal (apps/approvals): org policy checked before anything starts; evidence and approval after
     try:
         results = approvals.deployment_policy_check(revision=revision, target=target, requested_by=requested_by)
