@@ -130,7 +130,8 @@ class DesignError(ValueError):
 class Design(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     project: Project
-    components: list[Component] = Field(default_factory=list, max_length=500)
+    components: list[Component] = Field(default_factory=list, max_length=500,
+                                        json_schema_extra={"minItems": 1})  # checked with the graph, see below
     connections: list[Connection] = Field(default_factory=list, max_length=2000)
     silenced: list[Silence] = Field(default_factory=list)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 from generators.model.messages import shown
 
@@ -30,7 +30,10 @@ def check_name(value: str) -> str:
     return value
 
 
-Name = Annotated[str, AfterValidator(check_name)]
+# the JSON Schema says what check_name checks, so that tools generating documents from it produce valid names
+Name = Annotated[str, AfterValidator(check_name),
+                 WithJsonSchema({"type": "string", "pattern": NAME_PATTERN, "minLength": 1,
+                                 "maxLength": NAME_MAX_LENGTH})]
 
 
 def pascal(name: str) -> str:
