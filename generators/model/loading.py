@@ -21,9 +21,10 @@ MAX_DOCUMENT_BYTES = 2_000_000
 MAX_DEPTH = 24
 MAX_STRING_LENGTH = 4096
 MAX_KEY_LENGTH = 256
-MAX_VALUES = 200_000
+MAX_VALUES = 100_000
 MAX_COMPONENTS = 500
 MAX_CONNECTIONS = 2000
+_LIST_LIMITS = {"components": MAX_COMPONENTS, "connections": MAX_CONNECTIONS}
 # libyaml's C parser is fast, but its composer is not used (see above); the C loader is only a speed-up here
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -329,6 +330,9 @@ def _put(stack: list[list[Any]], value: Any, event: Any) -> None:
     container = frame[0]
     if isinstance(container, list):
         container.append(value)
+        if len(frame[1]) == 1 and frame[1][0] in _LIST_LIMITS and len(container) > _LIST_LIMITS[frame[1][0]]:
+            field = frame[1][0]  # refused as soon as it is known, not after parsing the rest
+            raise _Refused(field, f"more than {_LIST_LIMITS[field]} {field}; at most {_LIST_LIMITS[field]} are allowed")
         return
     if frame[3]:  # a key
         if not isinstance(value, str):

@@ -2,7 +2,7 @@
 intact (it still makes a valid design) whatever was refused.
 
 The field names come from the pages themselves (every `name="…"` of their forms), so a new field is fuzzed without
-touching this test. In the suite a bounded run (`WIZARD_FUZZ_EXAMPLES`, default 60 POSTs per project type);
+touching this test. In the suite a bounded run (`WIZARD_FUZZ_EXAMPLES`, default 40 POSTs per project type);
 `WIZARD_FUZZ_EXAMPLES=200` over the five types gives the 1,000 POSTs of the issue's measurement.
 """
 
@@ -23,7 +23,7 @@ from apps.designs.models import Draft
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 
-EXAMPLES = int(os.environ.get("WIZARD_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("WIZARD_FUZZ_EXAMPLES", "40"))
 _NAME_RE = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 _SKIP = frozenset({"csrfmiddlewaretoken"})
 
