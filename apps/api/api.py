@@ -37,7 +37,7 @@ from apps.designs.services import revision_workspace
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.permissions import Action, NotAllowed, membership_require
-from generators.model import DesignInputError
+from generators.model import DesignInputError, design_json_schema
 from generators.model.loading import parse_json
 from generators.model.messages import bound_problems
 
@@ -70,9 +70,30 @@ class BoundedJsonParser(Parser):
         return data
 
 
+class DesignerApi(NinjaAPI):
+    """The OpenAPI document carries the real schema of a Design document (the engine's own JSON Schema, with its
+    name pattern and bounds) and says that a body has exactly one of `document` and `blueprint`."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document = design_json_schema(ref_template="#/components/schemas/Design{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, definition in document.pop("$defs", {}).items():
+            components[f"Design{name}"] = definition
+        document.pop("$schema", None)
+        components["DesignDocument"] = document
+        body = components.get("DesignIn")
+        if body is not None:
+            body["properties"]["document"] = {"$ref": "#/components/schemas/DesignDocument",
+                                              "description": "A Design document (see docs/design-format.md)"}
+            body["oneOf"] = [{"required": ["document"]}, {"required": ["blueprint"]}]
+        return schema
+
+
 # No browsable docs page: Swagger UI loads scripts from a CDN, which our Content-Security-Policy forbids; the spec
 # at /api/openapi.json feeds any OpenAPI viewer or client generator.
-api = NinjaAPI(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api", docs_url=None,
+api = DesignerApi(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api", docs_url=None,
                parser=BoundedJsonParser(),
                description="Designs, generated projects, findings, cost, deployments and approvals of one team. "
                            "Authenticate with a personal access token (Authorization: Bearer sdp_…) made on the "
@@ -178,7 +199,8 @@ def get_design(request: HttpRequest, design_id: int) -> Any:
 
 def _save(caller: Caller, body: schemas.DesignIn, design: Design | None) -> Any:
     _guard(caller, Action.EDIT)
-    if (body.document is None) == (body.blueprint is None):
+    sent = body.model_fields_set & {"document", "blueprint"}
+    if len(sent) != 1 or (body.document is None) == (body.blueprint is None):
         raise invalid([("document", "send either document (a Design document) or blueprint with options; "
                                     "allowed: exactly one of them")])
     try:

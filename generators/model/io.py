@@ -129,8 +129,8 @@ def dump_design(design: Design, fmt: str = "yaml") -> str:
     return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True, width=110)
 
 
-def design_json_schema() -> dict[str, Any]:
-    schema = Design.model_json_schema()
+def design_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    schema = Design.model_json_schema(ref_template=ref_template)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Serverless designer design document"
     return schema
