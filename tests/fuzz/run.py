@@ -39,7 +39,9 @@ def fuzz(count: int, *, random_seed: int = 0, seconds: float = 2.0, progress: bo
             tally.jumps.append((last[0] - before, case.label))
         if progress and tally.total % 250 == 0:
             rate = tally.total / (time.perf_counter() - started)
-            print(f"  … {tally.total} cases ({rate:.1f}/s), bad so far: {tally.bad()}", file=sys.stderr, flush=True)
+            counts = ", ".join(f"{outcome} {n}" for outcome, n in sorted(tally.counts.items()))
+            print(f"  … {tally.total} cases ({rate:.1f}/s): {counts}; peak RSS {peak_rss_mb():.0f} MB",
+                  file=sys.stderr, flush=True)
 
     one()
     return tally
