@@ -103,3 +103,23 @@ def test_problems_are_capped_with_a_count_of_the_rest() -> None:
 def test_free_form_mappings_follow_their_aws_grammar_and_limits(grammar: str, pattern: dict[str, object],
                                                                 ok: bool) -> None:
     assert (pattern_problems("p", pattern, grammar) == []) is ok  # type: ignore[arg-type]
+
+
+NESTED_CONDITIONS = """project: {name: shop}
+components: [{kind: function, name: fn}, {kind: topic, name: events}, {kind: function, name: pub},
+             {kind: event_bus, name: bus}, {kind: function, name: fn2}]
+connections:
+  - {kind: triggers, source: events, target: fn, filter_policy_scope: MessageBody,
+     filter_policy: {event_type: {kind: [a]}}}
+  - {kind: publishes, source: pub, target: events}
+  - {kind: triggers, source: bus, target: fn2, event_pattern: {detail-type: {x: [a]}}}
+"""
+
+
+def test_nested_conditions_on_the_event_type_keys_render_in_every_target() -> None:
+    """Found by the fuzz harness: a message-body filter or event pattern whose `event_type` / `detail-type` is a
+    nested condition (valid for AWS) made the sample-event code of two renderers fail."""
+    from tests.fuzz.harness import Case, run_case
+
+    result = run_case(Case("nested", text=NESTED_CONDITIONS), seconds=30)
+    assert result.outcome == "rendered", result.detail
