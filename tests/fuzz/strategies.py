@@ -285,9 +285,12 @@ def _mutate(draw: Any, data: dict[str, Any]) -> str:
         count = draw(st.sampled_from([50, 501, 2001]))
         field = draw(st.sampled_from(["components", "connections"]))
         if field == "components" and isinstance(template, dict):
-            data["components"] = [{**template, "name": f"c{i}"} for i in range(count)]
+            # the kind only: a template carrying a megabyte string would make a gigabyte document to print
+            data["components"] = [{"kind": template.get("kind"), "name": f"c{i}"} for i in range(count)]
         elif connections:
-            data["connections"] = connections * (count // max(len(connections), 1) + 1)
+            small = [c for c in connections if len(str(c)) < 2000] or [{"kind": "reads", "source": "a",
+                                                                         "target": "b"}]
+            data["connections"] = small * (count // len(small) + 1)
     return op
 
 
