@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-import yaml
 from pydantic import ValidationError
 
 from generators.blueprints import BLUEPRINTS, ProjectOptions
 from generators.model import Design, DesignInputError, design_json_schema, dump_design, load_design
-from generators.model.io import validation_problems
+from generators.model.io import parse_document, validation_problems
+from generators.model.loading import MAX_DOCUMENT_BYTES
 
 # Renderers, the advisor and the cost estimate are imported by the commands that use them, so that each
 # command pays only for what it runs (a whole `new` process should start in well under a second).
@@ -53,9 +53,9 @@ def _parse_set(pairs: Sequence[str]) -> dict[str, Any]:
         value: Any = raw
         if raw.strip().startswith(("[", "{")):
             try:
-                value = yaml.safe_load(raw)
-            except yaml.YAMLError as exc:
-                reason = str(exc).splitlines()[0]
+                value = parse_document(raw)
+            except DesignInputError as exc:
+                reason = "; ".join(f"{p}: {m}" if p else m for p, m in exc.problems)
                 raise UsageError(f"--set {key}: the value is not valid YAML/JSON ({reason})") from None
         elif raw == "null":
             value = None
@@ -146,10 +146,11 @@ def cmd_design(args: argparse.Namespace) -> int:
 def read_design_file(path_text: str) -> Design:
     path = Path(path_text)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:  # never more than the limit into memory, whatever the file's size
+            text = file.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"{path_text}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise UsageError(f"{path_text}: cannot read it ({exc})") from None
     try:
         return load_design(text)

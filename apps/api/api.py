@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from apps.api import schemas
@@ -34,6 +37,9 @@ from apps.designs.services import revision_workspace
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.permissions import Action, NotAllowed, membership_require
+from generators.model import DesignInputError, design_json_schema
+from generators.model.loading import parse_json
+from generators.model.messages import bound_problems
 
 
 class TokenAuth(HttpBearer):
@@ -50,15 +56,58 @@ class TokenAuth(HttpBearer):
         return caller
 
 
+class BoundedJsonParser(Parser):
+    """Request bodies go through the engine's loading path: JSON only, bounded in size, depth and string length,
+    no NaN; whatever it refuses becomes ninja's 400 "Cannot parse request body"."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            data = parse_json(request.body)
+        except DesignInputError as exc:
+            raise ValueError(str(exc)) from None
+        if not isinstance(data, dict):
+            raise ValueError("the body must be a JSON object")
+        return data
+
+
+class DesignerApi(NinjaAPI):
+    """The OpenAPI document carries the real schema of a Design document (the engine's own JSON Schema, with its
+    name pattern and bounds) and says that a body has exactly one of `document` and `blueprint`."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None,
+                           path_params: dict[str, Any] | None = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document = design_json_schema(ref_template="#/components/schemas/Design{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        for name, definition in document.pop("$defs", {}).items():
+            components[f"Design{name}"] = definition
+        document.pop("$schema", None)
+        components["DesignDocument"] = document
+        body = components.get("DesignIn")
+        if body is not None:
+            body["properties"]["document"] = {"$ref": "#/components/schemas/DesignDocument",
+                                              "description": "A Design document (see docs/design-format.md)"}
+            body["oneOf"] = [{"required": ["document"]}, {"required": ["blueprint"]}]
+        return schema
+
+
 # No browsable docs page: Swagger UI loads scripts from a CDN, which our Content-Security-Policy forbids; the spec
 # at /api/openapi.json feeds any OpenAPI viewer or client generator.
-api = NinjaAPI(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api", docs_url=None,
+api = DesignerApi(title="Serverless designer API", version="1", auth=TokenAuth(), urls_namespace="api", docs_url=None,
+               parser=BoundedJsonParser(),
                description="Designs, generated projects, findings, cost, deployments and approvals of one team. "
                            "Authenticate with a personal access token (Authorization: Bearer sdp_…) made on the "
                            "API tokens page; each token has scopes (read, write, deploy, approve), an expiry and a "
                            "rate limit.")
 
-ERRORS: dict[int, type[schemas.Problems]] = dict.fromkeys((401, 403, 404, 409, 422, 429), schemas.Problems)
+ERRORS: dict[int, type[schemas.Problems]] = dict.fromkeys((400, 401, 403, 404, 409, 413, 422, 429), schemas.Problems)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(request, {"detail": f"the request body is over {limit:,} bytes", "problems": []},
+                               status=413)
 
 
 @api.exception_handler(ApiError)
@@ -75,7 +124,7 @@ def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpRe
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload", "query", "path")]
         problems.append((".".join(location), str(error.get("msg", "invalid"))))
-    return api.create_response(request, invalid(problems).body(), status=422)
+    return api.create_response(request, invalid(bound_problems(problems)).body(), status=422)
 
 
 @api.exception_handler(AuthenticationError)
@@ -150,7 +199,8 @@ def get_design(request: HttpRequest, design_id: int) -> Any:
 
 def _save(caller: Caller, body: schemas.DesignIn, design: Design | None) -> Any:
     _guard(caller, Action.EDIT)
-    if (body.document is None) == (body.blueprint is None):
+    sent = body.model_fields_set & {"document", "blueprint"}
+    if len(sent) != 1 or (body.document is None) == (body.blueprint is None):
         raise invalid([("document", "send either document (a Design document) or blueprint with options; "
                                     "allowed: exactly one of them")])
     try:

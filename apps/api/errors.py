@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from generators.model.messages import bound_problems
+
 
 class ApiError(Exception):
     def __init__(self, status: int, detail: str, problems: list[tuple[str, str]] | None = None,
@@ -19,4 +21,5 @@ class ApiError(Exception):
 
 
 def invalid(problems: list[tuple[str, str]]) -> ApiError:
+    problems = bound_problems(problems)
     return ApiError(422, "; ".join(f"{f}: {m}" if f else m for f, m in problems) or "invalid input", problems)

@@ -9,6 +9,8 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
+from generators.model.names import NAME_MAX_LENGTH, NAME_PATTERN, NAME_RULE
+
 
 class Problem(Schema):
     field: str = Field(description="Path of the field at fault ('' for the request as a whole)")
@@ -43,7 +45,8 @@ class DesignDetail(DesignOut):
 class DesignIn(Schema):
     """Either `document` (a Design document) or `blueprint` with its `options` (and `project` settings)."""
 
-    name: str = Field(min_length=1, max_length=80, description="Design name, unique in the team")
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH, pattern=NAME_PATTERN,
+                      description=f"Design name, unique in the team (also the project's name): {NAME_RULE}")
     message: str = Field(default="", max_length=500, description="Revision message")
     document: dict[str, Any] | None = Field(default=None, description="A Design document (see docs/design-format.md)")
     blueprint: Literal["api", "event-processor", "fan-out", "workflow", "scheduled-job"] | None = None

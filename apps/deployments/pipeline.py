@@ -32,6 +32,7 @@ from apps.deployments.models import Deployment, DeploymentEvent
 from apps.deployments.stack_states import Before, is_working, state_of
 from apps.designs.convert import design_of_revision
 from generators.advisor.gate import ErrorFindings, require_no_errors
+from generators.model import DesignInputError
 from generators.renderers import UnsupportedTarget, render
 
 logger = logging.getLogger(__name__)
@@ -150,7 +151,10 @@ class _Run:
         d = self.deployment
         if d.revision is None:
             raise PipelineFailure("This deployment has no design revision to deploy.")
-        design = design_of_revision(d.revision)
+        try:
+            design = design_of_revision(d.revision)
+        except DesignInputError as invalid:  # a row stored before a rule existed: say which field, not a trace
+            raise PipelineFailure(f"The revision's design is not valid any more: {invalid}") from None
         try:  # checked when the deployment was requested too; the advisor's rules may have changed since
             require_no_errors(design)
         except ErrorFindings as refused:

@@ -21,6 +21,7 @@ from apps.designs.convert import design_of_revision
 from apps.designs.models import DesignRevision
 from apps.teams.models import Membership, Role, Team
 from generators.advisor.gate import ErrorFindings, require_no_errors
+from generators.model import DesignInputError
 
 Status = Deployment.Status
 
@@ -189,7 +190,10 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
         raise DeploymentError("That target belongs to another team.")
     _require(user=requested_by, team_id=target.team_id, role=deploy_role(target),
              what=f"deploy to {target.environment} targets")
-    design = design_of_revision(revision)
+    try:
+        design = design_of_revision(revision)
+    except DesignInputError as invalid:
+        raise DeploymentError(f"The revision's design is not valid any more: {invalid}") from None
     try:  # the advisor gate: a design with active error findings would fail at deploy or at run time
         require_no_errors(design)
     except ErrorFindings as refused:

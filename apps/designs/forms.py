@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from generators.model.messages import shown
 from generators.options_info import OptionInfo, describe_options
 
 Kind = Literal["choice", "int", "float", "bool", "text", "list", "multi", "rows", "mapping"]
@@ -315,7 +316,7 @@ def _clean_value(spec: Spec, data: Any, key: str, where: str, problems: list[tup
         for choice in spec.choices:
             if str(choice) == raw:
                 return choice
-        problems.append((where, f"{raw!r} is not allowed; choose one of {spec.allowed()}"))
+        problems.append((where, f"{shown(raw)} is not allowed; choose one of {spec.allowed()}"))
         return raw
     if spec.kind in ("int", "float"):
         bounds = f"; allowed: {spec.allowed()}" if spec.allowed() else ""
@@ -323,7 +324,7 @@ def _clean_value(spec: Spec, data: Any, key: str, where: str, problems: list[tup
             return int(raw) if spec.kind == "int" else float(raw)
         except ValueError:
             noun = "a whole number" if spec.kind == "int" else "a number"
-            problems.append((where, f"{raw!r} is not {noun}{bounds}" if raw else f"a value is required{bounds}"))
+            problems.append((where, f"{shown(raw)} is not {noun}{bounds}" if raw else f"a value is required{bounds}"))
             return raw
     if spec.kind == "list":
         return [part.strip() for part in re.split(r"[,\n]", raw) if part.strip()]
@@ -334,7 +335,7 @@ def _clean_value(spec: Spec, data: Any, key: str, where: str, problems: list[tup
                 continue
             name, sep, value = line.partition("=")
             if not sep or not name.strip():
-                problems.append((where, f"line {number} {line.strip()!r} is not KEY=VALUE"))
+                problems.append((where, f"line {number} {shown(line.strip())} is not KEY=VALUE"))
                 continue
             mapping[name.strip()] = value.strip()
         return mapping

@@ -21,6 +21,7 @@ from apps.policies.services import PolicyViolation
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
+from generators.model.messages import shown
 
 
 def _membership(request: HttpRequest, team_id: int | None = None) -> Membership:
@@ -46,9 +47,15 @@ def _respond(request: HttpRequest, template: str, context: dict[str, Any], parti
     return response
 
 
+def _local_path(request: HttpRequest, url: str) -> bool:
+    """A path on this site (`/drafts/…`): anything else a client sends (another host, a bare word that
+    `redirect()` would take for a view name) is not followed."""
+    return url.startswith("/") and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()})
+
+
 def _go(request: HttpRequest, url: str) -> HttpResponse:
     """Go to another page: a redirect, or for htmx an HX-Location (swap the body, push the URL, no reload)."""
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+    if not _local_path(request, url):
         url = reverse("design-list")
     if request.htmx:
         return HttpResponseLocation(url, target="body", swap="innerHTML")
@@ -196,9 +203,15 @@ def wizard_component(request: HttpRequest, pk: str, name: str) -> HttpResponse:
 
 def _back(request: HttpRequest, draft: Draft) -> HttpResponse:
     target = request.POST.get("next", "")
-    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if not _local_path(request, target):
         target = reverse("wizard-review", args=[draft.pk])
     return redirect(target)
+
+
+def _step(request: HttpRequest) -> str:
+    """The wizard step a panel request came from (a value the client sends: only a known step is used)."""
+    step = request.POST.get("step", "review")
+    return step if step in {key for key, _ in presenters.STEPS} else "review"
 
 
 @require_POST
@@ -214,7 +227,7 @@ def wizard_fix(request: HttpRequest, pk: str) -> HttpResponse:
         messages.error(request, "; ".join(f"{p}: {m}" if p else m for p, m in outcome.problems))
     if not request.htmx:
         return _back(request, draft)
-    context = _wizard_context(request, draft, request.POST.get("step", "review"), oob=True, fragment=True)
+    context = _wizard_context(request, draft, _step(request), oob=True, fragment=True)
     return render(request, "designs/panels.html", context)  # every panel, swapped out of band
 
 
@@ -227,7 +240,7 @@ def wizard_traffic(request: HttpRequest, pk: str) -> HttpResponse:
     try:
         value = float(raw) if raw else None
     except ValueError:
-        value, problems = None, [("requests_per_month", f"{raw!r} is not a number; allowed: 0 to 1e13")]
+        value, problems = None, [("requests_per_month", f"{shown(raw)} is not a number; allowed: 0 to 1e13")]
     if not problems:
         problems = services.draft_set_traffic(membership=_membership(request, draft.team_id), draft=draft,
                                               requests_per_month=value).problems
@@ -235,7 +248,7 @@ def wizard_traffic(request: HttpRequest, pk: str) -> HttpResponse:
         for path, message in problems:
             messages.error(request, f"{path}: {message}")
         return _back(request, draft)
-    context = _wizard_context(request, draft, request.POST.get("step", "review"), traffic_problems=problems,
+    context = _wizard_context(request, draft, _step(request), traffic_problems=problems,
                               oob=True, fragment=True)
     return render(request, "designs/panels.html", context)  # every panel, swapped out of band
 

@@ -3,6 +3,7 @@ cached in-process by the recipe's canonical key (an htmx step usually asks for a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -22,6 +23,7 @@ from generators.renderers.layout import Layout
 from generators.writer import to_zip_bytes
 
 CACHE_SIZE = 256
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,6 +52,9 @@ class Workspace:
             return render(self.design), None
         except UnsupportedTarget as exc:
             return None, str(exc)
+        except Exception as exc:  # an accepted design that does not render is a bug: say so, never a 500
+            logger.exception("rendering an accepted design failed")
+            return None, f"the project could not be generated (internal error: {type(exc).__name__})"
 
     @property
     def tree(self) -> FileTree | None:
@@ -79,7 +84,11 @@ class Workspace:
         """The SVG diagram; the layout is computed once per workspace, the links are added per request."""
         if self.design is None:
             return ""
-        return draw(self.design, node_attributes=node_attributes, layout=self._layout)
+        try:
+            return draw(self.design, node_attributes=node_attributes, layout=self._layout)
+        except Exception:  # a drawing bug must not take the page down with it
+            logger.exception("drawing a design failed")
+            return ""
 
     @cached_property
     def counts(self) -> dict[str, int]:
@@ -104,6 +113,11 @@ def workspace_for(recipe: Recipe, *, requests_per_month: float | None = None) ->
         workspace = Workspace(design, stale=stale, requests_per_month=requests_per_month)
     except DesignInputError as exc:
         workspace = Workspace(None, problems=list(exc.problems), requests_per_month=requests_per_month)
+    except Exception as exc:  # a stored row the engine cannot read (an older or damaged document): a message
+        logger.exception("loading a design failed")
+        workspace = Workspace(None, problems=[("", f"this design cannot be read (internal error: "
+                                                   f"{type(exc).__name__}); open an earlier revision")],
+                              requests_per_month=requests_per_month)
     with _lock:
         _cache[key] = workspace
         while len(_cache) > CACHE_SIZE:

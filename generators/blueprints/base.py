@@ -57,8 +57,13 @@ class Blueprint(Generic[OptionsT]):
             raise DesignInputError(validation_problems(exc, values)) from None
 
     def build(self, project: Project | ProjectOptions, options: OptionsT | dict[str, Any] | None = None) -> Design:
+        """The blueprint's design. Raises DesignInputError (never a pydantic error) naming each bad setting: project
+        settings can pass ProjectOptions and still fail the Project model (no environments, an `aws:` tag …)."""
         if isinstance(project, ProjectOptions):
-            project = project.project()
+            try:
+                project = project.project()
+            except ValidationError as exc:
+                raise DesignInputError(validation_problems(exc, project.model_dump())) from None
         opts = options if isinstance(options, self.options_model) else self.options(
             options if isinstance(options, dict) else None
         )

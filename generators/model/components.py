@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from generators.model.messages import shown
 from generators.model.names import FreeText, Name, cloudformation_syntax_problem
 from generators.model.schedules import check_schedule_expression, check_timezone
 
@@ -34,7 +35,7 @@ LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 
 def _check_origin(value: str) -> str:
     if not _ORIGIN_RE.match(value):
         raise ValueError(
-            f"{value!r} is not a CORS origin; use scheme://host[:port] such as 'https://app.example.com' (or '*')"
+            f"{shown(value)} is not a CORS origin; use scheme://host[:port] such as 'https://app.example.com' (or '*')"
         )
     return value
 
@@ -116,15 +117,17 @@ class Function(ComponentBase):
         for key, item in value.items():
             if not _ENV_KEY_RE.match(key):
                 raise ValueError(
-                    f"environment variable name {key!r} is invalid; use letters, digits and '_', starting with a letter"
+                    f"environment variable name {shown(key)} is invalid; use letters, digits and '_', "
+                    "starting with a letter"
                 )
             if key.startswith(_RESERVED_ENV_PREFIXES):
-                raise ValueError(f"environment variable {key!r} uses a prefix reserved by Lambda (AWS_, LAMBDA_, _)")
+                raise ValueError(f"environment variable {shown(key)} uses a prefix reserved by Lambda "
+                                 "(AWS_, LAMBDA_, _)")
             if "\x00" in item:
-                raise ValueError(f"environment variable {key!r} contains a NUL character")
+                raise ValueError(f"environment variable {shown(key)} contains a NUL character")
             problem = cloudformation_syntax_problem(item)
             if problem:
-                raise ValueError(f"environment variable {key!r}: {problem}")
+                raise ValueError(f"environment variable {shown(key)}: {problem}")
         size = sum(len(k) + len(v) for k, v in value.items())
         if size > 4096:
             raise ValueError(f"environment variables total {size} bytes; Lambda allows 4 KB in total")
@@ -186,7 +189,7 @@ class KeyAttribute(Strict):
     @classmethod
     def _attribute_name(cls, value: str) -> str:
         if not _ATTRIBUTE_RE.match(value):
-            raise ValueError(f"attribute name {value!r} must use letters, digits, '_', '-' or '.'")
+            raise ValueError(f"attribute name {shown(value)} must use letters, digits, '_', '-' or '.'")
         return value
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 
 from generators.catalog import CONNECTIONS
 from generators.model.components import Strict
+from generators.model.messages import shown
 from generators.model.names import Name, check_nested_text
 
 _SEGMENT = r"(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})"
@@ -42,7 +43,7 @@ class Routes(ConnectionBase):
     def _path(cls, value: str) -> str:
         if not _PATH_RE.match(value):
             raise ValueError(
-                f"{value!r} is not a route path; use '/segment/{{param}}' with letters, digits, '.', '_', '~', '-'"
+                f"{shown(value)} is not a route path; use '/segment/{{param}}' with letters, digits, '.', '_', '~', '-'"
             )
         return value
 
@@ -88,7 +89,7 @@ class Triggers(ConnectionBase):
     @classmethod
     def _affix(cls, value: str | None) -> str | None:
         if value is not None and not _S3_KEY_AFFIX_RE.match(value):
-            raise ValueError(f"{value!r} may only use letters, digits and !_.*'()/- in an S3 key filter")
+            raise ValueError(f"{shown(value)} may only use letters, digits and !_.*'()/- in an S3 key filter")
         return value
 
 

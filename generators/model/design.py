@@ -29,7 +29,9 @@ from generators.model.connections import (
     Routes,
     Triggers,
 )
+from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
+from generators.model.patterns import Grammar, pattern_problems
 
 SCHEMA_VERSION: Literal[1] = 1
 REGIONS = (
@@ -84,7 +86,7 @@ class Project(Strict):
     @classmethod
     def _region(cls, value: str) -> str:
         if value not in REGIONS:
-            raise ValueError(f"{value!r} is not a supported region; allowed: {', '.join(REGIONS)}")
+            raise ValueError(f"{shown(value)} is not a supported region; allowed: {', '.join(REGIONS)}")
         return value
 
     @field_validator("environments")
@@ -101,10 +103,11 @@ class Project(Strict):
         for key, item in value.items():
             if not _TAG_KEY_RE.match(key) or key.lower().startswith("aws:"):
                 raise ValueError(
-                    f"tag key {key!r} must be 1-128 of letters, digits, spaces and _.:/=+@- and not start with 'aws:'"
+                    f"tag key {shown(key)} must be 1-128 of letters, digits, spaces and _.:/=+@- "
+                    "and not start with 'aws:'"
                 )
             if not _TAG_VALUE_RE.match(item):
-                raise ValueError(f"tag {key!r} value must be 0-256 of letters, digits, spaces and _.:/=+@-")
+                raise ValueError(f"tag {shown(key)} value must be 0-256 of letters, digits, spaces and _.:/=+@-")
         return value
 
 
@@ -127,7 +130,8 @@ class DesignError(ValueError):
 class Design(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     project: Project
-    components: list[Component] = Field(default_factory=list, max_length=500)
+    components: list[Component] = Field(default_factory=list, max_length=500,
+                                        json_schema_extra={"minItems": 1})  # checked with the graph, see below
     connections: list[Connection] = Field(default_factory=list, max_length=2000)
     silenced: list[Silence] = Field(default_factory=list)
 
@@ -167,22 +171,24 @@ class Design(Strict):
 
 def _graph_problems(design: Design) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
+    if not design.components:
+        problems.append(("components", "a design needs at least one component (a function, an API, a queue …)"))
     by_name: dict[str, Component] = {}
     for i, component in enumerate(design.components):
         if component.name in by_name:
-            problems.append((f"components[{i}].name", f"duplicate component name {component.name!r}"))
+            problems.append((f"components[{i}].name", f"duplicate component name {shown(component.name)}"))
         by_name[component.name] = component
     ids = Counter(pascal(c.name) for c in design.components)
     for i, component in enumerate(design.components):
         if ids[pascal(component.name)] > 1 and by_name.get(component.name) is component:
             problems.append((
                 f"components[{i}].name",
-                f"{component.name!r} gives the identifier {pascal(component.name)!r}, "
+                f"{shown(component.name)} gives the identifier {pascal(component.name)!r}, "
                 "which another component also gives; rename one of them",
             ))
     for i, component in enumerate(design.components):
         if component.name.endswith(RESERVED_SUFFIXES):
-            problems.append((f"components[{i}].name", f"{component.name!r} ends with a suffix the generated "
+            problems.append((f"components[{i}].name", f"{shown(component.name)} ends with a suffix the generated "
                                                       f"resources use ({', '.join(RESERVED_SUFFIXES)}); rename it"))
     if pascal(design.project.name) in ids:
         problems.append(("project.name", "the project name must differ from every component name"))
@@ -201,11 +207,11 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
         sources, targets = CONNECTION_RULES[conn.kind]
         if source.kind not in sources:
             problems.append((f"{path}.source", f"a {conn.kind!r} connection cannot start at a {source.kind} "
-                                               f"({conn.source!r}); allowed: {', '.join(sorted(sources))}"))
+                                               f"({shown(conn.source)}); allowed: {', '.join(sorted(sources))}"))
             continue
         if target.kind not in targets:
             problems.append((f"{path}.target", f"a {conn.kind!r} connection cannot end at a {target.kind} "
-                                               f"({conn.target!r}); allowed: {', '.join(sorted(targets))}"))
+                                               f"({shown(conn.target)}); allowed: {', '.join(sorted(targets))}"))
             continue
         key = (conn.kind, conn.source, conn.target)
         if key in seen_edges and conn.kind != "routes":
@@ -222,7 +228,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
             problems.extend(_state_machine_problems(f"components[{i}]", component, design, by_name))
     for i, silence in enumerate(design.silenced):
         if silence.component is not None and silence.component not in by_name:
-            problems.append((f"silenced[{i}].component", f"no component named {silence.component!r}"))
+            problems.append((f"silenced[{i}].component", f"no component named {shown(silence.component)}"))
     return problems
 
 
@@ -239,6 +245,14 @@ def _trigger_problems(path: str, conn: Triggers, source: Component, target: Comp
             allowed = ", ".join(sorted(allowed_settings)) or "none"
             problems.append((f"{path}.{field}", f"does not apply to a trigger from a {source.kind}; "
                                                 f"settings for a {source.kind}: {allowed}"))
+    if conn.filter_policy and "filter_policy" in allowed_settings:
+        grammar: Grammar = "sns_body" if conn.filter_policy_scope == "MessageBody" else "sns"
+        problems.extend(pattern_problems(f"{path}.filter_policy", conn.filter_policy, grammar))
+    if conn.event_pattern and "event_pattern" in allowed_settings:
+        problems.extend(pattern_problems(f"{path}.event_pattern", conn.event_pattern, "eventbridge"))
+    if conn.filter_patterns and "filter_patterns" in allowed_settings:
+        for j, pattern in enumerate(conn.filter_patterns):
+            problems.extend(pattern_problems(f"{path}.filter_patterns[{j}]", pattern, "lambda"))
     if source.kind == "table" and isinstance(source, Table) and source.stream is None:
         problems.append((f"{path}.source", f"table {source.name!r} has no stream; set its 'stream' "
                                            "(e.g. NEW_AND_OLD_IMAGES) to trigger from it"))
@@ -262,15 +276,15 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
         sources: set[str] = set()
         for conn in design.connections:
             if conn.target == component.name and conn.kind in ("routes", "triggers") and conn.source in by_name:
-                sources.add(f"{by_name[conn.source].kind} {conn.source!r}")
+                sources.add(f"{by_name[conn.source].kind} {shown(conn.source)}")
             if conn.source == component.name and conn.kind == "authorizes":
                 sources.add("authorizer")
             if conn.target == component.name and conn.kind == "invokes" and conn.source in by_name:
-                sources.add(f"{by_name[conn.source].kind} {conn.source!r}")
+                sources.add(f"{by_name[conn.source].kind} {shown(conn.source)}")
         kinds = {s.split(" ")[0] for s in sources}
         if len(kinds) > 1 or (len(sources) > 1 and not kinds <= {"http_api", "rest_api", "state_machine"}):
             drivers = ", ".join(sorted(sources))
-            problems.append((f"components[{i}]", f"function {component.name!r} is driven by {drivers}; "
+            problems.append((f"components[{i}]", f"function {shown(component.name)} is driven by {drivers}; "
                                                  "a function handles one kind of event — split it"))
     return problems
 
@@ -281,7 +295,7 @@ def _api_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[s
         if component.kind == "function_url":
             routes = design.outgoing(component.name, "routes")
             if len(routes) != 1:
-                problems.append((f"components[{i}]", f"function URL {component.name!r} must route to exactly one "
+                problems.append((f"components[{i}]", f"function URL {shown(component.name)} must route to exactly one "
                                                      f"function, it routes to {len(routes)}"))
         if not isinstance(component, ApiBase):
             continue
@@ -303,7 +317,7 @@ def _api_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[s
                 key = (conn.method, conn.path)
                 if key in seen:
                     problems.append((f"connections[{j}]", f"duplicate route {conn.method} {conn.path} on "
-                                                          f"{component.name!r}"))
+                                                          f"{shown(component.name)}"))
                 seen.add(key)
     return problems
 
@@ -314,7 +328,7 @@ def _state_machine_problems(path: str, sm: StateMachine, design: Design,
     names = [s.name for s in sm.steps]
     for name, count in Counter(names).items():
         if count > 1:
-            problems.append((f"{path}.steps", f"duplicate step name {name!r}"))
+            problems.append((f"{path}.steps", f"duplicate step name {shown(name)}"))
     invoked = {c.target for c in design.outgoing(sm.name, "invokes")}
     integrated = {c.target for c in design.outgoing(sm.name, "integrates")}
     sdk_targets = {"dynamodb_put": "table", "sns_publish": "topic", "eventbridge_put": "event_bus",
@@ -332,11 +346,11 @@ def _state_machine_problems(path: str, sm: StateMachine, design: Design,
             target = by_name.get(step.target)
             wanted = sdk_targets[step.action]
             if target is None or target.kind != wanted:
-                problems.append((f"{spath}.target", f"{step.action} needs a {wanted}; {step.target!r} is "
+                problems.append((f"{spath}.target", f"{step.action} needs a {wanted}; {shown(step.target)} is "
                                                     f"{target.kind if target else 'not a component'}"))
             elif step.target not in integrated:
-                problems.append((f"{spath}.target", f"add an 'integrates' connection from {sm.name!r} to "
-                                                    f"{step.target!r} (it grants the permission)"))
+                problems.append((f"{spath}.target", f"add an 'integrates' connection from {shown(sm.name)} to "
+                                                    f"{shown(step.target)} (it grants the permission)"))
         elif isinstance(step, ChoiceStep):
             later = names[j + 1:]
             for field in ("when_true", "otherwise"):
@@ -347,8 +361,8 @@ def _state_machine_problems(path: str, sm: StateMachine, design: Design,
         for function in functions:
             target = by_name.get(function)
             if target is None or target.kind != "function":
-                problems.append((spath, f"{function!r} is not a function in this design"))
+                problems.append((spath, f"{shown(function)} is not a function in this design"))
             elif function not in invoked:
-                problems.append((spath, f"add an 'invokes' connection from {sm.name!r} to {function!r} "
+                problems.append((spath, f"add an 'invokes' connection from {shown(sm.name)} to {shown(function)} "
                                         "(it grants the permission)"))
     return problems

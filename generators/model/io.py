@@ -10,6 +10,10 @@ from pydantic import ValidationError
 
 from generators.model.components import COMPONENT_KINDS
 from generators.model.design import Design, DesignError
+from generators.model.loading import check_data, parse_document
+from generators.model.messages import DesignInputError, shown
+
+__all__ = ["DesignInputError", "design_from_data", "load_design", "parse_document", "validation_problems"]
 
 _TAGS = frozenset(COMPONENT_KINDS) | {
     "routes", "triggers", "reads", "writes", "publishes", "invokes", "starts", "authorizes", "integrates",
@@ -17,42 +21,6 @@ _TAGS = frozenset(COMPONENT_KINDS) | {
 }
 
 
-class DesignInputError(ValueError):
-    """A design document that cannot be loaded; `problems` is a list of (field path, message)."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in problems))
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate mapping keys instead of silently keeping the last one."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    mapping: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in mapping:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        mapping[key] = loader.construct_object(value_node, deep=deep)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def parse_document(text: str) -> Any:
-    """Parse YAML (a superset of JSON) with duplicate-key detection."""
-    try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise DesignInputError([("", f"not valid YAML/JSON{where}: {problem}")]) from None
 
 
 def format_location(loc: tuple[int | str, ...], data: Any = None) -> str:
@@ -73,7 +41,7 @@ def format_location(loc: tuple[int | str, ...], data: Any = None) -> str:
         previous_was_index = False
         if item in ("function-after[check_name()]",) or ("[" in str(item) and "(" in str(item)):
             continue
-        parts.append(("." if parts else "") + str(item))
+        parts.append(("." if parts else "") + shown(str(item), 40, quote=False))
         node = node.get(item) if isinstance(node, dict) else None
     return "".join(parts)
 
@@ -123,25 +91,29 @@ def validation_problems(exc: ValidationError, data: Any = None) -> list[tuple[st
             bounds = _field_bounds().get(str(error["loc"][-1]))
             if bounds:
                 value = error["input"]
-                shown = value if isinstance(value, str) and value.lstrip("-").isdigit() else repr(value)
-                message = f"{shown} is out of range; allowed: {bounds[0]} to {bounds[1]}"
+                text = shown(value, quote=False) if isinstance(value, str) and value.lstrip("-").isdigit() \
+                    else shown(value)
+                message = f"{text} is out of range; allowed: {bounds[0]} to {bounds[1]}"
         elif error["type"] == "union_tag_invalid":
-            message = f"unknown kind {error['ctx'].get('tag')!r}; allowed: {error['ctx'].get('expected_tags')}"
+            message = f"unknown kind {shown(error['ctx'].get('tag'))}; allowed: {error['ctx'].get('expected_tags')}"
         problems.append((format_location(tuple(error["loc"]), data), message))
     return problems
 
 
 def design_from_data(data: Any) -> Design:
+    """Validate a parsed document (from the API, the database or `parse_document`): limits first, then the model.
+    Raises DesignInputError naming every bad field."""
     if not isinstance(data, dict):
         raise DesignInputError([("", "a design document must be a mapping with 'project', 'components' and "
                                      "'connections'")])
+    check_data(data)
     try:
         return Design.model_validate(data)
     except ValidationError as exc:
         raise DesignInputError(validation_problems(exc, data)) from None
 
 
-def load_design(text: str) -> Design:
+def load_design(text: str | bytes) -> Design:
     """Load a design from YAML or JSON text. Raises DesignInputError naming every bad field."""
     return design_from_data(parse_document(text))
 
@@ -157,8 +129,8 @@ def dump_design(design: Design, fmt: str = "yaml") -> str:
     return yaml.safe_dump(data, sort_keys=False, default_flow_style=False, allow_unicode=True, width=110)
 
 
-def design_json_schema() -> dict[str, Any]:
-    schema = Design.model_json_schema()
+def design_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
+    schema = Design.model_json_schema(ref_template=ref_template)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Serverless designer design document"
     return schema

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
+
+from generators.model.messages import shown
 
 NAME_MAX_LENGTH = 40
-_NAME_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+NAME_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+_NAME_RE = re.compile(NAME_PATTERN)
 NAME_RULE = (
     f"1-{NAME_MAX_LENGTH} characters: lowercase letters a-z, digits and single hyphens, "
     "starting with a letter and not ending with a hyphen (e.g. 'orders-api')"
@@ -22,12 +25,15 @@ NAME_RULE = (
 def check_name(value: str) -> str:
     if not isinstance(value, str):  # pragma: no cover - pydantic checks the type first
         raise ValueError(f"must be a string of {NAME_RULE}")
-    if len(value) > NAME_MAX_LENGTH or not _NAME_RE.match(value):
-        raise ValueError(f"{value!r} is not a valid name; use {NAME_RULE}")
+    if len(value) > NAME_MAX_LENGTH or not _NAME_RE.fullmatch(value):
+        raise ValueError(f"{shown(value)} is not a valid name; use {NAME_RULE}")
     return value
 
 
-Name = Annotated[str, AfterValidator(check_name)]
+# the JSON Schema says what check_name checks, so that tools generating documents from it produce valid names
+Name = Annotated[str, AfterValidator(check_name),
+                 WithJsonSchema({"type": "string", "pattern": NAME_PATTERN, "minLength": 1,
+                                 "maxLength": NAME_MAX_LENGTH})]
 
 
 def pascal(name: str) -> str:

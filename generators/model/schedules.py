@@ -10,6 +10,8 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from generators.model.messages import shown
+
 _RATE_RE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _CRON_RE = re.compile(r"^cron\((.+)\)$")
 _AT_RE = re.compile(r"^at\((\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\)$")
@@ -66,13 +68,13 @@ def check_schedule_expression(value: str) -> str:
         return value
     cron = _CRON_RE.match(value)
     if not cron:
-        raise ValueError(f"{value!r} is not a schedule expression; {EXPRESSION_HELP}")
+        raise ValueError(f"{shown(value)} is not a schedule expression; {EXPRESSION_HELP}")
     parts = cron.group(1).split()
     if len(parts) != 6:
         raise ValueError(f"cron needs 6 fields, got {len(parts)}; {EXPRESSION_HELP}")
     for (field, lo, hi, pattern), text in zip(_FIELDS, parts, strict=True):
         if not pattern.match(text.upper()):
-            raise ValueError(f"cron {field} field {text!r} is not valid; {EXPRESSION_HELP}")
+            raise ValueError(f"cron {field} field {shown(text)} is not valid; {EXPRESSION_HELP}")
         if field not in ("day-of-week",) or "#" not in text:
             _check_ranges(field, text, lo, hi)
     dom, dow = parts[2], parts[4]
@@ -95,6 +97,7 @@ def check_timezone(value: str) -> str:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(
-                f"{value!r} is not an IANA time zone; use a name such as 'UTC', 'Europe/Paris' or 'America/New_York'"
+                f"{shown(value)} is not an IANA time zone; use a name such as 'UTC', 'Europe/Paris' or "
+                "'America/New_York'"
             ) from None
     return value

@@ -265,3 +265,19 @@ def test_a_template_too_large_to_send_inline_goes_through_the_artifact_bucket(
     assert deployment.status == Status.SUCCEEDED, story(deployment)
     assert "TemplateURL" in sent[0]
     assert "TemplateBody" not in sent[0]
+
+
+def test_a_stored_design_the_engine_now_refuses_fails_the_deployment_naming_the_field(
+        saved_revision: RevisionFactory, sandbox_target: Target) -> None:
+    revision = saved_revision(BLUEPRINT)
+    deployment = services.deployment_create(revision=revision, target=sandbox_target)
+    revision.document = {**revision.document, "components": []}  # e.g. a row stored before the rule existed
+    revision.save(update_fields=["document"])
+
+    services.deployment_run(deployment_id=deployment.pk)
+    deployment.refresh_from_db()
+
+    assert deployment.status == Status.FAILED
+    assert "components: a design needs at least one component" in deployment.error
+    with pytest.raises(services.DeploymentError, match="not valid any more: components"):
+        services.deployment_create(revision=revision, target=sandbox_target)

@@ -165,8 +165,11 @@ def _event_types(design: Design, channel: str) -> list[str]:
     for conn in design.outgoing(channel, "triggers"):
         policy = getattr(conn, "filter_policy", None) or {}
         pattern = getattr(conn, "event_pattern", None) or {}
-        values = policy.get("event_type", []) if isinstance(policy, dict) else []
-        values = values + (pattern.get("detail-type", []) if isinstance(pattern, dict) else [])
+        values: list[object] = []
+        for source in (policy.get("event_type") if isinstance(policy, dict) else None,
+                       pattern.get("detail-type") if isinstance(pattern, dict) else None):
+            if isinstance(source, list):  # a nested (message-body) condition names no event type
+                values += source
         found += [v for v in values if isinstance(v, str) and v not in found]
     return found or ["item.created"]
 

@@ -288,8 +288,9 @@ def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any]:
         return sns_event(design, source)
     if ctx.shape == "eventbridge":
         pattern = (trigger.event_pattern or {}) if trigger else {}
-        detail_types = pattern.get("detail-type") or ["Event"]
-        return eventbridge_event(design, str(detail_types[0]))
+        listed = pattern.get("detail-type")  # a list of values, or a nested condition that names none
+        detail_type = next((v for v in listed if isinstance(v, str)), "Event") if isinstance(listed, list) else "Event"
+        return eventbridge_event(design, detail_type)
     if ctx.shape == "schedule":
         return {}
     if ctx.shape == "authorizer":
