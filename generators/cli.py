@@ -191,6 +191,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "check": "generators.advisor.cli:register",
     "rules": "generators.advisor.cli:register",
     "cost": "generators.cost.cli:register",
+    "mcp": "generators.mcp.cli:register",  # an MCP server over stdio for AI assistants (docs/mcp.md)
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 
