@@ -14,13 +14,13 @@ import base64
 from pathlib import Path
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import BlobResourceContents, EmbeddedResource, TextContent
 from pydantic import BaseModel, Field
 
 from generators.mcp import prompts
 from generators.mcp import tools as t
+from generators.mcp.base import DesignerServer
 from generators.model import Design, DesignInputError, dump_design, load_design
 
 INSTRUCTIONS = """\
@@ -93,10 +93,10 @@ def _guard(problems: t.ToolInputError) -> ToolError:
     return ToolError(f"invalid input: {problems}")
 
 
-def build_server(root: Path) -> MCPServer:
+def build_server(root: Path) -> DesignerServer:
     """The stdio server's tools, resources and prompts over the design files under `root`."""
     local = LocalDesigns(root)
-    server = MCPServer("serverless-designer", title="Serverless designer (local files)", instructions=INSTRUCTIONS)
+    server = DesignerServer("serverless-designer", title="Serverless designer (local files)", instructions=INSTRUCTIONS)
 
     @server.tool(title="List project types")
     def list_project_types() -> t.ProjectTypesOut:
