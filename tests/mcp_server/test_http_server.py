@@ -61,6 +61,18 @@ def test_mcp_needs_a_valid_token(people: People) -> None:
     assert "unknown token" in wrong.json()["error"]["message"]
 
 
+def test_each_token_is_rate_limited_like_the_api(people: People, settings: Any) -> None:
+    settings.API_RATE_LIMIT_PER_MINUTE = 2
+    token = _token(people, people.bob, "read")
+    answers = [Client().post("/mcp", json.dumps(INITIALIZE), content_type="application/json",
+                             HTTP_ACCEPT="application/json, text/event-stream", HTTP_AUTHORIZATION=f"Bearer {token}")
+               for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert int(answers[2]["Retry-After"]) > 0
+    assert "rate limit of 2 requests per minute" in answers[2].json()["error"]["message"]
+
+
 def test_the_django_test_client_speaks_the_protocol_too(people: People) -> None:
     token = _token(people, people.bob, "read")
     response = Client().post("/mcp", json.dumps(INITIALIZE), content_type="application/json",
