@@ -69,7 +69,7 @@ async def run(ctx: Context[Any, Any], tool: str, work: Callable[[Caller], R]) ->
             try:
                 return work(caller)
             except t.ToolInputError as problems:
-                raise ToolError(f"invalid input to {tool}: {problems}") from None
+                raise ToolError(f"invalid input: {problems}") from None
             except REFUSED as refused:
                 raise ToolError(f"refused: {refused}") from None
 

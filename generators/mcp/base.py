@@ -1,4 +1,5 @@
-"""The MCPServer both of our servers are: the SDK's, with argument errors reported as `field: message` lines.
+"""The MCPServer both of our servers are: the SDK's, with argument errors reported as `field: message` (after the
+SDK's own `Error executing tool <name>: ` prefix, as for every other tool error).
 
 The SDK answers a call whose arguments fail the tool's input schema with pydantic's multi-line report (error
 types, documentation links). Assistants and people act on the same one-line-per-field messages the CLI and the API
@@ -29,5 +30,6 @@ class DesignerServer(MCPServer[Any]):
             return await super().call_tool(name, arguments, context)
         except ToolError as exc:
             if isinstance(exc.__cause__, ValidationError):
-                raise ToolError(f"invalid input to {name}: {argument_problems(exc.__cause__)}") from exc.__cause__
+                raise ToolError(f"Error executing tool {name}: invalid input: {argument_problems(exc.__cause__)}"
+                                ) from exc.__cause__
             raise
