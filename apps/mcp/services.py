@@ -256,9 +256,8 @@ def deployment_start(*, caller: Caller, design_id: int, target_id: int, revision
     target = Target.objects.filter(pk=target_id, team_id=caller.membership.team_id).first()
     if target is None:
         raise t.ToolInputError([("target_id", f"no target {target_id} in your team; list_targets gives them")])
-    try:
-        with transaction.atomic():
-            deployment = deployments.deployment_create(revision=chosen, target=target, requested_by=caller.user)
+    try:  # not in one transaction, as on the deployment page: a policy block's audit entry must outlive the refusal
+        deployment = deployments.deployment_create(revision=chosen, target=target, requested_by=caller.user)
     except REFUSALS as error:
         raise Refused(str(error)) from error
     return deployment_out(deployment)

@@ -22,6 +22,7 @@ from apps.approvals.models import Approval
 from apps.audit.models import AuditEntry
 from apps.deployments import services as deployments
 from apps.deployments.models import Deployment
+from apps.policies import services as policy_services
 from tests.portal.conftest import People, save_design
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -236,3 +237,35 @@ def test_bad_input_is_a_tool_error_naming_the_field(people: People, live_server:
 @pytest.fixture(autouse=True)
 def _no_rate_limit_leftovers(settings: Any) -> None:
     settings.API_RATE_LIMIT_PER_MINUTE = 1000
+
+
+def _call(token: str, tool: str, arguments: dict[str, Any]) -> dict[str, Any]:
+    """One tools/call as JSON-RPC through the Django test client (the stateless transport needs no handshake)."""
+    response = Client().post("/mcp", json.dumps({"jsonrpc": "2.0", "id": 7, "method": "tools/call",
+                                                 "params": {"name": tool, "arguments": arguments}}),
+                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}",
+                             HTTP_ACCEPT="application/json, text/event-stream", HTTP_MCP_PROTOCOL_VERSION="2025-06-18")
+    assert response.status_code == 200, response.content
+    result: dict[str, Any] = response.json()["result"]
+    return result
+
+
+def test_the_org_policy_blocks_what_an_agent_saves_and_deploys_and_the_block_is_audited(people: People) -> None:
+    design = save_design(people.membership(people.alice))
+    sandbox = deployments.target_create_sandbox(team=people.shop)
+    policy_services.policy_update(membership=people.membership(people.alice),
+                                  data={"allowed_regions": ["eu-west-1"], "max_memory_mb": "1024"})
+    token = _token(people, people.alice, "read", "write", "deploy")
+
+    saved = _call(token, "create_design", {"name": "big", "blueprint": "event-processor",
+                                           "options": {"memory_mb": 2048}, "project": {"region": "eu-west-1"}})
+    deployed = _call(token, "start_deployment", {"design_id": design.pk, "target_id": sandbox.pk})
+
+    assert saved["isError"]
+    assert "refused: blocked by the team's policy at save: rule max-memory" in saved["content"][0]["text"]
+    assert deployed["isError"]
+    assert "allowed-regions" in deployed["content"][0]["text"]
+    assert not Deployment.objects.exists()
+    blocks = AuditEntry.objects.filter(action="policy_blocked").order_by("id")
+    assert [(b.via, b.detail["tool"], b.outcome) for b in blocks] == [
+        ("mcp", "create_design", "blocked"), ("mcp", "start_deployment", "blocked")]
