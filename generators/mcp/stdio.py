@@ -14,10 +14,11 @@ import base64
 from pathlib import Path
 from typing import Annotated, Any
 
-from mcp.server.mcpserver.exceptions import ToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ToolError
 from mcp_types import BlobResourceContents, EmbeddedResource, TextContent
 from pydantic import BaseModel, Field
 
+from generators.filetree import FileTree
 from generators.mcp import prompts
 from generators.mcp import tools as t
 from generators.mcp.base import DesignerServer
@@ -57,7 +58,12 @@ class LocalDesigns:
     def path(self, relative: str, field: str = "design_file") -> Path:
         if not relative or not relative.strip():
             raise t.ToolInputError([(field, "a path relative to the root is required")])
-        path = (self.root / relative).resolve()
+        if "\x00" in relative:
+            raise t.ToolInputError([(field, "a path may not contain a NUL character")])
+        try:
+            path = (self.root / relative).resolve()
+        except (OSError, RuntimeError) as exc:
+            raise t.ToolInputError([(field, f"{relative!r} is not a usable path ({exc})")]) from None
         if not path.is_relative_to(self.root):
             raise t.ToolInputError([(field, f"{relative!r} is outside the root folder {self.root}")])
         return path
@@ -81,8 +87,11 @@ class LocalDesigns:
             raise t.ToolInputError([("design_file", f"{relative!r}: use a .yaml, .yml or .json file name")])
         if path.exists() and not overwrite:
             raise t.ToolInputError([("design_file", f"{relative} already exists; pass overwrite=true to replace it")])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dump_design(design, "json" if path.suffix == ".json" else "yaml"), encoding="utf-8")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(dump_design(design, "json" if path.suffix == ".json" else "yaml"), encoding="utf-8")
+        except OSError as exc:
+            raise t.ToolInputError([("design_file", f"{relative}: cannot write it ({exc.strerror or exc})")]) from None
         return path
 
     def described(self, relative: str, design: Design) -> DesignOut:
@@ -204,21 +213,11 @@ def build_server(root: Path) -> DesignerServer:
     ) -> RenderOut:
         """Generate the project and write it under the root (a folder that does not exist yet or is empty, or a
         .zip file). Never writes into a folder that has files."""
-        from generators.writer import write_directory
-
         try:
             design = local.load(design_file)
             target = local.path(out, "out")
             tree = t.render_tree(design)
-            if target.suffix == ".zip":
-                if target.exists():
-                    raise t.ToolInputError([("out", f"{out} already exists; choose a new file name")])
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(t.zip_of(design, tree))
-            else:
-                if target.exists() and (not target.is_dir() or any(target.iterdir())):
-                    raise t.ToolInputError([("out", f"{out} already exists and is not empty; choose a new folder")])
-                write_directory(tree, target, allow_existing=True)
+            _write_project(design, tree, target, out)
             return RenderOut(out=out, target=f"{design.project.iac}+{design.project.language}", files=len(tree))
         except t.ToolInputError as problems:
             raise _guard(problems) from None
@@ -252,10 +251,28 @@ def build_server(root: Path) -> DesignerServer:
         try:
             return dump_design(local.load(design_file), "yaml")
         except t.ToolInputError as problems:
-            raise ValueError(str(problems)) from None
+            raise ResourceError(str(problems)) from None
 
     prompts.register(server)
     return server
+
+
+def _write_project(design: Design, tree: FileTree, target: Path, out: str) -> None:
+    """A new .zip file, or a folder that does not exist yet or is empty (never one with files in it)."""
+    from generators.writer import write_directory
+
+    try:
+        if target.suffix == ".zip":
+            if target.exists():
+                raise t.ToolInputError([("out", f"{out} already exists; choose a new file name")])
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(t.zip_of(design, tree))
+        else:
+            if target.exists() and (not target.is_dir() or any(target.iterdir())):
+                raise t.ToolInputError([("out", f"{out} already exists and is not empty; choose a new folder")])
+            write_directory(tree, target, allow_existing=True)
+    except OSError as exc:
+        raise t.ToolInputError([("out", f"{out}: cannot write it ({exc.strerror or exc})")]) from None
 
 
 def serve(root: Path) -> None:
