@@ -196,5 +196,7 @@ LOGGING: dict[str, Any] = {
     "filters": {"redact_secrets": {"()": "designer.security.RedactSecretsFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}},
+    "loggers": {"django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+                # the MCP SDK says INFO three times per /mcp request (its per-request transport starts and stops)
+                "mcp": {"level": "WARNING"}},
 }

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("apps.api.token_urls")),
     path("", include("apps.approvals.urls")),
     path("api/", include("apps.api.urls")),
+    path("", include("apps.mcp.urls")),  # /mcp: the MCP server for AI assistants (docs/mcp.md)
 ]

@@ -211,6 +211,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "rules": "generators.advisor.cli:register",
     "cost": "generators.cost.cli:register",
     "kinds": "generators.catalog.cli:register",
+    "mcp": "generators.mcp.cli:register",  # an MCP server over stdio for AI assistants (docs/mcp.md)
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 

@@ -34,7 +34,7 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     actor_name = models.CharField(max_length=150, blank=True)
-    via = models.CharField(max_length=16, default="web")  # web | api | system
+    via = models.CharField(max_length=16, default="web")  # web | api | mcp | system
     action = models.CharField(max_length=32, choices=Action.choices, db_index=True)
     subject_type = models.CharField(max_length=32)  # design, revision, deployment, target, policy, token …
     subject_id = models.CharField(max_length=64, blank=True)

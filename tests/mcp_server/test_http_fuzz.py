@@ -1,0 +1,86 @@
+"""No tool call to `/mcp` yields a server error: arguments generated from each tool's own input schema (right and
+wrong types, out-of-range numbers, unknown keys) always get either a result or a tool error that says what was
+wrong (`invalid input: …` naming the field, or `refused: …`), never a crash, as the API's schemathesis test asks
+of the JSON API."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from apps.api.tokens import token_create
+from apps.deployments import services as deployments
+from tests.portal.conftest import People, save_design
+
+HEADERS = {"HTTP_ACCEPT": "application/json, text/event-stream", "HTTP_MCP_PROTOCOL_VERSION": "2025-06-18"}
+JSON = st.recursive(st.none() | st.booleans() | st.integers(-(2**40), 2**40) | st.floats(allow_nan=False)
+                    | st.text(max_size=20), lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=6)
+BY_TYPE = {"integer": st.integers(-3, 5) | st.integers(), "number": st.floats(allow_nan=False),
+           "string": st.sampled_from(["", "template.yaml", "EB-02", "nightly", "api", "../x", "x" * 90]) | st.text(),
+           "boolean": st.booleans(), "object": st.dictionaries(st.text(max_size=8), JSON, max_size=3)}
+
+
+def _post(client: Client, token: str, method: str, params: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/mcp", json.dumps({"jsonrpc": "2.0", "id": 1, "method": method, "params": params}),
+                           content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}", **HEADERS)
+    assert response.status_code == 200, response.content
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def _value(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    types = [option.get("type") for option in schema.get("anyOf", [schema])]
+    return st.one_of(*[BY_TYPE[t] for t in types if t in BY_TYPE], JSON)
+
+
+def _arguments(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    properties = schema.get("properties", {})
+    known = st.fixed_dictionaries({}, optional={name: _value(prop) for name, prop in properties.items()})
+    return st.tuples(known, st.dictionaries(st.text(max_size=6), JSON, max_size=2)).map(
+        lambda pair: {**pair[1], **pair[0]})
+
+
+@pytest.fixture
+def admin_token(people: People) -> str:
+    save_design(people.membership(people.alice), blueprint="scheduled-job", name="nightly", options={"dlq": False})
+    deployments.target_create_sandbox(team=people.shop)
+    return token_create(membership=people.membership(people.alice), name="fuzz",
+                        scopes=["read", "write", "deploy"]).plaintext
+
+
+def _fuzz(client: Client, token: str, name: str, schema: dict[str, Any]) -> None:
+    @hypothesis_settings(max_examples=8, deadline=None, database=None,
+                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(arguments=_arguments(schema))
+    def call(arguments: dict[str, Any]) -> None:
+        body = _post(client, token, "tools/call", {"name": name, "arguments": arguments})
+        if "error" in body:  # a protocol-level refusal of the request must still not be an internal error
+            assert body["error"]["code"] != -32603, (name, arguments, body)
+            return
+        result = body["result"]
+        if result.get("isError"):
+            text = " ".join(block.get("text", "") for block in result["content"])
+            assert text.startswith((f"Error executing tool {name}: invalid input: ",
+                                    f"Error executing tool {name}: refused: ")), (name, arguments, text)
+
+    call()
+
+
+def test_no_generated_tool_call_gets_a_server_error(admin_token: str) -> None:
+    client = Client()
+    tools = _post(client, admin_token, "tools/list", {})["result"]["tools"]
+    assert len(tools) >= 16
+    for tool in tools:
+        _fuzz(client, admin_token, tool["name"], tool["inputSchema"])
+
+
+@pytest.fixture(autouse=True)
+def _generous_rate_limit(settings: Any) -> None:
+    settings.API_RATE_LIMIT_PER_MINUTE = 100_000
