@@ -106,10 +106,19 @@ async def _serve(scope: dict[str, Any], body: bytes) -> tuple[int, list[tuple[by
 @login_not_required  # a bearer token, not a session, authenticates (checked first thing)
 @csrf_exempt
 def mcp_endpoint(request: HttpRequest) -> HttpResponse:
-    """POST (and the transport's GET/DELETE answers) at /mcp, authenticated by a personal access token."""
+    """POST at /mcp, authenticated by a personal access token.
+
+    Stateless JSON mode offers no server-to-client stream and keeps no session, so GET (the stream) and DELETE
+    (ending a session) are answered 405 here, as the protocol allows, instead of being handed to the transport,
+    where a GET would hold a worker open waiting for a stream that never comes.
+    """
     caller = _authenticate(request)
     if isinstance(caller, HttpResponse):
         return caller
+    if request.method != "POST":
+        response = _refusal(405, f"method {request.method}: this server answers POST only (stateless, no stream)")
+        response["Allow"] = "POST"
+        return response
     request.user = caller.user
     try:
         body = request.body

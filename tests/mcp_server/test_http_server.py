@@ -83,6 +83,16 @@ def test_the_django_test_client_speaks_the_protocol_too(people: People) -> None:
     assert response.json()["result"]["serverInfo"]["name"] == "serverless-designer"
 
 
+@pytest.mark.parametrize("method", ["get", "delete", "put"])
+def test_anything_but_post_is_answered_405_at_once(people: People, method: str) -> None:
+    token = _token(people, people.bob, "read")
+    response = getattr(Client(), method)("/mcp", HTTP_ACCEPT="application/json, text/event-stream",
+                                         HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+
+
 def test_an_assistant_designs_checks_fixes_compares_and_reads_the_project(
         people: People, live_server: Any, transactional_db: Any) -> None:
     token = _token(people, people.erin, "read", "write")
