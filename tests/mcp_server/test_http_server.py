@@ -10,7 +10,6 @@ import json
 import zipfile
 from typing import Any
 
-import anyio
 import httpx2
 import pytest
 from django.test import Client
@@ -23,6 +22,7 @@ from apps.audit.models import AuditEntry
 from apps.deployments import services as deployments
 from apps.deployments.models import Deployment
 from apps.policies import services as policy_services
+from tests.mcp_server import fresh_loop
 from tests.portal.conftest import People, save_design
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
@@ -41,7 +41,7 @@ def _session(url: str, token: str, steps: Any) -> Any:
             await session.initialize()
             return await steps(session)
 
-    return anyio.run(main)
+    return fresh_loop.run(main)
 
 
 def _text(result: Any) -> str:

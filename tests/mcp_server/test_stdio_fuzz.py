@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import anyio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
 
 from generators.mcp.stdio import build_server
+from tests.mcp_server import fresh_loop
 
 JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
@@ -35,7 +35,7 @@ def _fuzz(server: Any, name: str, properties: dict[str, Any]) -> None:
     @given(arguments=st.fixed_dictionaries({}, optional={n: _value(p) for n, p in properties.items()}))
     def call(arguments: dict[str, Any]) -> None:
         try:
-            anyio.run(server.call_tool, name, arguments)
+            fresh_loop.run(server.call_tool, name, arguments)
         except UnexpectedToolError as crash:  # a ToolError too: check it first
             raise AssertionError((name, arguments, repr(crash.__cause__))) from crash
         except ToolError as error:
@@ -49,9 +49,9 @@ def test_no_generated_stdio_tool_call_crashes(tmp_path: Path) -> None:
     root = tmp_path / "root"
     root.mkdir()
     server = build_server(root)
-    anyio.run(server.call_tool, "create_design", {"design_file": "job.yaml", "blueprint": "scheduled-job",
+    fresh_loop.run(server.call_tool, "create_design", {"design_file": "job.yaml", "blueprint": "scheduled-job",
                                                   "name": "nightly", "options": {"dlq": False}})
-    tools = anyio.run(server.list_tools)
+    tools = fresh_loop.run(server.list_tools)
     assert len(tools) >= 9
 
     for tool in tools:

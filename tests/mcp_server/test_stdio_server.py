@@ -10,10 +10,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import anyio
 import yaml
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
+
+from tests.mcp_server import fresh_loop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +28,7 @@ async def _session_run(root: Path, steps: Any) -> Any:
 
 
 def _run(root: Path, steps: Any) -> Any:
-    return anyio.run(_session_run, root, steps)
+    return fresh_loop.run(_session_run, root, steps)
 
 
 def _text(result: Any) -> str:

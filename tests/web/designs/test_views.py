@@ -187,7 +187,8 @@ def test_a_rule_across_options_is_reported_on_the_option(alice_client: Client, d
 
 def test_rows_are_added_and_removed_without_javascript(alice_client: Client, membership: Membership) -> None:
     draft = services.draft_start(membership=membership, blueprint="fan-out")
-    form = {"channel": "sns", "archive_retention_days": "", "publisher": "function", "consumers-count": "2",
+    form = {"channel": "sns", "filter_scope": "message-attributes", "archive_retention_days": "",
+            "publisher": "function", "consumers-count": "2",
             "consumers-0-name": "billing", "consumers-0-event_types": "order.created", "consumers-0-memory_mb": "512",
             "consumers-0-timeout_s": "30", "consumers-1-name": "shipping", "consumers-1-event_types": "order.created",
             "consumers-1-memory_mb": "512", "consumers-1-timeout_s": "30"}
