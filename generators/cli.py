@@ -212,6 +212,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "cost": "generators.cost.cli:register",
     "kinds": "generators.catalog.cli:register",
     "mcp": "generators.mcp.cli:register",  # an MCP server over stdio for AI assistants (docs/mcp.md)
+    "edit": "generators.editing.cli:register",  # apply typed edit operations to a design file (docs/editing.md)
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 

@@ -160,10 +160,10 @@ def _apply(data: dict[str, Any], op: EditOperation, i: int, touched: dict[str, i
         current["name"] = op.new_name
         touched[op.new_name] = i
         for edge in list(edges):
-            kind, source, target = edge
-            if op.name in (source, target):
-                renamed = (kind, op.new_name if source == op.name else source,
-                           op.new_name if target == op.name else target)
+            edge_kind, start, end = edge
+            if op.name in (start, end):
+                renamed = (edge_kind, op.new_name if start == op.name else start,
+                           op.new_name if end == op.name else end)
                 edges[renamed] = edges.pop(edge)
     elif isinstance(op, RemoveComponent):
         _existing(by_name, op.name, "name")
