@@ -31,12 +31,14 @@ from apps.api.tokens import (
     token_authenticate,
 )
 from apps.designs import authoring
+from apps.designs.editing import design_apply_edits
 from apps.designs.models import Design, DesignRevision
 from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.designs.services import revision_workspace
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.permissions import Action, NotAllowed, membership_require
+from generators.editing.operations import EDIT_LIST
 from generators.model import DesignInputError, design_json_schema
 from generators.model.loading import parse_json
 from generators.model.messages import bound_problems
@@ -88,6 +90,13 @@ class DesignerApi(NinjaAPI):
             body["properties"]["document"] = {"$ref": "#/components/schemas/DesignDocument",
                                               "description": "A Design document (see docs/design-format.md)"}
             body["oneOf"] = [{"required": ["document"]}, {"required": ["blueprint"]}]
+        operations = EDIT_LIST.json_schema(ref_template="#/components/schemas/Edit{model}")
+        for name, definition in operations.pop("$defs", {}).items():
+            components[f"Edit{name}"] = definition
+        components["EditOperation"] = operations["items"]
+        edits = components.get("EditsIn")
+        if edits is not None:  # the body is validated by the engine (messages naming edits[i].field)
+            edits["properties"]["edits"]["items"] = {"$ref": "#/components/schemas/EditOperation"}
         return schema
 
 
@@ -234,6 +243,27 @@ def update_design(request: HttpRequest, design_id: int, body: schemas.DesignIn) 
     """A new revision of a design, from a Design document or a blueprint's options (scope write)."""
     caller = _caller(request, "write")
     return _save(caller, body, _design(caller, design_id))
+
+
+@api.post("/designs/{design_id}/edits", response={201: schemas.SavedOut, **ERRORS}, tags=["designs"])
+def edit_design(request: HttpRequest, design_id: int, body: schemas.EditsIn) -> Any:
+    """Apply edit operations (add, update, rename, remove a component; connect, disconnect) to the current
+    revision, all or nothing, and save the result as a new revision (scope write). A refused edit answers 422
+    with problems naming `edits[i].field`; nothing is saved then."""
+    caller = _caller(request, "write")
+    _guard(caller, Action.EDIT)
+    design = _design(caller, design_id)
+    try:
+        saved = design_apply_edits(membership=caller.membership, design=design, edits=body.edits,
+                                   message=body.message)
+    except DesignNotAllowed as refused:
+        raise ApiError(403, str(refused)) from refused
+    if saved.design is None or saved.revision is None:
+        error = invalid(saved.problems)
+        if any(field == "policy" for field, _ in saved.problems):
+            error.status = 403
+        raise error
+    return Status(201, {"design": _design_out(saved.design), "revision": saved.revision.number})
 
 
 @api.get("/designs/{design_id}/revisions/{number}/zip", response={200: None, **ERRORS}, tags=["designs"],

@@ -126,3 +126,14 @@ class DeploymentOut(Schema):
 class DecisionIn(Schema):
     decision: Literal["approve", "reject"]
     comment: str = Field(min_length=1, max_length=2000)
+
+
+class EditsIn(Schema):
+    """Edit operations applied to the current revision, all or nothing, as one new revision (docs/editing.md)."""
+
+    edits: list[dict[str, Any]] = Field(
+        min_length=1, max_length=500,
+        description="Operations: add_component, update_component, rename_component, remove_component, connect, "
+                    "disconnect (each an object with `op`); refusals name `edits[i].field`",
+    )
+    message: str = Field(default="", max_length=500, description="Revision message")

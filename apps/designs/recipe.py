@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from generators.advisor import advise
 from generators.blueprints import BLUEPRINTS, ProjectOptions
+from generators.editing import apply_edits
 from generators.model import Design, DesignInputError
 from generators.model.io import design_from_data, design_to_data, validation_problems
 
@@ -63,6 +64,8 @@ class Recipe:
 
 
 def describe_edit(edit: Edit) -> str:
+    if edit.get("op") == "compose":
+        return "; ".join(describe_operation(o) for o in edit.get("edits", [])) or "an empty edit"
     if edit.get("op") == "fix":
         where = f" on {edit['component']}" if edit.get("component") else ""
         return f"fix {edit.get('rule')}{where}"
@@ -71,10 +74,26 @@ def describe_edit(edit: Edit) -> str:
     return f"settings of {edit.get('component')}"
 
 
+def describe_operation(operation: dict[str, Any]) -> str:
+    """A typed edit operation (generators.editing) in words, for the undo list and stale-edit messages."""
+    op = operation.get("op")
+    if op == "add_component":
+        return f"add {operation.get('kind')} {operation.get('name')}"
+    if op == "connect" or op == "disconnect":
+        return f"{op} {operation.get('source')} -{operation.get('kind')}-> {operation.get('target')}"
+    if op == "rename_component":
+        return f"rename {operation.get('name')} to {operation.get('new_name')}"
+    if op == "remove_component":
+        return f"remove {operation.get('name')}"
+    return f"change {operation.get('name')}"
+
+
 def apply_edit(design: Design, edit: Edit) -> Design:
     """One edit on a design, returning a new validated design. Raises KeyError when its component is gone,
     DesignInputError when the values are not valid any more."""
     op = edit.get("op")
+    if op == "compose":  # typed edit operations (generators.editing), applied all or nothing
+        return apply_edits(design, list(edit.get("edits", [])))
     if op == "fix":
         for finding in advise(design):
             if finding.fix is None or finding.silenced or finding.rule != edit.get("rule"):
