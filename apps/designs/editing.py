@@ -73,3 +73,18 @@ def draft_apply_edits(*, membership: Membership, draft: Draft, edits: Any) -> se
     convert.recipe_to_draft(new_recipe, draft)
     draft.save()
     return services.Outcome([])
+
+
+def draft_undo(*, membership: Membership, draft: Draft) -> dict[str, Any] | None:
+    """Take back the draft's last compose edit; returns it (for redo), or None when there is none."""
+    services.membership_require_editor(membership=membership)
+    if not draft.edits or draft.edits[-1].get("op") != "compose":
+        return None
+    edit: dict[str, Any] = draft.edits.pop()
+    draft.save(update_fields=["edits", "updated_at"])
+    return edit
+
+
+def draft_redo(*, membership: Membership, draft: Draft, edit: dict[str, Any]) -> services.Outcome:
+    """Apply an undone compose edit again (it is checked again: the draft may have changed since)."""
+    return draft_apply_edits(membership=membership, draft=draft, edits=list(edit.get("edits", [])))

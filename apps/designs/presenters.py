@@ -29,7 +29,7 @@ from generators.renderers.diagram_svg import KIND_LABEL, draw, key_settings
 
 PREVIEW_LIMIT = 200_000  # bytes shown highlighted; larger files are cut with a note
 STEPS = (("type", "Project type"), ("options", "Options"), ("project", "Project settings"),
-         ("components", "Components"), ("review", "Review and download"))
+         ("compose", "Compose"), ("components", "Components"), ("review", "Review and download"))
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +45,7 @@ def type_cards() -> tuple[dict[str, Any], ...]:
 def steps(draft: Draft) -> list[dict[str, Any]]:
     urls = {"type": reverse("wizard-start"), "options": reverse("wizard-options", args=[draft.pk]),
             "project": reverse("wizard-project", args=[draft.pk]),
+            "compose": reverse("wizard-compose", args=[draft.pk]),
             "components": reverse("wizard-components", args=[draft.pk]),
             "review": reverse("wizard-review", args=[draft.pk])}
     return [{"key": key, "title": title, "url": urls[key], "number": i + 1} for i, (key, title) in enumerate(STEPS)

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from apps.designs import views
+from apps.designs import compose_views, views
 
 urlpatterns = [
     path("designs/new/", views.wizard_start, name="wizard-start"),
     path("drafts/<uuid:pk>/options", views.wizard_options, name="wizard-options"),
     path("drafts/<uuid:pk>/project", views.wizard_project, name="wizard-project"),
+    path("drafts/<uuid:pk>/compose", compose_views.wizard_compose, name="wizard-compose"),
     path("drafts/<uuid:pk>/components", views.wizard_components, name="wizard-components"),
     path("drafts/<uuid:pk>/components/<str:name>", views.wizard_component, name="wizard-component"),
     path("drafts/<uuid:pk>/fix", views.wizard_fix, name="wizard-fix"),

@@ -91,6 +91,13 @@ class Workspace:
             return ""
 
     @cached_property
+    def template_facts(self) -> dict[str, set[str]]:
+        """Resources, IAM actions, env vars and event sources of its SAM template (the compose change summary)."""
+        from generators.editing.summary import sam_template, template_facts
+
+        return template_facts(sam_template(self.design) if self.design is not None else None)
+
+    @cached_property
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if not f.silenced]
         return {severity: sum(1 for f in active if f.severity == severity) for severity in ("error", "warning",

@@ -1,0 +1,121 @@
+"""The compose step: add, connect, rename, remove, disconnect, undo and redo, as a full page and as htmx
+fragments; refusals next to the control with the typed values kept."""
+
+from __future__ import annotations
+
+import re
+
+from django.test import Client
+from django.urls import reverse
+
+from apps.designs import services
+from apps.designs.models import Draft
+from tests.web.designs.conftest import htmx
+
+
+def url(draft: Draft) -> str:
+    return reverse("wizard-compose", args=[draft.pk])
+
+
+def design_of(draft: Draft):  # type: ignore[no-untyped-def]
+    draft.refresh_from_db()
+    workspace = services.draft_workspace(draft=draft)
+    assert workspace.design is not None, workspace.problems
+    return workspace.design
+
+
+def test_the_page_lists_every_catalog_kind_and_the_components(alice_client: Client, draft: Draft) -> None:
+    page = alice_client.get(url(draft)).content.decode()
+    for label in ("Lambda function", "SQS queue", "Step Functions state machine", "Cognito user pool"):
+        assert label in page
+    assert 'data-name="processor"' in page
+    assert "<script>" not in page  # CSP: no inline script
+
+
+def test_add_asks_for_name_and_settings_with_defaults_then_adds(alice_client: Client, draft: Draft) -> None:
+    form = alice_client.get(url(draft) + "?add=queue", **htmx("compose-area")).content.decode()
+    assert 'id="compose-area"' in form
+    assert 'name="s-visibility_timeout_s"' in form
+    assert 'value="180"' in form
+
+    fields = dict(re.findall(r'name="(s-[a-z_]+)"[^>]*value="([^"]*)"', form))
+    fields.update({"action": "add", "kind": "queue", "name": "jobs", "_settings": "1", "s-visibility_timeout_s": "300",
+                   "s-dlq": "on"})
+    response = alice_client.post(url(draft), fields, **htmx("compose-area"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'data-name="jobs"' in page
+    assert 'id="diagram-panel" class="panel" hx-swap-oob="true"' in page  # diagram, findings, cost in place
+    assert "Jobs (AWS::SQS::Queue)" in page  # the change summary
+    assert design_of(draft).component("jobs").visibility_timeout_s == 300
+
+
+def test_a_refused_add_is_shown_next_to_the_form_and_keeps_the_values(alice_client: Client, draft: Draft) -> None:
+    form = alice_client.get(url(draft) + "?add=queue").content.decode()
+    fields = dict(re.findall(r'name="(s-[a-z_]+)"[^>]*value="([^"]*)"', form))
+    fields.update({"action": "add", "kind": "queue", "name": "jobs", "_settings": "1", "s-delay_s": "9999"})
+    response = alice_client.post(url(draft), fields, **htmx("compose-area"))
+    page = response.content.decode()
+    assert 'id="add-form"' in page
+    assert "Delay (s): 9999 is out of range" in page
+    assert re.search(r'has-error" id="[^"]*delay_s-field"', page)
+    assert "0 to 900" in page
+    assert 'value="jobs"' in page
+    assert 'value="9999"' in page
+    assert "jobs" not in {c.name for c in design_of(draft).components}
+
+
+def test_connect_offers_only_the_allowed_kinds_and_says_why_a_pair_cannot(alice_client: Client,
+                                                                         draft: Draft) -> None:
+    alice_client.post(url(draft), {"action": "add", "kind": "table", "name": "orders"})
+    offered = alice_client.get(url(draft) + "?source=processor&target=orders").content.decode()
+    assert 'data-kind="reads"' in offered
+    assert 'data-kind="writes"' in offered
+    assert 'data-kind="publishes"' not in offered
+    impossible = alice_client.get(url(draft) + "?source=orders&target=input-queue").content.decode()
+    assert "cannot connect to a" in impossible
+    assert "connect-button" not in impossible
+
+    response = alice_client.post(url(draft), {"action": "connect", "kind": "writes", "source": "processor",
+                                              "target": "orders", "settings": ""})
+    assert response.status_code == 302
+    assert [c.kind for c in design_of(draft).outgoing("processor")] == ["writes"]
+
+
+def test_a_refused_connection_says_why(alice_client: Client, draft: Draft) -> None:
+    response = alice_client.post(url(draft), {"action": "connect", "kind": "reads", "source": "input-queue",
+                                              "target": "processor"}, **htmx("compose-area"))
+    assert "allowed for this pair: triggers" in response.content.decode()
+
+
+def test_rename_remove_disconnect_undo_and_redo(alice_client: Client, draft: Draft) -> None:
+    alice_client.post(url(draft), {"action": "add", "kind": "table", "name": "orders"})
+    alice_client.post(url(draft), {"action": "connect", "kind": "writes", "source": "processor", "target": "orders"})
+    alice_client.post(url(draft), {"action": "rename", "name": "orders", "new_name": "sales"})
+    assert [c.target for c in design_of(draft).outgoing("processor")] == ["sales"]
+
+    confirm = alice_client.get(url(draft) + "?remove=sales").content.decode()
+    assert "processor -writes-&gt; sales" in confirm
+    alice_client.post(url(draft), {"action": "disconnect", "kind": "writes", "source": "processor",
+                                   "target": "sales"})
+    assert design_of(draft).outgoing("processor") == []
+    alice_client.post(url(draft), {"action": "remove", "name": "sales"})
+    assert "sales" not in {c.name for c in design_of(draft).components}
+
+    alice_client.post(url(draft), {"action": "undo"})
+    assert "sales" in {c.name for c in design_of(draft).components}
+    alice_client.post(url(draft), {"action": "undo"})
+    assert [c.target for c in design_of(draft).outgoing("processor")] == ["sales"]
+    alice_client.post(url(draft), {"action": "redo"})
+    assert design_of(draft).outgoing("processor") == []
+    page = alice_client.get(url(draft)).content.decode()
+    assert "disconnect processor -writes-&gt; sales" in page
+
+
+def test_a_viewer_cannot_compose(bob: object, draft: Draft) -> None:
+    from django.contrib.auth.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bob"))
+    response = client.post(url(draft), {"action": "add", "kind": "queue", "name": "jobs"})
+    assert response.status_code in (403, 404)
