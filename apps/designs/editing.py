@@ -29,6 +29,8 @@ def _with_edits(recipe: Recipe, edits: list[dict[str, Any]], result: DesignModel
     candidate = replace(recipe, edits=(*recipe.edits, compose_edit(edits)))
     workspace = workspace_for(candidate)
     before = len(workspace_for(recipe).stale)
+    if recipe.blank and not recipe.edits:
+        before = 0
     if workspace.design is not None and len(workspace.stale) == before and workspace.design == result:
         return candidate
     return Recipe(blueprint=None, base_document=design_to_data(result))
@@ -61,11 +63,14 @@ def draft_apply_edits(*, membership: Membership, draft: Draft, edits: Any) -> se
     services.membership_require_editor(membership=membership)
     recipe = convert.recipe_of_draft(draft)
     current = workspace_for(recipe)
-    if current.design is None:
+    base: DesignModel | dict[str, Any] | None = current.design
+    if base is None and recipe.blank and not recipe.edits:
+        base = recipe.base_data()  # a blank design: its first components
+    if base is None:
         return services.Outcome(current.problems or [("", "the design is not valid yet")])
     try:
         operations = parse_edits(edits)
-        result = apply_edits(current.design, operations)
+        result = apply_edits(base, operations)
     except DesignInputError as exc:
         return services.Outcome(exc.problems)
     dumped = [o.model_dump(mode="json") for o in operations]

@@ -39,6 +39,8 @@ def type_cards() -> tuple[dict[str, Any], ...]:
         design = blueprint.build(ProjectOptions(name="example"), {})
         cards.append({"name": name, "title": blueprint.title, "summary": blueprint.summary,
                       "diagram": mark_safe(draw(design, compact=True, title=f"{blueprint.title}: default design"))})
+    cards.append({"name": "blank", "title": "Blank design", "diagram": "",
+                  "summary": "Start from nothing: add any component from the palette and connect them yourself."})
     return tuple(cards)
 
 

@@ -20,6 +20,8 @@ from generators.model import Design, DesignInputError
 from generators.model.io import design_from_data, design_to_data, validation_problems
 
 Edit = dict[str, Any]
+BLANK_MESSAGE = ("a blank design has no component yet: add one in the Compose step; a project can be generated "
+                 "once the design has a component")
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,23 @@ class Recipe:
         return json.dumps([self.blueprint, self.options, self.project, self.base_document, list(self.edits)],
                           sort_keys=True, separators=(",", ":"))
 
+    @property
+    def blank(self) -> bool:
+        """A design started from nothing ("Blank design"): a document without components."""
+        return self.base_document is not None and not self.base_document.get("components")
+
+    def base_data(self) -> dict[str, Any]:
+        data = dict(self.base_document or {})
+        if self.project:
+            data["project"] = {**data.get("project", {}), **self.project}
+        return data
+
     def base_design(self) -> Design:
         """The design before any edit. Raises DesignInputError naming the bad option or field."""
+        if self.blank:
+            raise DesignInputError([("components", BLANK_MESSAGE)])
         if self.base_document is not None:
-            data = dict(self.base_document)
-            if self.project:
-                data["project"] = {**data.get("project", {}), **self.project}
-            return design_from_data(data)
+            return design_from_data(self.base_data())
         if self.blueprint is None or self.blueprint not in BLUEPRINTS:
             raise DesignInputError([("blueprint", f"unknown project type {self.blueprint!r}; allowed: "
                                                   f"{', '.join(BLUEPRINTS)}")])
@@ -53,9 +65,14 @@ class Recipe:
 
     def design(self) -> tuple[Design, list[str]]:
         """The design with every edit that still applies, and a sentence for each edit that no longer does."""
-        design = self.base_design()
+        edits = self.edits
+        if self.blank and edits and edits[0].get("op") == "compose":  # the first components of a blank design
+            design = apply_edits(self.base_data(), list(edits[0].get("edits", [])))
+            edits = edits[1:]
+        else:
+            design = self.base_design()
         stale: list[str] = []
-        for edit in self.edits:
+        for edit in edits:
             try:
                 design = apply_edit(design, edit)
             except (DesignInputError, KeyError, ValueError) as exc:

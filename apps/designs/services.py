@@ -24,6 +24,7 @@ from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
 
 Problems = list[tuple[str, str]]
+BLANK = "blank"  # the sixth starting point: a design with no component yet, composed step by step
 
 
 class NotAllowed(Exception):
@@ -58,9 +59,13 @@ def draft_workspace(*, draft: Draft) -> Workspace:
 def draft_start(*, membership: Membership, blueprint: str, name: str = "") -> Draft:
     """A new draft of a blueprint's default design. Raises DesignInputError for an unknown project type."""
     _require_editor(membership)
+    if blueprint == BLANK:
+        return Draft.objects.create(team=membership.team, created_by=membership.user, blueprint="",
+                                    base_document={"project": {"name": name or _free_project_name(membership, "")},
+                                                   "components": [], "connections": []})
     if blueprint not in BLUEPRINTS:
         raise DesignInputError([("blueprint", f"unknown project type {blueprint!r}; allowed: "
-                                              f"{', '.join(BLUEPRINTS)}")])
+                                              f"{', '.join((*BLUEPRINTS, BLANK))}")])
     project_name = name or _free_project_name(membership, blueprint)
     return Draft.objects.create(team=membership.team, created_by=membership.user, blueprint=blueprint,
                                 project={"name": project_name})

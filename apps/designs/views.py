@@ -94,7 +94,7 @@ def wizard_start(request: HttpRequest) -> HttpResponse:
         except DesignInputError as exc:
             messages.error(request, "; ".join(f"{p}: {m}" for p, m in exc.problems))
             return redirect("wizard-start")
-        return redirect("wizard-options", pk=draft.pk)
+        return redirect("wizard-options" if draft.blueprint else "wizard-compose", pk=draft.pk)
     return _respond(request, "designs/start.html", {"cards": presenters.type_cards(), "step": "type"})
 
 
@@ -112,7 +112,7 @@ def _wizard_context(request: HttpRequest, draft: Draft, step: str, **extra: Any)
 def wizard_options(request: HttpRequest, pk: str) -> HttpResponse:
     draft = selectors.draft_get(user=request.user, pk=pk)
     if not draft.blueprint:
-        return redirect("wizard-components", pk=draft.pk)
+        return redirect("wizard-compose", pk=draft.pk)
     blueprint = BLUEPRINTS[draft.blueprint]
     specs = forms.specs_for(blueprint.options_model)
     if request.method == "POST":

@@ -105,13 +105,21 @@ def parse_edits(data: Any) -> list[EditOperation]:
 _OPS = ("add_component", "remove_component", "rename_component", "update_component", "connect", "disconnect")
 
 
-def apply_edits(design: Design, edits: Sequence[EditOperation | dict[str, Any]]) -> Design:
-    """The design after every edit, validated; EditError (nothing applied) names `edits[i].field`."""
+def apply_edits(design: Design | dict[str, Any], edits: Sequence[EditOperation | dict[str, Any]]) -> Design:
+    """The design after every edit, validated; EditError (nothing applied) names `edits[i].field`.
+
+    `design` may also be a design document without components (a blank design, which is not a valid Design
+    until it has one)."""
     if all(isinstance(e, BaseModel) for e in edits):
         ops: list[EditOperation] = list(edits)  # type: ignore[arg-type]
     else:
         ops = parse_edits([e.model_dump() if isinstance(e, BaseModel) else e for e in edits])
-    data = copy.deepcopy(design_to_data(design))
+    if isinstance(design, dict):
+        data = copy.deepcopy(design)
+        data.setdefault("components", [])
+        data.setdefault("connections", [])
+    else:
+        data = copy.deepcopy(design_to_data(design))
     touched: dict[str, int] = {}  # component name -> last edit that touched it
     edges: dict[tuple[str, str, str], int] = {}  # (kind, source, target) -> last edit that touched it
     for i, op in enumerate(ops):

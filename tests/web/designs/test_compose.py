@@ -119,3 +119,24 @@ def test_a_viewer_cannot_compose(bob: object, draft: Draft) -> None:
     client.force_login(User.objects.get(username="bob"))
     response = client.post(url(draft), {"action": "add", "kind": "queue", "name": "jobs"})
     assert response.status_code in (403, 404)
+
+
+def test_a_blank_design_starts_empty_says_why_it_cannot_render_and_grows_by_composing(alice_client: Client) -> None:
+    start = alice_client.get(reverse("wizard-start")).content.decode()
+    assert "Blank design" in start
+    response = alice_client.post(reverse("wizard-start"), {"blueprint": "blank"})
+    draft = Draft.objects.get()
+    assert response["Location"] == url(draft)
+    page = alice_client.get(url(draft)).content.decode()
+    assert "This design has no component yet" in page
+    review = alice_client.get(reverse("wizard-review", args=[draft.pk]))
+    assert review.status_code == 200
+    assert "a blank design has no component yet" in review.content.decode()
+    assert alice_client.get(reverse("wizard-download", args=[draft.pk])).status_code == 404
+
+    alice_client.post(url(draft), {"action": "add", "kind": "function", "name": "hello"})
+    assert [c.name for c in design_of(draft).components] == ["hello"]
+    zipped = alice_client.get(reverse("wizard-download", args=[draft.pk]))
+    assert zipped.status_code == 200
+    alice_client.post(url(draft), {"action": "undo"})
+    assert "This design has no component yet" in alice_client.get(url(draft)).content.decode()
