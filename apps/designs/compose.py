@@ -175,3 +175,17 @@ def removal(design: Design | None, name: str) -> dict[str, Any] | None:
         return None
     return {"name": name, "connections": [f"{c.source} -{c.kind}-> {c.target}" for c in design.connections
                                           if name in (c.source, c.target)]}
+
+
+def auth_follows(draft: Draft, operation: dict[str, Any], *, connect: bool) -> list[dict[str, Any]]:
+    """Connecting an authorizer to an API sets the API's auth to match (jwt for a user pool, lambda for a
+    function); disconnecting it sets auth back to none. One edit, so the design is never left half done."""
+    if operation.get("kind") != "authorizes":
+        return []
+    workspace = workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month)
+    names = {c.name: c for c in workspace.design.components} if workspace.design else {}
+    source, target = names.get(operation.get("source", "")), names.get(operation.get("target", ""))
+    if source is None or target is None or target.kind not in ("http_api", "rest_api"):
+        return []
+    auth = ({"user_pool": "jwt", "function": "lambda"}.get(source.kind) if connect else "none")
+    return [{"op": "update_component", "name": target.name, "settings": {"auth": auth}}] if auth else []

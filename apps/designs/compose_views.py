@@ -39,7 +39,7 @@ def _redo_key(draft: Draft) -> str:
     return f"compose-redo-{draft.pk}"
 
 
-def _ops(request: HttpRequest, action: str) -> tuple[list[dict[str, Any]], str, Any]:
+def _ops(request: HttpRequest, draft: Draft, action: str) -> tuple[list[dict[str, Any]], str, Any]:
     """The edit operations a posted form asks for, the control it came from, and the add form when adding."""
     post = request.POST
     if action == "add":
@@ -58,8 +58,9 @@ def _ops(request: HttpRequest, action: str) -> tuple[list[dict[str, Any]], str, 
         parsed = compose.parse_settings(post.get("settings", ""))
         if isinstance(parsed, str):
             return [], "connect", parsed
-        return [{"op": "connect", "kind": post.get("kind", ""), "source": post.get("source", ""),
-                 "target": post.get("target", ""), "settings": parsed}], "connect", None
+        ops = [{"op": "connect", "kind": post.get("kind", ""), "source": post.get("source", ""),
+                "target": post.get("target", ""), "settings": parsed}]
+        return [*ops, *compose.auth_follows(draft, ops[0], connect=True)], "connect", None
     if action == "rename":
         return [{"op": "rename_component", "name": post.get("name", ""),
                  "new_name": post.get("new_name", "").strip()}], f"rename-{post.get('name', '')}", None
@@ -67,8 +68,9 @@ def _ops(request: HttpRequest, action: str) -> tuple[list[dict[str, Any]], str, 
         return [{"op": "remove_component", "name": post.get("name", "")}], f"remove-{post.get('name', '')}", None
     if action == "disconnect":
         key = f"disconnect-{post.get('kind', '')}-{post.get('source', '')}-{post.get('target', '')}"
-        return [{"op": "disconnect", "kind": post.get("kind", ""), "source": post.get("source", ""),
-                 "target": post.get("target", "")}], key, None
+        ops = [{"op": "disconnect", "kind": post.get("kind", ""), "source": post.get("source", ""),
+                "target": post.get("target", "")}]
+        return [*ops, *compose.auth_follows(draft, ops[0], connect=False)], key, None
     return [], "", None
 
 
@@ -101,7 +103,7 @@ def wizard_compose(request: HttpRequest, pk: str) -> HttpResponse:
                 else:
                     errors["history"] = _words(outcome.problems)
         else:
-            ops, control, extra = _ops(request, action)
+            ops, control, extra = _ops(request, draft, action)
             if isinstance(extra, compose.AddForm):
                 add_form = extra
             if isinstance(extra, str):

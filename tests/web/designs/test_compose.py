@@ -140,3 +140,13 @@ def test_a_blank_design_starts_empty_says_why_it_cannot_render_and_grows_by_comp
     assert zipped.status_code == 200
     alice_client.post(url(draft), {"action": "undo"})
     assert "This design has no component yet" in alice_client.get(url(draft)).content.decode()
+
+
+def test_connecting_a_user_pool_to_an_api_sets_its_auth_and_disconnecting_resets_it(alice_client: Client,
+                                                                                   draft: Draft) -> None:
+    alice_client.post(url(draft), {"action": "add", "kind": "http_api", "name": "api"})
+    alice_client.post(url(draft), {"action": "add", "kind": "user_pool", "name": "pool"})
+    alice_client.post(url(draft), {"action": "connect", "kind": "authorizes", "source": "pool", "target": "api"})
+    assert design_of(draft).component("api").auth == "jwt"  # type: ignore[union-attr]
+    alice_client.post(url(draft), {"action": "disconnect", "kind": "authorizes", "source": "pool", "target": "api"})
+    assert design_of(draft).component("api").auth == "none"  # type: ignore[union-attr]
