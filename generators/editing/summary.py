@@ -71,15 +71,24 @@ def template_facts(template: dict[str, Any] | None) -> dict[str, set[str]]:
         kind = resource.get("Type", "")
         resources.add(f"{logical_id} ({kind})")
         props = resource.get("Properties") or {}
-        if kind == "AWS::IAM::Role":
-            for policy in props.get("Policies") or []:
-                for statement in (policy.get("PolicyDocument") or {}).get("Statement") or []:
+        for policy in props.get("Policies") or [] if isinstance(props.get("Policies"), list) else []:
+            if not isinstance(policy, dict):
+                continue
+            if kind == "AWS::IAM::Role":
+                policy = policy.get("PolicyDocument") or {}
+            if "Statement" in policy:
+                for statement in policy.get("Statement") or []:
                     if statement.get("Effect") != "Allow":
                         continue
                     actions = statement.get("Action") or []
                     for action in [actions] if isinstance(actions, str) else actions:
                         iam.add(f"{logical_id}: {action} on {_text(statement.get('Resource'))}")
-        elif kind == _FUNCTION:
+            else:  # SAM policy templates (`DynamoDBWritePolicy: {TableName: ...}`)
+                for template_name, value in policy.items():
+                    iam.add(f"{logical_id}: {template_name} on {_text(value)}")
+        for name in props.get("DefinitionSubstitutions") or {}:
+            env.add(f"{logical_id}: ${{{name}}} (definition substitution)")
+        if kind == _FUNCTION:
             for name in ((props.get("Environment") or {}).get("Variables") or {}):
                 env.add(f"{logical_id}: {name}")
             for name, event in (props.get("Events") or {}).items():

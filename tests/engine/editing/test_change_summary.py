@@ -36,3 +36,12 @@ def test_no_change_is_an_empty_summary_and_removal_is_the_mirror() -> None:
     assert summary.resources_added == []
     assert any("AWS::Serverless::Function" in line for line in summary.resources_removed)
     assert summary.events_removed
+
+
+def test_a_state_machine_integration_shows_its_policy_template_and_substitution() -> None:
+    before = apply_edits({"project": {"name": "p"}}, [{"op": "add_component", "kind": "state_machine", "name": "flow"},
+                                                      {"op": "add_component", "kind": "table", "name": "orders"}])
+    after = apply_edits(before, [{"op": "connect", "kind": "integrates", "source": "flow", "target": "orders"}])
+    summary = change_summary(before, after)
+    assert summary.iam_granted == ["Flow: DynamoDBWritePolicy on TableName=Orders"]
+    assert summary.env_added == ["Flow: ${OrdersName} (definition substitution)"]

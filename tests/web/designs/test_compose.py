@@ -150,3 +150,9 @@ def test_connecting_a_user_pool_to_an_api_sets_its_auth_and_disconnecting_resets
     assert design_of(draft).component("api").auth == "jwt"  # type: ignore[union-attr]
     alice_client.post(url(draft), {"action": "disconnect", "kind": "authorizes", "source": "pool", "target": "api"})
     assert design_of(draft).component("api").auth == "none"  # type: ignore[union-attr]
+
+
+def test_every_page_loads_the_compose_script_from_a_file_in_the_head(alice_client: Client, draft: Draft) -> None:
+    page = alice_client.get(url(draft)).content.decode()
+    head = page.split("</head>")[0]  # htmx runs no script it swaps in (allowScriptTags false): the head has it
+    assert re.search(r'<script src="/static/js/compose\.js', head)
