@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from generators.mcp.tools import CheckOut, DesignSummaryOut
+from generators.mcp.tools import ChangesOut, CheckOut, DesignSummaryOut
 
 
 class DesignRowOut(BaseModel):
@@ -40,6 +40,10 @@ class SavedOut(BaseModel):
 
 class FixedOut(SavedOut):
     applied: str = Field(description="What the fix changed")
+
+
+class EditedOut(SavedOut):
+    changes: ChangesOut = Field(description="What the edits change in the generated SAM template")
 
 
 class ChangeOut(BaseModel):

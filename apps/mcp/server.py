@@ -127,6 +127,19 @@ def mcp_server() -> DesignerServer:
         return await run(ctx, "update_design", lambda caller: services.design_update(
             caller=caller, design_id=design_id, document=document, message=message))
 
+    @server.tool(title="Edit a design")
+    async def apply_edits(
+        ctx: Context[Any, Any], design_id: DesignId,
+        edits: Annotated[list[dict[str, Any]], Field(min_length=1, max_length=500,
+                                                     description=t.EDITS_DESCRIPTION)],
+        message: Annotated[str, Field(max_length=500, description="Revision message")] = "",
+    ) -> s.EditedOut:
+        """Add, change, rename or remove components and connect or disconnect them on the current revision, all
+        or nothing, saved as the next revision; returns the findings and what the edits change in the generated
+        template. Needs the write scope and the editor role."""
+        return await run(ctx, "apply_edits", lambda caller: services.design_edit(
+            caller=caller, design_id=design_id, edits=edits, message=message))
+
     @server.tool(title="Check a design")
     async def check_design(ctx: Context[Any, Any], design_id: DesignId,
                            revision: RevisionNumber = None) -> t.CheckOut:

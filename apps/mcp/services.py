@@ -151,6 +151,22 @@ def design_update(*, caller: Caller, design_id: int, document: dict[str, Any], m
                                                  message=message, design=design, via="mcp"))
 
 
+def design_edit(*, caller: Caller, design_id: int, edits: Any, message: str) -> s.EditedOut:
+    """Edit operations on the current revision, all or nothing, saved as the next revision (the API's
+    POST /designs/{id}/edits); problems name `edits[i].field`."""
+    from apps.designs.editing import design_apply_edits
+
+    caller_require(caller=caller, scope="write", action=Action.EDIT)
+    design = _design(caller, design_id)
+    before = _value(_revision(design, None))
+    saved = _saved(design_apply_edits(membership=caller.membership, design=design, edits=edits, message=message,
+                                      via="mcp"))
+    after = _value(_revision(Design.objects.get(pk=design.pk), saved.revision))
+    from generators.editing.summary import change_summary
+
+    return s.EditedOut(changes=t.ChangesOut(**change_summary(before, after).as_dict()), **saved.model_dump())
+
+
 def revision_design(*, caller: Caller, design_id: int, revision: int | None) -> DesignValue:
     caller_require(caller=caller, scope="read", action=Action.READ)
     return _value(_revision(_design(caller, design_id), revision))

@@ -27,8 +27,9 @@ from generators.model import Design, DesignInputError, dump_design, load_design
 INSTRUCTIONS = """\
 Design serverless AWS projects as a typed component graph, check them against best practices, price them and
 generate complete SAM or CDK projects. Design files live under the folder this server was started in.
-Typical flow: list_project_types -> create_design -> check_design (apply_fix for findings with a fix) ->
-estimate_cost -> list_files / read_file -> render_project (or download_zip)."""
+Typical flow: list_project_types -> create_design -> apply_edits (add, connect, rename or remove components) ->
+check_design (apply_fix for findings with a fix) -> estimate_cost -> list_files / read_file -> render_project
+(or download_zip)."""
 
 DesignFile = Annotated[str, Field(description="Path of a design file (.yaml, .yml or .json) relative to the root")]
 
@@ -41,6 +42,10 @@ class DesignOut(BaseModel):
 
 class FixOut(DesignOut):
     applied: str = Field(description="What the fix changed")
+
+
+class EditsOut(DesignOut):
+    changes: t.ChangesOut = Field(description="What the edits change in the generated SAM template")
 
 
 class RenderOut(BaseModel):
@@ -173,6 +178,21 @@ def build_server(root: Path) -> DesignerServer:
                             and (component is None or f.component == component)), "") or ""
             local.save(design_file, fixed, overwrite=True)
             return FixOut(applied=applied, **local.described(design_file, fixed).model_dump())
+        except t.ToolInputError as problems:
+            raise _guard(problems) from None
+
+    @server.tool(title="Edit a design")
+    def apply_edits(
+        design_file: DesignFile,
+        edits: Annotated[list[dict[str, Any]], Field(description=t.EDITS_DESCRIPTION)],
+    ) -> EditsOut:
+        """Add, change, rename or remove components and connect or disconnect them, all or nothing, and save the
+        design file; returns the design, its findings and what the edits change in the generated template."""
+        try:
+            design = local.load(design_file)
+            edited, changes = t.apply_edits(design, edits)
+            local.save(design_file, edited, overwrite=True)
+            return EditsOut(changes=changes, **local.described(design_file, edited).model_dump())
         except t.ToolInputError as problems:
             raise _guard(problems) from None
 

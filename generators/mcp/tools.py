@@ -261,3 +261,38 @@ def zip_of(design: Design, tree: FileTree) -> bytes:
     from generators.writer import to_zip_bytes
 
     return to_zip_bytes(tree, root=design.project.name)
+
+
+# ---------------------------------------------------------------------------------------------- edits
+EDITS_DESCRIPTION = (
+    "Edit operations applied in order, all or nothing (docs/editing.md): "
+    "{op: add_component, kind, name, settings?}, {op: update_component, name, settings}, "
+    "{op: rename_component, name, new_name}, {op: remove_component, name}, "
+    "{op: connect, kind, source, target, settings?}, {op: disconnect, kind, source, target}. "
+    "Kinds and the pairs each connection kind allows: the catalog (`python -m generators kinds`)."
+)
+
+
+class ChangesOut(BaseModel):
+    resources_added: list[str]
+    resources_removed: list[str]
+    iam_granted: list[str]
+    iam_revoked: list[str]
+    env_added: list[str]
+    env_removed: list[str]
+    events_added: list[str]
+    events_removed: list[str]
+
+
+def apply_edits(design: Design, edits: Any) -> tuple[Design, ChangesOut]:
+    """The design after the edit operations, and what they change in the generated SAM template; problems name
+    `edits[i].field`."""
+    from generators.editing import apply_edits as apply
+    from generators.editing import parse_edits
+    from generators.editing.summary import change_summary
+
+    try:
+        edited = apply(design, parse_edits(edits))
+    except DesignInputError as exc:
+        raise ToolInputError(exc.problems) from None
+    return edited, ChangesOut(**change_summary(design, edited).as_dict())
