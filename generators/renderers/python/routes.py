@@ -62,10 +62,19 @@ def _echo_rule(segments: list[str]) -> str:
     return "/" + "/".join(parts)
 
 
+# where a handler publishes *events* (an envelope with an event type): a topic or a bus; sending to a queue or
+# a stream is the function's own code, not an event route
+CHANNEL_KINDS = ("topic", "event_bus")
+
+
+def publishes_events(plan: FunctionPlan) -> bool:
+    return any(g.access == "publish" and g.kind in CHANNEL_KINDS for g in plan.grants)
+
+
 def _op_for(route: Routes, plan: FunctionPlan) -> tuple[Operation, str | None]:
     segments = [s for s in route.path.split("/") if s]
     accesses = {g.access for g in plan.grants}
-    if route.method == "POST" and "publish" in accesses:
+    if route.method == "POST" and publishes_events(plan):
         return "publish", None
     if route.method == "POST" and "start" in accesses:
         return "start", None

@@ -11,7 +11,7 @@ from typing import Literal
 
 from generators.model import Design, StateMachine, Table
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
-from generators.renderers.python.routes import RouteOp, route_ops
+from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[
     "api", "batch", "s3", "sns", "eventbridge", "job", "task", "callback", "authorizer_http", "authorizer_rest",
@@ -153,7 +153,7 @@ def _table_keys(design: Design, plan: FunctionPlan, name: str | None) -> TableKe
 
 def _channel(plan: FunctionPlan) -> Channel | None:
     for grant in plan.grants:
-        if grant.access == "publish" and grant.kind in ("topic", "event_bus"):
+        if grant.access == "publish" and grant.kind in CHANNEL_KINDS:
             setting = _setting_for(plan, grant.component)
             return Channel(grant.kind, grant.component, setting.attr, setting.env)  # type: ignore[arg-type]
     return None
