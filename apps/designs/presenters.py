@@ -70,7 +70,8 @@ def panels(draft: Draft, workspace: Workspace, step: str) -> dict[str, Any]:
         "requests_per_month": draft.requests_per_month,
         "stale": workspace.stale,
         "problems": workspace.problems,
-        "unsupported": workspace.unsupported if design else None,
+        # a callable: templates call it only where they show it (it renders the whole project)
+        "unsupported": (lambda: workspace.unsupported) if design else None,
         "step": step,
         "here": reverse(f"wizard-{step}", args=[draft.pk]) if step != "type" else reverse("wizard-start"),
     }

@@ -72,12 +72,30 @@ class Recipe:
         else:
             design = self.base_design()
         stale: list[str] = []
-        for edit in edits:
-            try:
-                design = apply_edit(design, edit)
-            except (DesignInputError, KeyError, ValueError) as exc:
-                stale.append(f"{describe_edit(edit)} no longer applies: {exc}")
+        for group in _runs_of_compose(edits):
+            if len(group) > 1:  # consecutive compose edits: validated once together when they all still apply
+                try:
+                    design = apply_edits(design, [op for edit in group for op in edit.get("edits", [])])
+                    continue
+                except (DesignInputError, KeyError, ValueError):
+                    pass  # one by one, to say which one no longer applies
+            for edit in group:
+                try:
+                    design = apply_edit(design, edit)
+                except (DesignInputError, KeyError, ValueError) as exc:
+                    stale.append(f"{describe_edit(edit)} no longer applies: {exc}")
         return design, stale
+
+
+def _runs_of_compose(edits: tuple[Edit, ...]) -> list[list[Edit]]:
+    """The edits in order, consecutive compose edits grouped (every other edit alone)."""
+    groups: list[list[Edit]] = []
+    for edit in edits:
+        if edit.get("op") == "compose" and groups and groups[-1][-1].get("op") == "compose":
+            groups[-1].append(edit)
+        else:
+            groups.append([edit])
+    return groups
 
 
 def describe_edit(edit: Edit) -> str:
