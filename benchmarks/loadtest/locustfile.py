@@ -84,6 +84,15 @@ class Designer(HttpUser):
                         name="htmx: component list")
 
     @task(2)
+    def compose_an_edit(self) -> None:
+        """Add a queue on the compose step, then undo it (the draft keeps its size)."""
+        name = f"added-{next(_counter)}"
+        self.client.post(f"{self.draft}/compose", {"action": "add", "kind": "queue", "name": name},
+                         headers=self._htmx("compose-area"), name="htmx: compose an edit")
+        self.client.post(f"{self.draft}/compose", {"action": "undo"}, headers=self._htmx("compose-area"),
+                         name="htmx: compose undo")
+
+    @task(2)
     def download_the_zip(self) -> None:
         self.client.get(f"{self.draft}/download.zip", name="zip download")
 

@@ -16,17 +16,11 @@ from apps.designs.models import Draft
 from apps.designs.services import draft_workspace
 from apps.teams.services import team_create
 from generators.catalog import CONNECTIONS
+from tests.engine.editing.all_connections import COMPONENTS
+from tests.engine.editing.all_connections import CONNECTIONS as CONNECTIONS_MADE
 from tests.web.browser.conftest import ARTIFACTS, HTMX_IDLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-COMPONENTS = [("http_api", "api"), ("user_pool", "pool"), ("function", "web"), ("queue", "jobs"),
-              ("function", "worker"), ("table", "orders"), ("function", "helper"), ("state_machine", "flow")]
-# (source, kind, target): every connection kind of the catalog at least once
-CONNECTIONS_MADE = [("api", "routes", "web"), ("pool", "authorizes", "api"), ("jobs", "triggers", "worker"),
-                    ("web", "publishes", "jobs"), ("web", "reads", "orders"), ("web", "writes", "orders"),
-                    ("web", "invokes", "helper"), ("web", "starts", "flow"), ("flow", "integrates", "orders")]
-
 
 def idle(page: Any) -> None:
     page.wait_for_selector(HTMX_IDLE, state="attached")
