@@ -88,7 +88,8 @@ def wizard_compose(request: HttpRequest, pk: str) -> HttpResponse:
         if action == "undo":
             undone = editing.draft_undo(membership=membership, draft=draft)
             if undone is None:
-                errors["history"] = ["nothing to undo"]
+                errors["history"] = ["nothing to undo here: undo takes back the edits made on this step"
+                                     if draft.edits else "nothing to undo"]
             else:
                 request.session[_redo_key(draft)] = [*redo, undone][-REDO_LIMIT:]
                 messages.success(request, f"Undone: {compose.describe(undone)}.")
