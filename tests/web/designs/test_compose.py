@@ -156,3 +156,24 @@ def test_every_page_loads_the_compose_script_from_a_file_in_the_head(alice_clien
     page = alice_client.get(url(draft)).content.decode()
     head = page.split("</head>")[0]  # htmx runs no script it swaps in (allowScriptTags false): the head has it
     assert re.search(r'<script src="/static/js/compose\.js', head)
+
+
+def test_compose_edits_that_no_longer_apply_after_an_option_change_are_named(alice_client: Client,
+                                                                            draft: Draft) -> None:
+    from apps.designs.models import Draft as DraftRow
+    from apps.teams.models import Membership
+
+    alice_client.post(url(draft), {"action": "add", "kind": "topic", "name": "alerts"})
+    alice_client.post(url(draft), {"action": "connect", "kind": "publishes", "source": "processor",
+                                   "target": "input-queue"})
+    alice_client.post(url(draft), {"action": "connect", "kind": "publishes", "source": "processor",
+                                   "target": "alerts"})
+    draft = DraftRow.objects.get(pk=draft.pk)
+    membership = Membership.objects.get(team=draft.team, user=draft.created_by)
+    outcome = services.draft_update_options(membership=membership, draft=draft, options={"source": "kinesis"})
+    assert outcome.ok, outcome.problems
+    workspace = services.draft_workspace(draft=draft)
+    assert workspace.design is not None
+    assert "alerts" in {c.name for c in workspace.design.components}  # the edits that still apply are kept
+    assert [c.target for c in workspace.design.outgoing("processor", "publishes")] == ["alerts"]
+    assert any("connect processor -publishes-> input-queue no longer applies" in s for s in workspace.stale)
