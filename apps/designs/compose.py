@@ -13,6 +13,7 @@ from apps.designs.models import Draft
 from apps.designs.presenters import SKIPPED_FIELDS
 from apps.designs.recipe import describe_edit
 from apps.designs.workspace import Workspace, workspace_for
+from apps.history.graphdiff import GraphDiff, graph_diff
 from generators.catalog import COMPONENTS, CONNECTIONS
 from generators.editing import allowed_connection_kinds
 from generators.editing.summary import ChangeSummary, summarize
@@ -120,10 +121,20 @@ def previous_workspace(draft: Draft) -> Workspace | None:
 
 
 def last_change(draft: Draft, workspace: Workspace) -> ChangeSummary | None:
+    """What the last compose edit changed in the generated template (None when the last edit was not one)."""
     before = previous_workspace(draft)
     if before is None or before.design is None or workspace.design is None:
         return None
     return summarize(before.template_facts, workspace.template_facts)
+
+
+def last_graph_change(draft: Draft, workspace: Workspace) -> GraphDiff | None:
+    """The same edit as the revision compare page shows a change: components and connections added, removed or
+    with settings changed (apps.history.graphdiff)."""
+    before = previous_workspace(draft)
+    if before is None or before.design is None or workspace.design is None:
+        return None
+    return graph_diff(before.design, workspace.design)
 
 
 def describe(edit: dict[str, Any]) -> str:

@@ -146,6 +146,7 @@ def wizard_compose(request: HttpRequest, pk: str) -> HttpResponse:
         "nodes": nodes, "history": compose.history(draft),
         "can_redo": bool(request.session.get(_redo_key(draft))),
         "change": compose.last_change(draft, workspace),
+        "graph_change": compose.last_graph_change(draft, workspace),
         "picking": request.GET.get("source", "") if not request.GET.get("target") else "",
         "removing": compose.removal(workspace.design, request.GET.get("remove", "")),
         "functions": [c.name for c in workspace.design.components if c.kind == "function"]

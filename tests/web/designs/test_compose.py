@@ -47,6 +47,7 @@ def test_add_asks_for_name_and_settings_with_defaults_then_adds(alice_client: Cl
     assert 'data-name="jobs"' in page
     assert 'id="diagram-panel" class="panel" hx-swap-oob="true"' in page  # diagram, findings, cost in place
     assert "Jobs (AWS::SQS::Queue)" in page  # the change summary
+    assert "component <code>jobs</code>" in page  # and the design-level change, as the compare page shows it
     assert design_of(draft).component("jobs").visibility_timeout_s == 300
 
 
