@@ -39,6 +39,7 @@ SAM_VARIANTS: list[dict[str, Any]] = [
     *[{**options, "cors_allow_origins": ORIGINS} for options in CDK_BATCH if "cors_allow_origins" not in options],
     *CDK_BATCH,
 ]
+SAM_VARIANTS = [v for i, v in enumerate(SAM_VARIANTS) if v not in SAM_VARIANTS[:i]]
 CASES = [(target, options) for target in TARGETS[:2] for options in SAM_VARIANTS]
 CASES += [(target, options) for target in TARGETS[2:] for options in CDK_BATCH]
 
