@@ -55,7 +55,8 @@ def _root() -> Path:
 
 @cache
 def cdk_templates(target: str) -> tuple[dict[str, Any], ...]:
-    """The prod stack `cdk synth` writes for each design of CDK_BATCH (the synth must pass, cdk-nag included)."""
+    """The prod stack `cdk synth` writes for each design of CDK_BATCH (the synth must pass, cdk-nag included, and
+    cfn-lint must find no error in it)."""
     base = _root() / target
     shutil.rmtree(base, ignore_errors=True)
     projects = [write_project(design(target, options, index), base / f"p{index}")
@@ -70,10 +71,15 @@ def cdk_templates(target: str) -> tuple[dict[str, Any], ...]:
         return [run("synth", [npx("cdk"), *matrix.CDK_SYNTH, "-c", "environment=prod"], project)]
 
     results = run_all(projects, synth)
+    templates = []
     for project in projects:
         step = results[project].step("synth")
         assert step.ok, f"{target} {project.name}: {step.output}"
-    return tuple(matrix.synthesized(project) for project in projects)
+        template = matrix.synthesized(project)
+        errors = [p for p in cfn_lint_problems(template) if p.startswith("E")]
+        assert errors == [], f"{target} {project.name}: {errors}"
+        templates.append(template)
+    return tuple(templates)
 
 
 def sam_template(target: str, options: dict[str, Any]) -> dict[str, Any]:
