@@ -120,9 +120,9 @@ def role_statements(resources: dict[str, Any], role: str) -> Iterator[dict[str, 
     """Every Allow statement a role holds: its inline policies and the AWS::IAM::Policy resources attached to it."""
     documents: list[Any] = [p["PolicyDocument"] for p in resources[role]["Properties"].get("Policies", [])]
     for resource in resources.values():
-        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
-            if role in references(resource["Properties"].get("Roles", [])):
-                documents.append(resource["Properties"]["PolicyDocument"])
+        attached = role in references(resource.get("Properties", {}).get("Roles", []))
+        if resource["Type"] in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy") and attached:
+            documents.append(resource["Properties"]["PolicyDocument"])
     for document in documents:
         for statement in as_list(document["Statement"]):
             if statement.get("Effect") == "Allow":

@@ -110,7 +110,9 @@ def test_an_existing_logging_role_is_used_as_it_is_and_the_readme_says_so(target
     text = tree.text("template.yaml")
     assert cfn_lint_problems(text) == []
     assert_stages_write_access_logs(sam_transform(text)["Resources"], account_role=False)
-    assert "already has" in tree.text("README.md") and "CloudWatch role" in tree.text("README.md")
+    readme = tree.text("README.md")
+    assert "already has an API Gateway CloudWatch role" in readme
+    assert "AWS::ApiGateway::Account" not in readme
 
 
 @pytest.mark.parametrize("target", TARGETS)
