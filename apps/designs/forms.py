@@ -175,11 +175,36 @@ class Form:
             key = _path_to_key(path, self.prefix)
             while key and key not in by_key:
                 key = key.rpartition("-")[0]
-            text = f"{path}: {message}" if path else message
+            text = f"{words_for(path)}: {message}" if path else message
             if key:
                 by_key[key].errors.append(text)
             else:
                 self.errors.append(text)
+
+
+_SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)?(?:\[(?P<index>\d+)\])?(?: \((?P<named>[^)]*)\))?")
+
+
+def words_for(path: str) -> str:
+    """An engine path as the form labels it, for people: `connections[0].batching_window_s` -> `Connection 1 ›
+    Batching window (s)`, `components[3] (router).memory_mb` -> `router › Memory (MB)`. The API keeps the paths."""
+    parts: list[str] = []
+    for segment in re.split(r"\.(?![^(]*\))", path):
+        match = _SEGMENT.fullmatch(segment.strip())
+        if match is None:
+            parts.append(segment)
+            continue
+        name, index, named = match.group("name"), match.group("index"), match.group("named")
+        if named and index is not None:
+            parts.append(named)
+        elif named:
+            parts.append(f"{label_of(name or '')} ({named})".strip())
+        elif index is not None:
+            singular = (name or "item")[:-1] if (name or "").endswith("s") else (name or "item")
+            parts.append(f"{label_of(singular)} {int(index) + 1}")
+        elif name:
+            parts.append(label_of(name))
+    return " › ".join(p for p in parts if p) or path
 
 
 def _walk(fields: list[BoundField]) -> Iterable[BoundField]:
