@@ -48,10 +48,32 @@ class Spec:
     default: Any = None
     item: tuple[Spec, ...] = ()  # the fields of one row (kind "rows")
     item_title: str = "item"
+    # the field means something only when these other fields hold one of these values (the model's
+    # json_schema_extra "applies_when"); otherwise the form hides it
+    applies_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        return all(str(values.get(name, "")) in allowed for name, allowed in self.applies_when)
 
     @property
     def label(self) -> str:
         return label_of(self.name)
+
+    @property
+    def range_text(self) -> str:
+        """`128–10240` under the field, unless its help already states the range (no "(128-10240) (128–10240)")."""
+        if self.minimum is None or self.maximum is None:
+            return ""
+        if re.search(rf"(?<![\d.]){re.escape(str(self.minimum))}\s*[-–]\s*{re.escape(str(self.maximum))}(?![\d.])",
+                     self.help):
+            return ""
+        return f"{self.minimum}–{self.maximum}"
+
+    @property
+    def add_label(self) -> str:
+        """The rows' add button: "Add an environment", "Add a consumer"."""
+        noun = self.item_title.replace("_", " ")
+        return f"Add {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
     def allowed(self) -> str:
         if self.choices:
@@ -93,8 +115,12 @@ def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip
         if name in skip or (wanted is not None and name not in wanted):
             continue
         info = infos[name]
+        extra = field_info.json_schema_extra if isinstance(field_info.json_schema_extra, dict) else {}
+        when = extra.get("applies_when") or {}
         common: dict[str, Any] = {"help": info.help, "minimum": info.minimum, "maximum": info.maximum,
-                                  "nullable": info.nullable, "default": info.default}
+                                  "nullable": info.nullable, "default": info.default,
+                                  "applies_when": tuple((str(other), tuple(str(v) for v in allowed))
+                                                        for other, allowed in dict(when).items())}
         if choices and name in choices:
             specs.append(Spec(name, "choice", choices=choices[name], **common))
             continue
@@ -129,6 +155,7 @@ class BoundField:
     value: Any
     errors: list[str] = field(default_factory=list)
     rows: list[list[BoundField]] = field(default_factory=list)
+    applies: bool = True  # False: hidden (still posted, so nothing is lost), unless it has an error to show
 
     @property
     def name(self) -> str:
@@ -249,7 +276,9 @@ def _bind_fields(specs: tuple[Spec, ...], values: Mapping[str, Any], prefix: str
                     for i, row in enumerate(value or [])]
             fields.append(BoundField(spec, key, None, rows=rows))
         else:
-            fields.append(BoundField(spec, key, _display(spec, value)))
+            applies = not spec.applies_when or spec.applies(
+                {other.name: values.get(other.name, other.default) for other in specs})
+            fields.append(BoundField(spec, key, _display(spec, value), applies=applies))
     return fields
 
 
