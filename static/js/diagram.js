@@ -11,7 +11,7 @@
 (function () {
   "use strict";
 
-  var MIN_SCALE = 0.05, MAX_SCALE = 4, STEP = 1.25, PAN = 60, MAX_FIT = 1.25;
+  var MIN_SCALE = 0.05, MAX_SCALE = 4, STEP = 1.25, PAN = 60, MAX_FIT = 1.25, READABLE = 0.6;
   var views = {};      // container id -> {x, y, scale, width, height, fitted} kept across htmx swaps
   var selected = {};   // container id -> name of the selected component
 
@@ -55,13 +55,22 @@
     stage.style.height = Math.round(Math.max(192, Math.min(wanted, limit))) + "px";
   }
 
-  function fit(box) {
+  // Fit: the whole drawing in the panel. The first view of a design too tall to fit readably (60 components
+  // are four times taller than wide) fits its width instead, from the top, and the rest is a pan away; Fit, or
+  // the 0 key, still shows everything at once.
+  function fit(box, readable) {
     var size = box._size, port;
     sizeStage(box);
     port = viewport(box);
     var scale = Math.max(MIN_SCALE, Math.min(port.width / size.width, port.height / size.height, MAX_FIT));
-    box._view = {x: (size.width - port.width / scale) / 2, y: (size.height - port.height / scale) / 2,
-                 scale: scale, width: size.width, height: size.height, fitted: true};
+    var widthScale = Math.min(port.width / size.width, MAX_FIT);
+    var top = (size.height - port.height / scale) / 2;
+    if (readable && scale < READABLE && widthScale > scale) {
+      scale = widthScale;
+      top = 0;
+    }
+    box._view = {x: (size.width - port.width / scale) / 2, y: top, scale: scale, width: size.width,
+                 height: size.height, fitted: readable ? "readable" : "all"};
     apply(box);
   }
 
@@ -210,7 +219,7 @@
   }
 
   var ACTIONS = {
-    fit: fit,
+    fit: function (box) { fit(box, false); },
     "in": function (box) { zoom(box, STEP); },
     out: function (box) { zoom(box, 1 / STEP); },
     actual: function (box) { zoom(box, 1 / box._view.scale); },
@@ -239,12 +248,14 @@
       node.setAttribute("focusable", "true");
     });
     var kept = box.id && views[box.id];
-    if (kept && !kept.fitted && kept.width === box._size.width && kept.height === box._size.height) {
+    if (kept && kept.fitted === "all") {
+      fit(box, false);
+    } else if (kept && !kept.fitted && kept.width === box._size.width && kept.height === box._size.height) {
       sizeStage(box);
       box._view = kept;
       apply(box);
     } else {
-      fit(box);
+      fit(box, true);
     }
     markSelected(box);
   }
@@ -280,7 +291,7 @@
     var key = event.key, handled = true;
     if (key === "+" || key === "=") { zoom(box, STEP); }
     else if (key === "-" || key === "_") { zoom(box, 1 / STEP); }
-    else if (key === "0") { fit(box); }
+    else if (key === "0") { fit(box, false); }
     else if (key === "ArrowLeft") { pan(box, -PAN, 0); }
     else if (key === "ArrowRight") { pan(box, PAN, 0); }
     else if (key === "ArrowUp") { pan(box, 0, -PAN); }
@@ -339,7 +350,7 @@
     clearTimeout(resizing);
     resizing = setTimeout(function () {
       Array.prototype.forEach.call(document.querySelectorAll(".diagram-ready"), function (box) {
-        if (box._view.fitted) { fit(box); } else { sizeStage(box); apply(box); }
+        if (box._view.fitted) { fit(box, box._view.fitted === "readable"); } else { sizeStage(box); apply(box); }
       });
     }, 100);
   });

@@ -57,16 +57,17 @@ def _open(page: Any, live_server: Any, size: str, width: int = 1280) -> tuple[st
     return base, len(document["components"])
 
 
-def _outside(page: Any) -> list[str]:
-    """Names of the components whose box is not wholly inside the diagram's visible stage."""
-    return list(page.evaluate("""() => {
+def _outside(page: Any, *, sides_only: bool = False) -> list[str]:
+    """Names of the components whose box is not wholly inside the diagram's visible stage (or, `sides_only`,
+    that stick out left or right of it)."""
+    return list(page.evaluate("""sidesOnly => {
         const stage = document.querySelector('#diagram .diagram-stage').getBoundingClientRect();
         return [...document.querySelectorAll('#diagram [data-component]')].filter(node => {
             const r = node.querySelector('rect').getBoundingClientRect();
-            return r.left < stage.left - 0.5 || r.right > stage.right + 0.5 || r.top < stage.top - 0.5
-                || r.bottom > stage.bottom + 0.5;
+            return r.left < stage.left - 0.5 || r.right > stage.right + 0.5
+                || (!sidesOnly && (r.top < stage.top - 0.5 || r.bottom > stage.bottom + 0.5));
         }).map(node => node.dataset.component);
-    }"""))
+    }""", sides_only))
 
 
 def _scale(page: Any) -> float:
@@ -77,26 +78,41 @@ def _view_box(page: Any) -> list[float]:
     return [float(n) for n in page.get_attribute("#diagram svg", "viewBox").split()]
 
 
-@pytest.mark.parametrize("size", ["one", "api", "sixty", "two-hundred"])
-def test_the_whole_diagram_fits_its_column_at_1280_px(page: Any, live_server: Any, size: str) -> None:
-    _, count = _open(page, live_server, size)
+@pytest.mark.parametrize(
+    ("size", "width", "whole"),
+    [("one", 1280, True), ("api", 1280, True), ("api", 1440, True), ("sixty", 1280, False),
+     ("sixty", 1920, False), ("two-hundred", 1280, False)],
+)
+def test_the_diagram_fits_its_column_readably_and_fit_shows_it_all(page: Any, live_server: Any, size: str,
+                                                                   width: int, whole: bool) -> None:
+    """Small designs are shown whole; a design too tall to show whole at a readable size (60 components) first
+    fits its width, never cut off at the sides; the Fit button shows every component at once."""
+    _, count = _open(page, live_server, size, width)
     assert page.locator("#diagram [data-component]").count() == count
-    assert _outside(page) == []
     stage = page.locator("#diagram .diagram-stage").bounding_box()
-    assert stage["x"] + stage["width"] <= 1280  # the panel itself is not cut off by the window
-    assert stage["width"] >= 500, "the diagram's own column leaves it room"
-    page.screenshot(path=str(ARTIFACTS / f"diagram-{size}-1280.png"))
+    assert stage["x"] + stage["width"] <= width  # the panel itself is not cut off by the window
+    assert stage["width"] >= 0.45 * width, "the diagram's own column leaves it room"
+    first = _scale(page)
+    assert _outside(page, sides_only=True) == []
+    assert (_outside(page) == []) is whole
     if size == "one":
-        assert _scale(page) <= 1.25  # a tiny design is not blown up
+        assert first <= 1.25  # a tiny design is not blown up
+    else:
+        assert first >= 0.6, "the first view is too small to read"
+    page.screenshot(path=str(ARTIFACTS / f"diagram-{size}-{width}.png"))
+
+    page.click("[data-diagram-action=fit]")
+    assert _outside(page) == []
+    print(f"{size} at {width} px: {count} components, stage {stage['width']:.0f}x{stage['height']:.0f} px, "
+          f"first view at {first:.2f}, whole at {_scale(page):.2f}")
 
 
 def test_zoom_and_pan_by_buttons_wheel_keys_and_drag(page: Any, live_server: Any) -> None:
     _open(page, live_server, "sixty")
-    fitted = _scale(page)
-    assert fitted < 1  # sixty components are shrunk to fit
+    first = _scale(page)
 
     page.click("[data-diagram-action=in]")
-    assert _scale(page) == pytest.approx(fitted * 1.25, rel=0.01)
+    assert _scale(page) == pytest.approx(first * 1.25, rel=0.01)
     page.click("[data-diagram-action=actual]")
     assert _scale(page) == pytest.approx(1.0)
     assert "100%" in page.inner_text(".diagram-zoom-level")
@@ -131,11 +147,12 @@ def test_zoom_and_pan_by_buttons_wheel_keys_and_drag(page: Any, live_server: Any
 
     page.focus("#diagram .diagram-stage")
     page.keyboard.press("0")
-    assert _scale(page) == pytest.approx(fitted, rel=0.01)
+    whole = _scale(page)
+    assert whole < first  # sixty components shown at once are smaller than the first, readable view
     assert _outside(page) == []
     page.click("[data-diagram-action=in]")
     page.click("[data-diagram-action=fit]")
-    assert _scale(page) == pytest.approx(fitted, rel=0.01)
+    assert _scale(page) == pytest.approx(whole, rel=0.01)
 
 
 def test_a_component_reached_by_keyboard_is_brought_into_view_and_enter_opens_its_editor_beside(
@@ -188,4 +205,6 @@ def test_the_diagram_exports_as_svg_and_png_with_every_component(page: Any, live
     png = Path(png_download.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     png_width, png_height = struct.unpack(">II", png[16:24])
-    assert (png_width, png_height) == (round(width * 2), round(height * 2))
+    ratio = min(2, 8000 / max(width, height))  # twice the natural size, at most 8000 px a side
+    assert (png_width, png_height) == (round(width * ratio), round(height * ratio))
+    assert png_width > 1.9 * width
