@@ -355,10 +355,22 @@
     }, 100);
   });
 
+  // The component whose settings are open is the selected one, however its editor was opened (the diagram, the
+  // component list, a link): the editor says which (data-editing).
+  function followEditor() {
+    var editor = document.querySelector("#component-editor[data-editing]");
+    var box = document.querySelector("#diagram.diagram-ready");
+    if (editor && box) {
+      selected[box.id] = editor.getAttribute("data-editing");
+      markSelected(box);
+    }
+  }
+
   function setUpAll(root) {
     var scope = root && root.querySelectorAll ? root : document;
     if (scope.matches && scope.matches("[data-diagram]")) { setUp(scope); }
     Array.prototype.forEach.call(scope.querySelectorAll("[data-diagram]"), setUp);
+    followEditor();
   }
 
   document.addEventListener("htmx:load", function (event) { setUpAll(event.detail.elt); });

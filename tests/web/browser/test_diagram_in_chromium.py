@@ -208,3 +208,14 @@ def test_the_diagram_exports_as_svg_and_png_with_every_component(page: Any, live
     ratio = min(2, 8000 / max(width, height))  # twice the natural size, at most 8000 px a side
     assert (png_width, png_height) == (round(width * ratio), round(height * ratio))
     assert png_width > 1.9 * width
+
+
+def test_the_component_opened_from_the_list_is_the_one_highlighted_on_the_diagram(page: Any,
+                                                                                  live_server: Any) -> None:
+    _open(page, live_server, "api")
+    assert page.locator("#diagram .selected").count() == 0
+    page.click("#component-list a[href$='/components/data-table']")
+    page.wait_for_selector("#component-editor[data-editing='data-table']")
+    page.wait_for_selector(HTMX_IDLE, state="attached")
+    assert page.locator("#diagram .selected").count() == 1
+    assert page.get_attribute("#diagram .selected", "data-component") == "data-table"
