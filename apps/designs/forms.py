@@ -104,6 +104,15 @@ def _choices_of(annotation: Any) -> tuple[Any, ...]:
     return ()
 
 
+def _applies_when(extra: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A model field's `json_schema_extra={"applies_when": {"source": ["sqs"]}}` as (field, allowed values)."""
+    when = extra.get("applies_when") if isinstance(extra, dict) else None
+    if not isinstance(when, dict):
+        return ()
+    return tuple((str(other), tuple(str(v) for v in allowed)) for other, allowed in when.items()
+                 if isinstance(allowed, list))
+
+
 def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip: Iterable[str] = (),
               choices: Mapping[str, tuple[Any, ...]] | None = None) -> tuple[Spec, ...]:
     """Form fields for a pydantic model: scalars, lists of words or choices, mappings and rows of a sub-model.
@@ -115,12 +124,9 @@ def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip
         if name in skip or (wanted is not None and name not in wanted):
             continue
         info = infos[name]
-        extra = field_info.json_schema_extra if isinstance(field_info.json_schema_extra, dict) else {}
-        when = extra.get("applies_when") or {}
         common: dict[str, Any] = {"help": info.help, "minimum": info.minimum, "maximum": info.maximum,
                                   "nullable": info.nullable, "default": info.default,
-                                  "applies_when": tuple((str(other), tuple(str(v) for v in allowed))
-                                                        for other, allowed in dict(when).items())}
+                                  "applies_when": _applies_when(field_info.json_schema_extra)}
         if choices and name in choices:
             specs.append(Spec(name, "choice", choices=choices[name], **common))
             continue

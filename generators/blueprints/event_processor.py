@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic.config import JsonDict
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
@@ -27,10 +28,10 @@ Source = Literal["sqs", "dynamodb-stream", "kinesis", "s3"]
 
 # Which sources an option means something for: the wizard hides the others (`applies_when`, read by the form
 # renderer); the engine's own checks still refuse a stream setting on a queue.
-_BATCHED = {"applies_when": {"source": ["sqs", "dynamodb-stream", "kinesis"]}}
-_SQS = {"applies_when": {"source": ["sqs"]}}
-_STREAMS = {"applies_when": {"source": ["dynamodb-stream", "kinesis"]}}
-_S3 = {"applies_when": {"source": ["s3"]}}
+_BATCHED: JsonDict = {"applies_when": {"source": ["sqs", "dynamodb-stream", "kinesis"]}}
+_SQS: JsonDict = {"applies_when": {"source": ["sqs"]}}
+_STREAMS: JsonDict = {"applies_when": {"source": ["dynamodb-stream", "kinesis"]}}
+_S3: JsonDict = {"applies_when": {"source": ["s3"]}}
 
 
 class EventProcessorOptions(BlueprintOptions):
