@@ -164,6 +164,11 @@ def test_a_component_reached_by_keyboard_is_brought_into_view_and_enter_opens_it
     assert name in _outside(page)
     diagram_before = page.locator("#diagram-panel").bounding_box()
 
+    page.focus("#diagram .diagram-stage")
+    page.keyboard.press("Tab")  # from the diagram, Tab reaches its first component
+    assert page.evaluate("document.activeElement.querySelector('[data-component]')?.dataset.component") == \
+        page.locator("#diagram [data-component]").first.get_attribute("data-component")
+
     page.focus(f"#diagram a:has([data-component='{name}'])")
     assert name not in _outside(page), "the focused component was not scrolled into view"
     page.keyboard.press("Enter")
