@@ -222,16 +222,16 @@ def draft_download(*, membership: Membership, draft: Draft, via: str = "web") ->
     """The wizard's working copy as a zip (policy-checked and audited like a saved revision)."""
     membership_require(membership=membership, action=Action.DOWNLOAD)
     workspace = draft_workspace(draft=draft)
-    name = workspace.design.project.name if workspace.design else ""
-    subject = f"draft {name}" if name else "a draft that is not valid yet"  # not "draft draft"
-    policy_enforce(membership=membership, design=workspace.design, stage=Stage.DOWNLOAD, subject=subject,
+    name = workspace.design.project.name if workspace.design else "draft"
+    policy_enforce(membership=membership, design=workspace.design, stage=Stage.DOWNLOAD, subject=f"draft {name}",
                    via=via)
     _require_no_errors(workspace)
     data = workspace.zip_bytes
     if data is None or workspace.design is None:
         raise HistoryError(workspace.unsupported or "the design is not valid yet")
+    # the audit page prints the subject after its type: "draft shop", not "draft draft shop"
     audit_record(team=draft.team_id, actor=membership.user, action=AuditAction.DOWNLOADED, subject_type="draft",
-                 subject_id=draft.pk, subject=subject, via=via)
+                 subject_id=draft.pk, subject=name, via=via)
     return Download(f"{name}.zip", data, "application/zip")
 
 
