@@ -14,9 +14,11 @@ import pytest
 from django.contrib.auth.models import User
 
 from apps.designs.models import Draft
+from apps.teams.models import Membership
 from apps.teams.services import team_create
 from generators.blueprints import BLUEPRINTS, ProjectOptions
 from generators.model.io import design_from_data, design_to_data
+from tests.portal.conftest import save_design, save_revision
 from tests.web.browser.conftest import ARTIFACTS, HTMX_IDLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -224,3 +226,27 @@ def test_the_component_opened_from_the_list_is_the_one_highlighted_on_the_diagra
     page.wait_for_selector(HTMX_IDLE, state="attached")
     assert page.locator("#diagram .selected").count() == 1
     assert page.get_attribute("#diagram .selected", "data-component") == "data-table"
+
+
+def test_the_compare_page_diagrams_fit_side_by_side(page: Any, live_server: Any) -> None:
+    user = User.objects.create_user("viewer", password="a-long-test-password")
+    team_create(name="platform", owner=user)
+    membership = Membership.objects.select_related("team", "user").get(user=user)
+    design = save_design(membership)
+    save_revision(membership, design, options={"source": "kinesis"})
+    base = live_server.url.replace("localhost", "127.0.0.1")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/designs/{design.pk}/compare/?from=1&to=2")
+    page.fill("#id_username", "viewer")
+    page.fill("#id_password", "a-long-test-password")
+    page.click("button[type=submit]")
+    for box in ("#old-diagram", "#new-diagram"):
+        page.wait_for_selector(f"{box}.diagram-ready .diagram-toolbar")
+        outside = page.evaluate("""box => {
+            const stage = document.querySelector(box + ' .diagram-stage').getBoundingClientRect();
+            return [...document.querySelectorAll(box + ' [data-component]')].filter(node => {
+                const r = node.querySelector('rect').getBoundingClientRect();
+                return r.left < stage.left - 0.5 || r.right > stage.right + 0.5;
+            }).length;
+        }""", box)
+        assert outside == 0, box
