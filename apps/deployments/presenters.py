@@ -22,6 +22,16 @@ SANDBOX_NOTE = ("The local sandbox (moto) does not model these resource types an
                 "SAM transform before anything is sent.")
 
 
+def _status_text(deployment: Deployment) -> str:
+    """The badge's words: a change set held by a pending approval waits for an admin, not for the requester."""
+    from apps.approvals.models import Approval
+
+    if deployment.status == Status.REVIEW and Approval.objects.filter(
+            deployment=deployment, status=Approval.Status.PENDING).exists():
+        return "waiting for approval by an admin"
+    return deployment.status_label
+
+
 def deployment_context(deployment: Deployment) -> dict[str, Any]:
     events = list(deployment.events.order_by("id"))
     changes = deployment.changes or []
@@ -31,6 +41,7 @@ def deployment_context(deployment: Deployment) -> dict[str, Any]:
     stack_exists = deployment.stack_status not in {"", "DELETE_COMPLETE"}
     return {
         "deployment": deployment,
+        "status_text": _status_text(deployment),
         "target": deployment.target,
         "events": events,
         "changes": changes,

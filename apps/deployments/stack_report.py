@@ -39,6 +39,7 @@ SANDBOX_GAPS: dict[str, str] = {
     "AWS::Cognito::UserPoolClient": "Cognito user pool clients",
     "AWS::Cognito::UserPoolDomain": "Cognito user pool domains",
     "AWS::ApiGateway::Authorizer": "REST API authorizers",
+    "AWS::ApiGateway::Account": "API Gateway account settings (the CloudWatch role REST API logs need)",
     "AWS::CDK::Metadata": "CDK metadata",
 }
 

@@ -20,6 +20,7 @@ from apps.deployments import forms, presenters, selectors, services
 from apps.deployments.models import Target
 from apps.designs import selectors as design_selectors
 from apps.teams.models import Membership
+from apps.teams.permissions import Action, membership_can
 
 
 def _respond(request: HttpRequest, template: str, context: dict[str, Any], partial: str, status: int = 200
@@ -68,6 +69,9 @@ def target_list(request: HttpRequest) -> HttpResponse:
         status = 400
     targets = selectors.targets_of_team(team_id=membership.team_id)
     context = {"membership": membership, "targets": targets, "form": form,
+               # the page offers only what the role can do (the services refuse the rest anyway)
+               "can_manage": membership_can(membership=membership, action=Action.MANAGE_TARGETS),
+               "can_check": membership_can(membership=membership, action=Action.DEPLOY),
                "polling": any(t.check_status == Target.CheckStatus.CHECKING for t in targets)}
     return _respond(request, "deployments/targets.html", context, partial="target-list", status=status)
 

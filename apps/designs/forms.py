@@ -48,10 +48,32 @@ class Spec:
     default: Any = None
     item: tuple[Spec, ...] = ()  # the fields of one row (kind "rows")
     item_title: str = "item"
+    # the field means something only when these other fields hold one of these values (the model's
+    # json_schema_extra "applies_when"); otherwise the form hides it
+    applies_when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        return all(str(values.get(name, "")) in allowed for name, allowed in self.applies_when)
 
     @property
     def label(self) -> str:
         return label_of(self.name)
+
+    @property
+    def range_text(self) -> str:
+        """`128–10240` under the field, unless its help already states the range (no "(128-10240) (128–10240)")."""
+        if self.minimum is None or self.maximum is None:
+            return ""
+        if re.search(rf"(?<![\d.]){re.escape(str(self.minimum))}\s*[-–]\s*{re.escape(str(self.maximum))}(?![\d.])",
+                     self.help):
+            return ""
+        return f"{self.minimum}–{self.maximum}"
+
+    @property
+    def add_label(self) -> str:
+        """The rows' add button: "Add an environment", "Add a consumer"."""
+        noun = self.item_title.replace("_", " ")
+        return f"Add {'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
     def allowed(self) -> str:
         if self.choices:
@@ -82,6 +104,15 @@ def _choices_of(annotation: Any) -> tuple[Any, ...]:
     return ()
 
 
+def _applies_when(extra: object) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A model field's `json_schema_extra={"applies_when": {"source": ["sqs"]}}` as (field, allowed values)."""
+    when = extra.get("applies_when") if isinstance(extra, dict) else None
+    if not isinstance(when, dict):
+        return ()
+    return tuple((str(other), tuple(str(v) for v in allowed)) for other, allowed in when.items()
+                 if isinstance(allowed, list))
+
+
 def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip: Iterable[str] = (),
               choices: Mapping[str, tuple[Any, ...]] | None = None) -> tuple[Spec, ...]:
     """Form fields for a pydantic model: scalars, lists of words or choices, mappings and rows of a sub-model.
@@ -94,7 +125,8 @@ def specs_for(model: type[BaseModel], *, only: Iterable[str] | None = None, skip
             continue
         info = infos[name]
         common: dict[str, Any] = {"help": info.help, "minimum": info.minimum, "maximum": info.maximum,
-                                  "nullable": info.nullable, "default": info.default}
+                                  "nullable": info.nullable, "default": info.default,
+                                  "applies_when": _applies_when(field_info.json_schema_extra)}
         if choices and name in choices:
             specs.append(Spec(name, "choice", choices=choices[name], **common))
             continue
@@ -129,6 +161,7 @@ class BoundField:
     value: Any
     errors: list[str] = field(default_factory=list)
     rows: list[list[BoundField]] = field(default_factory=list)
+    applies: bool = True  # False: hidden (still posted, so nothing is lost), unless it has an error to show
 
     @property
     def name(self) -> str:
@@ -175,11 +208,36 @@ class Form:
             key = _path_to_key(path, self.prefix)
             while key and key not in by_key:
                 key = key.rpartition("-")[0]
-            text = f"{path}: {message}" if path else message
+            text = f"{words_for(path)}: {message}" if path else message
             if key:
                 by_key[key].errors.append(text)
             else:
                 self.errors.append(text)
+
+
+_SEGMENT = re.compile(r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)?(?:\[(?P<index>\d+)\])?(?: \((?P<named>[^)]*)\))?")
+
+
+def words_for(path: str) -> str:
+    """An engine path as the form labels it, for people: `connections[0].batching_window_s` -> `Connection 1 ›
+    Batching window (s)`, `components[3] (router).memory_mb` -> `router › Memory (MB)`. The API keeps the paths."""
+    parts: list[str] = []
+    for segment in re.split(r"\.(?![^(]*\))", path):
+        match = _SEGMENT.fullmatch(segment.strip())
+        if match is None:
+            parts.append(segment)
+            continue
+        name, index, named = match.group("name"), match.group("index"), match.group("named")
+        if named and index is not None:
+            parts.append(named)
+        elif named:
+            parts.append(f"{label_of(name or '')} ({named})".strip())
+        elif index is not None:
+            singular = (name or "item")[:-1] if (name or "").endswith("s") else (name or "item")
+            parts.append(f"{label_of(singular)} {int(index) + 1}")
+        elif name:
+            parts.append(label_of(name))
+    return " › ".join(p for p in parts if p) or path
 
 
 def _walk(fields: list[BoundField]) -> Iterable[BoundField]:
@@ -224,7 +282,9 @@ def _bind_fields(specs: tuple[Spec, ...], values: Mapping[str, Any], prefix: str
                     for i, row in enumerate(value or [])]
             fields.append(BoundField(spec, key, None, rows=rows))
         else:
-            fields.append(BoundField(spec, key, _display(spec, value)))
+            applies = not spec.applies_when or spec.applies(
+                {other.name: values.get(other.name, other.default) for other in specs})
+            fields.append(BoundField(spec, key, _display(spec, value), applies=applies))
     return fields
 
 

@@ -16,7 +16,7 @@ from apps.audit.services import Action as AuditAction
 from apps.audit.services import audit_record
 from apps.designs import convert
 from apps.designs.models import Design, DesignRevision, Draft
-from apps.designs.recipe import Edit, Recipe, with_edit
+from apps.designs.recipe import Edit, Recipe, apply_edit, with_edit
 from apps.designs.workspace import Workspace, workspace_for
 from apps.policies.services import PolicyViolation, Stage, policy_enforce
 from apps.teams.models import Membership
@@ -120,8 +120,15 @@ def draft_edit(*, membership: Membership, draft: Draft, edit: Edit) -> Outcome:
     workspace = workspace_for(candidate)
     if workspace.design is None:
         return Outcome(workspace.problems)
-    before = len(workspace_for(recipe).stale)
-    if len(workspace.stale) > before:  # the new edit itself did not apply: say why, store nothing
+    current = workspace_for(recipe)
+    if len(workspace.stale) > len(current.stale):  # the new edit itself did not apply: say why, store nothing
+        if current.design is not None:  # with the engine's paths, so the form marks the field they name
+            try:
+                apply_edit(current.design, edit)
+            except DesignInputError as exc:
+                return Outcome(list(exc.problems))
+            except (KeyError, ValueError):
+                pass
         return Outcome([("", workspace.stale[-1])])
     return _store(draft, candidate)
 

@@ -19,6 +19,7 @@ from apps.designs.models import Draft
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.models import Membership
+from apps.teams.permissions import Action, membership_can, membership_of
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
 from generators.model.messages import shown
@@ -318,6 +319,7 @@ def design_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
         raise Http404("this design has no saved revision")
     workspace = services.revision_workspace(revision=revision)
     selected = request.GET.get("file") or presenters.first_file(workspace)
+    membership = membership_of(user=request.user, team_id=design.team_id)
     context = {
         "design": design, "revision": revision, "workspace": workspace,
         "revisions": design.revisions.select_related("author"), "files": presenters.file_list(workspace),
@@ -325,6 +327,10 @@ def design_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
         "diagram": workspace.diagram(),
         "file_url": reverse("revision-file", args=[design.pk, revision.number, "_"])[:-1],
         "is_current": revision.pk == design.current_revision_id,
+        # the page offers only what the role can do (the views refuse the rest anyway)
+        "can_edit": membership_can(membership=membership, action=Action.EDIT),
+        "can_deploy": membership_can(membership=membership, action=Action.DEPLOY),
+        "role": membership.role if membership else "",
     }
     return _respond(request, "designs/detail.html", context, partial="revision-panel")
 

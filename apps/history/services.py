@@ -229,8 +229,9 @@ def draft_download(*, membership: Membership, draft: Draft, via: str = "web") ->
     data = workspace.zip_bytes
     if data is None or workspace.design is None:
         raise HistoryError(workspace.unsupported or "the design is not valid yet")
+    # the audit page prints the subject after its type: "draft shop", not "draft draft shop"
     audit_record(team=draft.team_id, actor=membership.user, action=AuditAction.DOWNLOADED, subject_type="draft",
-                 subject_id=draft.pk, subject=f"draft {name}", via=via)
+                 subject_id=draft.pk, subject=name, via=via)
     return Download(f"{name}.zip", data, "application/zip")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
+from pydantic.config import JsonDict
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
 from generators.model import (
@@ -25,25 +26,44 @@ from generators.model import (
 Source = Literal["sqs", "dynamodb-stream", "kinesis", "s3"]
 
 
+# Which sources an option means something for: the wizard hides the others (`applies_when`, read by the form
+# renderer); the engine's own checks still refuse a stream setting on a queue.
+_BATCHED: JsonDict = {"applies_when": {"source": ["sqs", "dynamodb-stream", "kinesis"]}}
+_SQS: JsonDict = {"applies_when": {"source": ["sqs"]}}
+_STREAMS: JsonDict = {"applies_when": {"source": ["dynamodb-stream", "kinesis"]}}
+_S3: JsonDict = {"applies_when": {"source": ["s3"]}}
+
+
 class EventProcessorOptions(BlueprintOptions):
     source: Source = Field(default="sqs", description="sqs (with DLQ) | dynamodb-stream | kinesis | s3")
     batch_size: int | None = Field(
-        default=None, ge=1, le=10000, description="Records per batch (empty = 10 for SQS, 100 for streams)"
+        default=None, ge=1, le=10000, description="Records per batch (empty = 10 for SQS, 100 for streams)",
+        json_schema_extra=_BATCHED,
     )
-    batching_window_s: int = Field(default=0, ge=0, le=300, description="Wait up to N seconds to fill a batch")
+    batching_window_s: int = Field(default=0, ge=0, le=300, description="Wait up to N seconds to fill a batch",
+                                   json_schema_extra=_BATCHED)
     max_concurrency: int | None = Field(
-        default=None, ge=2, le=1000, description="SQS only: cap concurrent invocations to protect downstream"
+        default=None, ge=2, le=1000, description="SQS only: cap concurrent invocations to protect downstream",
+        json_schema_extra=_SQS,
     )
-    report_batch_item_failures: bool = Field(default=True, description="Partial batch failures (retry only failures)")
+    report_batch_item_failures: bool = Field(default=True, description="Partial batch failures (retry only failures)",
+                                             json_schema_extra=_BATCHED)
     starting_position: Literal["LATEST", "TRIM_HORIZON"] | None = Field(
-        default=None, description="Streams: where to start (empty = TRIM_HORIZON for DynamoDB, LATEST for Kinesis)"
+        default=None, description="Streams: where to start (empty = TRIM_HORIZON for DynamoDB, LATEST for Kinesis)",
+        json_schema_extra=_STREAMS,
     )
-    bisect_on_error: bool = Field(default=True, description="Streams: split a failing batch to isolate bad records")
-    max_retry_attempts: int = Field(default=3, ge=-1, le=10000, description="Streams: retries of a failing batch")
-    parallelization_factor: int = Field(default=1, ge=1, le=10, description="Streams: batches per shard at once")
-    on_failure_dlq: bool = Field(default=True, description="Streams: send failed batches' details to an SQS DLQ")
-    prefix: str = Field(default="uploads/", max_length=1024, description="S3: only keys starting with this")
-    suffix: str = Field(default="", max_length=1024, description="S3: only keys ending with this (e.g. .jpg)")
+    bisect_on_error: bool = Field(default=True, description="Streams: split a failing batch to isolate bad records",
+                                  json_schema_extra=_STREAMS)
+    max_retry_attempts: int = Field(default=3, ge=-1, le=10000, description="Streams: retries of a failing batch",
+                                    json_schema_extra=_STREAMS)
+    parallelization_factor: int = Field(default=1, ge=1, le=10, description="Streams: batches per shard at once",
+                                        json_schema_extra=_STREAMS)
+    on_failure_dlq: bool = Field(default=True, description="Streams: send failed batches' details to an SQS DLQ",
+                                 json_schema_extra=_STREAMS)
+    prefix: str = Field(default="uploads/", max_length=1024, description="S3: only keys starting with this",
+                        json_schema_extra=_S3)
+    suffix: str = Field(default="", max_length=1024, description="S3: only keys ending with this (e.g. .jpg)",
+                        json_schema_extra=_S3)
     idempotency: bool = Field(default=False, description="Skip duplicates (Powertools idempotency + DynamoDB)")
     memory_mb: int = Field(default=512, ge=128, le=10240, description="Memory of the processor (MB)")
     timeout_s: int = Field(default=30, ge=1, le=900, description="Timeout of the processor (s)")

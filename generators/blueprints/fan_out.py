@@ -63,7 +63,8 @@ def _default_consumers() -> list[Consumer]:
 class FanOutOptions(BlueprintOptions):
     channel: Literal["sns", "eventbridge"] = Field(default="sns", description="sns (topic) | eventbridge (custom bus)")
     archive_retention_days: int | None = Field(
-        default=None, ge=0, le=3650, description="EventBridge: archive events for replay (days; empty = no archive)"
+        default=None, ge=0, le=3650, description="EventBridge: archive events for replay (days; empty = no archive)",
+        json_schema_extra={"applies_when": {"channel": ["eventbridge"]}},  # the wizard hides it for SNS
     )
     publisher: Literal["function", "api"] = Field(
         default="function", description="function (called by your services) | api (HTTP POST /events, IAM auth)"
@@ -71,6 +72,7 @@ class FanOutOptions(BlueprintOptions):
     filter_scope: Literal["message-attributes", "message-body"] = Field(
         default="message-attributes",
         description="SNS: consumers filter on the event_type message attribute, or on event_type in the message body",
+        json_schema_extra={"applies_when": {"channel": ["sns"]}},
     )
     consumers: list[Consumer] = Field(default_factory=_default_consumers, min_length=1, max_length=10)
 

@@ -86,7 +86,8 @@ class WorkflowOptions(BlueprintOptions):
     trigger: Literal["api", "schedule", "eventbridge"] = Field(
         default="api", description="api (HTTP POST /executions) | schedule | eventbridge (rule on a custom bus)"
     )
-    schedule_expression: str = Field(default="rate(1 hour)", description="For trigger 'schedule'")
+    schedule_expression: str = Field(default="rate(1 hour)", description="For trigger 'schedule'",
+                                     json_schema_extra={"applies_when": {"trigger": ["schedule"]}})
 
     @field_validator("schedule_expression")
     @classmethod

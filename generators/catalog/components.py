@@ -174,7 +174,13 @@ ROWS: tuple[ComponentKind, ...] = (
         env_attribute="name",
         access={"read": Access(DYNAMODB_READ, "grantReadData"),
                 "write": Access(DYNAMODB_WRITE, "grantWriteData", "PutCommand"),
-                "read_write": Access(DYNAMODB_READ + DYNAMODB_WRITE, "grantReadWriteData", "PutCommand")},
+                "read_write": Access(DYNAMODB_READ + DYNAMODB_WRITE, "grantReadWriteData", "PutCommand"),
+                # what one CRUD route of the API handlers needs (the plan narrows a route function's grant to them)
+                "list": Access(("dynamodb:Query",), "grant", "QueryCommand"),
+                "get": Access(("dynamodb:GetItem",), "grant", "GetCommand"),
+                "create": Access(("dynamodb:PutItem",), "grant", "PutCommand"),
+                "update": Access(("dynamodb:UpdateItem",), "grant", "UpdateCommand"),
+                "delete": Access(("dynamodb:DeleteItem",), "grant", "DeleteCommand")},
         sdk=SdkClient("dynamodb", "documentClient", "DynamoDBClient", "@aws-sdk/client-dynamodb"),
     ),
     ComponentKind(

@@ -156,6 +156,11 @@ class RestApi(ApiBase):
     authorizer_ttl_s: int = Field(
         default=300, ge=0, le=3600, description="Lambda authorizer result cache (ReauthorizeEvery), seconds"
     )
+    logging_role: Literal["create", "existing"] = Field(
+        default="create",
+        description="create (the stack sets the region's API Gateway CloudWatch role, which access logs need) | "
+                    "existing (the account already has one)",
+    )
 
 
 class FunctionUrl(ComponentBase):

@@ -6,7 +6,8 @@ these plans, so the targets agree on handler shapes, environment variable names 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from generators.catalog import COMPONENTS, TRIGGER_SHAPES
@@ -52,6 +53,17 @@ class Grant:
     component: str
     kind: str
     access: Access
+    # the CRUD operations of the function's routes when the grant is narrowed to them (the data table of an API
+    # function); empty = every action of the access level
+    operations: tuple[str, ...] = ()
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The IAM actions the function gets on the component (from the catalog row)."""
+        row = COMPONENTS[self.kind]
+        if self.operations:
+            return tuple(sorted({action for op in self.operations for action in row.access[op].iam}))
+        return row.access[self.access].iam
 
 
 @dataclass
@@ -84,6 +96,53 @@ class FunctionPlan:
 
     def grants_of(self, kind: str) -> list[Grant]:
         return [g for g in self.grants if g.kind == kind]
+
+
+# CRUD operation of an API route both handler languages serve from the data table: (method, item path) -> operation
+CRUD_OPERATIONS: dict[tuple[str, bool], str] = {
+    ("GET", False): "list", ("POST", False): "create", ("GET", True): "get", ("PUT", True): "update",
+    ("PATCH", True): "update", ("DELETE", True): "delete",
+}
+READ_OPERATIONS = frozenset({"list", "get"})
+_RESOURCE_RE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_ITEM_RE = re.compile(r"^\{[A-Za-z_][A-Za-z0-9_]*\}$")
+
+
+def route_operation(route: Routes) -> str | None:
+    """`GET /items` -> list, `DELETE /items/{id}` -> delete; None for any other route (the handler's own code)."""
+    segments = [s for s in route.path.split("/") if s]
+    if not segments or not _RESOURCE_RE.match(segments[0]) or len(segments) > 2:
+        return None
+    if len(segments) == 2 and not _ITEM_RE.match(segments[1]):
+        return None
+    return CRUD_OPERATIONS.get((route.method, len(segments) == 2))
+
+
+def crud_operations(design: Design, plan: FunctionPlan) -> tuple[str, ...]:
+    """The CRUD operations an API function's routes run on its data table, or () when its handler does more.
+
+    Both handler languages serve these routes from the data table when it has a sort key (pk = resource,
+    sk = id); a function URL's router serves all five. A function that publishes or starts a workflow, or has a
+    route of its own, keeps its whole access level.
+    """
+    if plan.shape != "api" or plan.data_table is None or plan.front_door is None:
+        return ()
+    table = design.component(plan.data_table)
+    if not isinstance(table, Table) or table.sort_key is None:
+        return ()
+    if any(g.access in ("publish", "start") for g in plan.grants):
+        return ()
+    if plan.front_door.kind == "function_url":
+        operations: set[str] = set(CRUD_OPERATIONS.values())
+    else:
+        found = [route_operation(route) for route in plan.routes]
+        if not found or None in found:
+            return ()
+        operations = {op for op in found if op is not None}
+    grant = next(g for g in plan.grants if g.component == plan.data_table)
+    allowed = {"read": READ_OPERATIONS, "write": set(CRUD_OPERATIONS.values()) - READ_OPERATIONS}.get(
+        grant.access, set(CRUD_OPERATIONS.values()))
+    return tuple(sorted(operations & allowed))
 
 
 def env_var_name(component: Component) -> str:
@@ -146,6 +205,10 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
                 plan.idempotency_table = target_name
             elif plan.data_table is None:
                 plan.data_table = target_name
+    operations = crud_operations(design, plan)
+    if operations:  # least privilege per route: only what its operations need on the data table
+        plan.grants = [replace(g, operations=operations) if g.component == plan.data_table else g
+                       for g in plan.grants]
     return plan
 
 

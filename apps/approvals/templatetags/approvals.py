@@ -25,8 +25,13 @@ def approval_panel(context: Any, deployment: Any) -> dict[str, Any]:
     can_decide = (approval is not None and approval.status == Approval.Status.PENDING
                   and membership_can(membership=membership, action=Action.APPROVE)
                   and approval.requested_by_id != user.pk)
-    return {"approval": approval, "can_decide": can_decide, "deployment": deployment,
-            "evidence": DeploymentEvidence.objects.filter(deployment=deployment).first(),
+    evidence = DeploymentEvidence.objects.filter(deployment=deployment).first()
+    rules = evidence.rules if evidence is not None else []
+    # rules the policy does not set are named in one line, not given a table row each (they pushed the change
+    # set below the fold)
+    return {"approval": approval, "can_decide": can_decide, "deployment": deployment, "evidence": evidence,
+            "applied_rules": [r for r in rules if r.get("applies")],
+            "unset_rules": [r for r in rules if not r.get("applies")],
             "csrf_token": context.get("csrf_token")}
 
 

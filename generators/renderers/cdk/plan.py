@@ -98,6 +98,7 @@ class Grant:
     method: str  # camelCase
     grantee: str  # var_base of the function or state machine
     kind: str = ""  # the resource's component kind
+    actions: tuple[str, ...] = ()  # explicit IAM actions (the construct's generic `grant`), from the plan
 
     @property
     def wildcards(self) -> list[str]:
@@ -120,11 +121,19 @@ class Grant:
 
     @property
     def ts(self) -> str:
-        return f"{ts_var(self.resource)}.{self.method}({ts_var(self.grantee)});"
+        actions = "".join(f", '{a}'" for a in self.actions)  # IAM action names: letters, digits and a colon
+        return f"{ts_var(self.resource)}.{self.method}({ts_var(self.grantee)}{actions});"
 
     @property
     def py(self) -> str:
-        return f"{py_var(self.resource)}.{_snake_attr(self.method)}({py_var(self.grantee)})"
+        """The call as ruff format writes it at the stack method's indentation (8 spaces, lines of 120)."""
+        head = f"{py_var(self.resource)}.{_snake_attr(self.method)}("
+        args = [py_var(self.grantee), *(f'"{a}"' for a in self.actions)]
+        if len(head) + len(", ".join(args)) + 1 <= 112:
+            return f"{head}{', '.join(args)})"
+        if len(", ".join(args)) <= 108:
+            return f"{head}\n            {', '.join(args)}\n        )"
+        return head + "".join(f"\n            {arg}," for arg in args) + "\n        )"
 
 
 @dataclass
@@ -295,7 +304,9 @@ def _triggers(design: Design, plans: dict[str, FunctionPlan]) -> tuple[list[Trig
 def cdk_plan(design: Design) -> CdkPlan:
     plans = {p.name: p for p in plan_functions(design)}
     functions = [_function_spec(design, plan) for plan in plans.values()]
-    grants = [Grant(var_base(g.component, g.kind), GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind)
+    grants = [Grant(var_base(g.component, g.kind), "grant", var_base(name, "function"), g.kind, g.actions)
+              if g.operations else
+              Grant(var_base(g.component, g.kind), GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind)
               for name, plan in plans.items() for g in plan.grants]
     grants += [Grant(var_base(name, "secret"), "grantRead", var_base(name, "function"))
                for name, plan in plans.items() if plan.shape == "authorizer"]

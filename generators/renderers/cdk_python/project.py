@@ -16,6 +16,7 @@ from generators.renderers.cdk.shared import cdk_context, default_environments, e
 from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import rest_logging
 from generators.renderers.python import render_python_project_files, versions
 from generators.renderers.typescript.npm import package_json, package_lock
 
@@ -49,6 +50,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         if any(isinstance(a, HttpApi) and a.auth != "none" for a in plan.apis):
             modules.append(("aws_apigatewayv2_authorizers", "authorizers"))
     if "rest_api" in kinds:
+        lines.append("import json")
         modules.append(("aws_apigateway", "apigw"))
     if "user_pool" in kinds:
         modules.append(("aws_cognito", "cognito"))
@@ -138,7 +140,9 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         "cdk_python/stack.py.j2", plan=plan, imports=import_block(_imports(plan), ""), sn=_sn,
         machine_names=machine_names,
         py_pattern=_py_pattern, cors_headers=CORS_HEADERS, http_methods=cors_methods, route_id=route_id,
-        access_log_format=_py_dict(ACCESS_LOG_FORMAT), retention_members=RETENTION_MEMBERS,
+        access_log_format=_py_dict(ACCESS_LOG_FORMAT),
+        rest_access_log_format=_py_dict(rest_logging.ACCESS_LOG_FORMAT), rest_logging=rest_logging,
+        retention_members=RETENTION_MEMBERS,
         powertools_version=versions.POWERTOOLS,
         outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)],
     )

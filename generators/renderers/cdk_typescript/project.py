@@ -13,6 +13,7 @@ from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, state
 from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import rest_logging
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
 
 SCRIPTS = {
@@ -102,6 +103,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         "cdk_typescript/stack.ts.j2", plan=plan, imports=_imports(plan), lc=_lc, machine_names=machine_names,
         event_pattern=lambda p: json.dumps(event_pattern(p), sort_keys=True), cors_headers=CORS_HEADERS,
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
+        rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
         outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)],
     )
 

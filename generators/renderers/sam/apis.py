@@ -3,12 +3,14 @@ authorizer (IAM, Cognito JWT or a Lambda authorizer)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generators.model import HttpApi, RestApi
 from generators.model.names import pascal
 from generators.renderers.analysis import CORS_HEADERS
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
+from generators.renderers.plan import rest_logging
 from generators.renderers.sam.builder import Builder
 from generators.renderers.sam.naming import lid
 
@@ -110,7 +112,33 @@ def rest_api(builder: Builder, api: RestApi) -> None:
         if api.cors_allow_origins:
             auth["AddDefaultAuthorizerToCorsPreflight"] = False
         properties["Auth"] = auth
-    builder.add(ident, {"Type": "AWS::Serverless::Api", "Properties": properties})
+    properties["AccessLogSetting"] = {"DestinationArn": GetAtt(f"{ident}AccessLogs", "Arn"),
+                                      "Format": json.dumps(rest_logging.ACCESS_LOG_FORMAT, separators=(",", ":"))}
+    resource: dict[str, Any] = {"Type": "AWS::Serverless::Api", "Properties": properties}
+    if rest_logging.creates_account_role(builder.design):
+        # the stage writes access logs only once the region's API Gateway account settings name the role
+        resource["DependsOn"] = [rest_logging.ACCOUNT_ID]
+        if rest_logging.rest_apis(builder.design)[0] is api:
+            _account_role(builder)
+    builder.add(ident, resource)
+    builder.add(f"{ident}AccessLogs", builder.log_group())
     builder.output(f"{ident}Endpoint",
                 Sub(f"https://${{{ident}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}/{api.stage_name}"),
                 f"Base URL of {api.name}")
+
+
+def _account_role(builder: Builder) -> None:
+    """The region's API Gateway CloudWatch role (inline policy) and the account setting naming it."""
+    builder.add(rest_logging.ROLE_ID, {"Type": "AWS::IAM::Role", "Properties": {
+        "Description": "API Gateway's CloudWatch role for this account and region: REST API stages write their logs",
+        "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"}, "Action": "sts:AssumeRole",
+        }]},
+        "Policies": [{"PolicyName": "push-to-cloudwatch-logs", "PolicyDocument": {
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": list(rest_logging.CLOUDWATCH_ROLE_ACTIONS),
+                "Resource": Sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:*"),
+            }]}}],
+    }})
+    builder.add(rest_logging.ACCOUNT_ID, {"Type": "AWS::ApiGateway::Account", "Properties": {
+        "CloudWatchRoleArn": GetAtt(rest_logging.ROLE_ID, "Arn")}})

@@ -62,7 +62,9 @@ def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
     statements: list[Statement] = []
     for grant in plan.grants:
         ident = lid(grant.component)
-        if grant.kind == "table":
+        if grant.kind == "table" and grant.operations:  # a route function: its operations on the table itself
+            statements.append(allow(list(grant.actions), [GetAtt(ident, "Arn")], "RouteOperations"))
+        elif grant.kind == "table":
             actions = {"read": DYNAMODB_READ, "write": DYNAMODB_WRITE}.get(grant.access, DYNAMODB_READ + DYNAMODB_WRITE)
             statements.append(allow(actions, _table_resources(grant.component)))
         elif grant.kind == "bucket":

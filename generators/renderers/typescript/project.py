@@ -157,7 +157,7 @@ def _mocks(ctx: HandlerContext) -> list[dict[str, Any]]:
             add(var, client, package, effect.command)
     if ctx.uses_items:
         add("document", "DynamoDBDocumentClient", "@aws-sdk/lib-dynamodb", "DeleteCommand", "GetCommand", "PutCommand",
-            "QueryCommand")
+            "QueryCommand", "UpdateCommand")
     if ctx.idempotency_env:
         add("dynamoDb", "DynamoDBClient", "@aws-sdk/client-dynamodb")
     if ctx.shape == "s3":

@@ -158,10 +158,10 @@ def test_a_valid_post_without_javascript_redirects_back_to_the_step(alice_client
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("memory_mb", "99999", "memory_mb: 99999 is out of range; allowed: 128 to 10240"),
-        ("memory_mb", "lots", "memory_mb: &#x27;lots&#x27; is not a whole number; allowed: 128 to 10240"),
-        ("source", "ftp", "source: &#x27;ftp&#x27; is not allowed; choose one of sqs, dynamodb-stream, kinesis, s3"),
-        ("batching_window_s", "301", "batching_window_s: 301 is out of range; allowed: 0 to 300"),
+        ("memory_mb", "99999", "Memory (MB): 99999 is out of range; allowed: 128 to 10240"),
+        ("memory_mb", "lots", "Memory (MB): &#x27;lots&#x27; is not a whole number; allowed: 128 to 10240"),
+        ("source", "ftp", "Source: &#x27;ftp&#x27; is not allowed; choose one of sqs, dynamodb-stream, kinesis, s3"),
+        ("batching_window_s", "301", "Batching window (s): 301 is out of range; allowed: 0 to 300"),
     ],
 )
 def test_a_bad_value_shows_an_inline_error_naming_the_field_and_the_allowed_values_and_keeps_the_draft(
@@ -172,7 +172,8 @@ def test_a_bad_value_shows_an_inline_error_naming_the_field_and_the_allowed_valu
     html = _page(alice_client.post(f"/drafts/{draft.pk}/options", {**EVENT_PROCESSOR_FORM, field: value},
                                    **htmx("options-form")))
 
-    assert message in html
+    assert message in html  # the field as the form labels it, not its internal path
+    assert f'id="f-{field}" aria-invalid="true" aria-describedby="f-{field}-error"' in html  # the field is marked
     assert f'value="{value}"' in html or f'<option value="{value}"' not in html  # what was typed stays visible
     draft.refresh_from_db()
     assert draft.options == before
@@ -182,7 +183,7 @@ def test_a_rule_across_options_is_reported_on_the_option(alice_client: Client, d
     html = _page(alice_client.post(f"/drafts/{draft.pk}/options",
                                    {**EVENT_PROCESSOR_FORM, "source": "kinesis", "max_concurrency": "5"}))
 
-    assert "max_concurrency: max_concurrency applies only to source &#x27;sqs&#x27;" in html
+    assert "Max concurrency: max_concurrency applies only to source &#x27;sqs&#x27;" in html
 
 
 def test_rows_are_added_and_removed_without_javascript(alice_client: Client, membership: Membership) -> None:
@@ -238,7 +239,7 @@ def test_project_settings_are_stored_and_the_fragment_is_the_form(alice_client: 
 def test_a_bad_project_name_names_the_rule(alice_client: Client, draft: Draft) -> None:
     html = _page(alice_client.post(f"/drafts/{draft.pk}/project", {**PROJECT_FORM, "name": "Orders API!"}))
 
-    assert "name: &#x27;Orders API!&#x27; is not a valid name; use 1-40 characters: lowercase letters" in html
+    assert "Name: &#x27;Orders API!&#x27; is not a valid name; use 1-40 characters: lowercase letters" in html
     draft.refresh_from_db()
     assert draft.project == {"name": "my-processor"}
 
@@ -354,7 +355,7 @@ def test_the_cost_panel_follows_the_traffic_assumption(alice_client: Client, dra
     assert 'value="5000000"' in html
 
     bad = _page(alice_client.post(f"/drafts/{draft.pk}/traffic", {"requests_per_month": "many"}, **HTMX))
-    assert "requests_per_month: &#x27;many&#x27; is not a number; allowed: 0 to 1e13" in bad
+    assert "Requests per month: &#x27;many&#x27; is not a number; allowed: 0 to 1e13" in bad
     assert Draft.objects.get(pk=draft.pk).requests_per_month == 5_000_000
 
 

@@ -182,7 +182,14 @@ class ShopStack(cdk.Stack):
         )
 
         # least privilege, from the design's connections
-        data_table.grant_read_write_data(router_function)
+        data_table.grant(
+            router_function,
+            "dynamodb:DeleteItem",
+            "dynamodb:GetItem",
+            "dynamodb:PutItem",
+            "dynamodb:Query",
+            "dynamodb:UpdateItem",
+        )
 
         api_access_logs = logs.LogGroup(
             self,

@@ -216,7 +216,7 @@ export class ShopStack extends cdk.Stack {
     });
 
     // least privilege, from the design's connections
-    dataTable.grantReadWriteData(routerFunction);
+    dataTable.grant(routerFunction, 'dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem');
 
     const apiAccessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention, removalPolicy: cdk.RemovalPolicy.DESTROY });
     const apiAuthorizer = new authorizers.HttpUserPoolAuthorizer('UsersAuthorizer', usersUserPool, {

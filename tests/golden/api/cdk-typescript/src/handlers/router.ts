@@ -39,11 +39,11 @@ app.post('/items', async ({ params, req }) => {
 });
 
 app.put('/items/:id', async ({ params, req }) => {
-  const id = pathParam(params, 'id');
-  if ((await items.get('items', id)) === undefined) {
+  const item = await items.update('items', pathParam(params, 'id'), await readJsonObject(req));
+  if (item === undefined) {
     throw new NotFoundError('No such item');
   }
-  return json(200, await items.put('items', id, await readJsonObject(req)));
+  return json(200, item);
 });
 
 app.delete('/items/:id', async ({ params }) => {

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 
 export type Item = Record<string, unknown> & { id: string };
@@ -42,14 +43,36 @@ export class ItemRepository {
   }
 
   public async create(resource: string, fields: Record<string, unknown>): Promise<Item> {
-    return this.put(resource, randomUUID(), fields);
-  }
-
-  public async put(resource: string, id: string, fields: Record<string, unknown>): Promise<Item> {
-    const { [this.partitionKey]: _pk, [this.sortKey]: _sk, ...attributes } = fields;
-    const record = { ...attributes, ...this.key(resource, id), updatedAt: new Date().toISOString() };
+    const record = { ...this.attributes(fields), ...this.key(resource, randomUUID()), updatedAt: new Date().toISOString() };
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: record }));
     return this.toItem(record);
+  }
+
+  /** Sets the given fields of an existing item in one conditional UpdateItem; undefined when there is no such item. */
+  public async update(resource: string, id: string, fields: Record<string, unknown>): Promise<Item | undefined> {
+    const entries = Object.entries({ ...this.attributes(fields), updatedAt: new Date().toISOString() });
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(resource, id),
+          UpdateExpression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+          ConditionExpression: 'attribute_exists(#sk)',
+          ExpressionAttributeNames: Object.fromEntries([
+            ['#sk', this.sortKey],
+            ...entries.map(([name], index) => [`#f${index}`, name]),
+          ]),
+          ExpressionAttributeValues: Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return result.Attributes ? this.toItem(result.Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   public async remove(resource: string, id: string): Promise<boolean> {
@@ -57,6 +80,11 @@ export class ItemRepository {
       new DeleteCommand({ TableName: this.tableName, Key: this.key(resource, id), ReturnValues: 'ALL_OLD' }),
     );
     return result.Attributes !== undefined;
+  }
+
+  private attributes(fields: Record<string, unknown>): Record<string, unknown> {
+    const { [this.partitionKey]: _pk, [this.sortKey]: _sk, ...attributes } = fields;
+    return attributes;
   }
 
   private key(resource: string, id: string): Record<string, string> {

@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -22,6 +23,7 @@ describe('router', () => {
     documentMock.on(GetCommand).resolves({ Item: { pk: 'items', sk: 'item-1', name: 'Sample item' } });
     documentMock.on(PutCommand).resolves({});
     documentMock.on(QueryCommand).resolves({ Items: [{ pk: 'items', sk: 'item-1', name: 'Sample item' }] });
+    documentMock.on(UpdateCommand).resolves({ Attributes: { pk: 'items', sk: 'item-1', name: 'Renamed' } });
   });
 
   it('GET /items lists the items', async () => {
@@ -56,11 +58,20 @@ describe('router', () => {
     expect(documentMock.commandCalls(PutCommand)).toHaveLength(0);
   });
 
-  it('PUT /items/{id} replaces the item', async () => {
+  it('PUT /items/{id} updates the item', async () => {
     const body = JSON.stringify({ name: 'Renamed' });
     const response = (await handler(apiRequest(sample(), 'PUT', '/items/item-1', body), context)) as ApiResponse;
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body ?? '{}')).toMatchObject({ id: 'item-1', name: 'Renamed' });
+    expect(documentMock.commandCalls(UpdateCommand)).toHaveLength(1);
+    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('PUT /items/{id} answers 404 for an unknown item', async () => {
+    documentMock.on(UpdateCommand).rejects(Object.assign(new Error('missing'), { name: 'ConditionalCheckFailedException' }));
+    const body = JSON.stringify({ name: 'Renamed' });
+    const response = (await handler(apiRequest(sample(), 'PUT', '/items/item-1', body), context)) as ApiResponse;
+    expect(response.statusCode).toBe(404);
   });
 
   it('DELETE /items/{id} deletes the item', async () => {
