@@ -81,8 +81,11 @@ def template_facts(template: dict[str, Any] | None) -> dict[str, set[str]]:
                     if statement.get("Effect") != "Allow":
                         continue
                     actions = statement.get("Action") or []
+                    targets = statement.get("Resource")
+                    # one fact per (action, resource): how statements are grouped is not a change
                     for action in [actions] if isinstance(actions, str) else actions:
-                        iam.add(f"{logical_id}: {action} on {_text(statement.get('Resource'))}")
+                        for target in targets if isinstance(targets, list) else [targets]:
+                            iam.add(f"{logical_id}: {action} on {_text(target)}")
             else:  # SAM policy templates (`DynamoDBWritePolicy: {TableName: ...}`)
                 for template_name, value in policy.items():
                     iam.add(f"{logical_id}: {template_name} on {_text(value)}")
