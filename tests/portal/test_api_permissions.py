@@ -48,6 +48,8 @@ OPS = [
     Op("create_design", "post", "editor", lambda w: "/api/designs",
        lambda w: {**DOC_BODY, "name": "another"}, team_wide=True),
     Op("update_design", "put", "editor", lambda w: f"/api/designs/{w.design.pk}", lambda w: DOC_BODY),
+    Op("edit_design", "post", "editor", lambda w: f"/api/designs/{w.design.pk}/edits",
+       lambda w: {"edits": [{"op": "add_component", "kind": "topic", "name": "done"}]}),
     Op("download_zip", "get", "viewer", lambda w: f"/api/designs/{w.design.pk}/revisions/1/zip"),
     Op("findings", "get", "viewer", lambda w: f"/api/designs/{w.design.pk}/revisions/1/findings"),
     Op("list_targets", "get", "viewer", lambda w: "/api/targets", team_wide=True),
