@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import typing
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from generators.model.components import COMPONENT_KINDS
+from generators.model.components import COMPONENT_KINDS, Component, Step
+from generators.model.connections import Connection
 from generators.model.design import Design, DesignError
 from generators.model.loading import check_data, parse_document
 from generators.model.messages import DesignInputError, shown
@@ -44,6 +47,32 @@ def format_location(loc: tuple[int | str, ...], data: Any = None) -> str:
         parts.append(("." if parts else "") + shown(str(item), 40, quote=False))
         node = node.get(item) if isinstance(node, dict) else None
     return "".join(parts)
+
+
+def _union_tags(union: Any) -> tuple[str, ...]:
+    """The discriminator values of a discriminated union (`Annotated[A | B, Field(discriminator=...)]`)."""
+    members = typing.get_args(typing.get_args(union)[0])
+    tags: list[str] = []
+    for member in members:
+        field = member.model_fields.get("kind") or member.model_fields.get("type")
+        if field is not None:
+            tags.extend(str(tag) for tag in typing.get_args(field.annotation))
+    return tuple(tags)
+
+
+# the list field holding a discriminated union -> (its discriminator, the union)
+_UNIONS: dict[str, tuple[str, Any]] = {"components": ("kind", Component), "connections": ("kind", Connection),
+                                        "steps": ("type", Step)}
+
+
+def _missing_tag(loc: tuple[int | str, ...]) -> tuple[str, str] | None:
+    """(discriminator, message) for an item of a list of a discriminated union that has no (text) tag."""
+    holder = next((part for part in reversed(loc) if isinstance(part, str)), None)
+    if holder not in _UNIONS:
+        return None
+    discriminator, union = _UNIONS[holder]
+    allowed = ", ".join(repr(tag) for tag in _union_tags(union))
+    return discriminator, f"missing; every item of {holder} needs a {discriminator}; allowed: {allowed}"
 
 
 _BOUND_ERRORS = frozenset({"less_than_equal", "greater_than_equal", "less_than", "greater_than"})
@@ -94,6 +123,11 @@ def validation_problems(exc: ValidationError, data: Any = None) -> list[tuple[st
                 text = shown(value, quote=False) if isinstance(value, str) and value.lstrip("-").isdigit() \
                     else shown(value)
                 message = f"{text} is out of range; allowed: {bounds[0]} to {bounds[1]}"
+        elif error["type"] == "union_tag_not_found" and (missing := _missing_tag(tuple(error["loc"]))):
+            discriminator, message = missing
+            where = re.sub(r" \([^()]*\)$", "", format_location(tuple(error["loc"]), data))
+            problems.append((f"{where}.{discriminator}", message))
+            continue
         elif error["type"] == "union_tag_invalid":
             message = f"unknown kind {shown(error['ctx'].get('tag'))}; allowed: {error['ctx'].get('expected_tags')}"
         problems.append((format_location(tuple(error["loc"]), data), message))
