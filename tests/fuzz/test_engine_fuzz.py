@@ -34,3 +34,14 @@ def test_a_twenty_megabyte_design_is_rejected_for_its_size_before_parsing() -> N
     result = run_case(Case("huge", text=text + "]}"))
     assert result.outcome == "rejected"
     assert "bytes; at most 2,000,000" in result.detail
+
+
+def test_a_case_is_the_same_alone_as_inside_a_run() -> None:
+    from tests.fuzz.run import draw_case
+
+    alone = draw_case(0, 41)
+    for number in range(41):  # cases drawn (and run) before it must not change it
+        run_case(draw_case(0, number))
+    again = draw_case(0, 41)
+    assert (again.label, again.text, again.data) == (alone.label, alone.text, alone.data)
+    assert draw_case(1, 41).label != alone.label or draw_case(1, 41).text != alone.text
