@@ -295,7 +295,8 @@ class ChoiceStep(StepBase):
     (default: the next step)."""
 
     type: Literal["choice"] = "choice"
-    condition: str = Field(min_length=1, max_length=500)
+    condition: str = Field(min_length=1, max_length=500,
+                           json_schema_extra={"pattern": r"^(?!.*(\{%|%\}))[^\r\n\x00]*$"})
     when_true: Name
     otherwise: Name | None = None
 

@@ -50,7 +50,8 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR")
 class Environment(Strict):
     name: Literal["dev", "staging", "prod"]
     log_retention_days: int = Field(
-        description="CloudWatch Logs retention in days (0 = never expire: not recommended, the advisor warns)"
+        description="CloudWatch Logs retention in days (0 = never expire: not recommended, the advisor warns)",
+        json_schema_extra={"enum": [0, *LOG_RETENTION_DAYS]},
     )
     log_level: Literal["DEBUG", "INFO", "WARN", "ERROR"]
 
@@ -77,10 +78,14 @@ class Project(Strict):
     description: FreeText = Field(default="", max_length=256)
     language: Literal["python", "typescript"] = "python"
     iac: Literal["sam", "cdk"] = "sam"
-    region: str = "us-east-1"
+    region: str = Field(default="us-east-1", json_schema_extra={"enum": list(REGIONS)})
     architecture: Literal["arm64", "x86_64"] = "arm64"
     environments: list[Environment] = Field(default_factory=default_environments, min_length=1, max_length=3)
-    tags: dict[str, str] = Field(default_factory=dict, max_length=40)
+    # the schema carries the tag rules the validator below checks (a schema-valid document is accepted)
+    tags: dict[str, str] = Field(default_factory=dict, max_length=40, json_schema_extra={
+        "propertyNames": {"pattern": "^(?![Aa][Ww][Ss]:)" + _TAG_KEY_RE.pattern[1:]},
+        "additionalProperties": {"type": "string", "pattern": _TAG_VALUE_RE.pattern},
+    })
 
     @field_validator("region")
     @classmethod

@@ -165,6 +165,12 @@ def dump_design(design: Design, fmt: str = "yaml") -> str:
 
 def design_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
     schema = Design.model_json_schema(ref_template=ref_template)
+    for definition in schema.get("$defs", {}).values():
+        # a member of a discriminated union (a component, a connection, a step) defaults its tag in Python, but a
+        # document must say it: the schema requires it, as the model does
+        for tag in ("kind", "type"):
+            if "const" in definition.get("properties", {}).get(tag, {}):
+                definition["required"] = [tag, *(r for r in definition.get("required", []) if r != tag)]
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Serverless designer design document"
     return schema

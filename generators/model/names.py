@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from generators.model.messages import shown
 
@@ -97,4 +97,6 @@ def check_nested_text(value: object) -> None:
             check_nested_text(item)
 
 
-FreeText = Annotated[str, AfterValidator(check_free_text)]
+# the schema carries what check_free_text checks (no control characters, no CloudFormation syntax)
+FREE_TEXT_PATTERN = r"^(?!.*(\$\{|\{\{resolve:))[^\x00-\x1f\x7f]*$"
+FreeText = Annotated[str, AfterValidator(check_free_text), Field(json_schema_extra={"pattern": FREE_TEXT_PATTERN})]
