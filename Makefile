@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup setup-node run test lint lock bench golden loadtest fuzz
+.PHONY: help setup setup-node run test lint lock bench golden loadtest fuzz fuzz-web
 
 help:
 	@echo "make run    start the designer on http://127.0.0.1:8000 (PORT=…), with its Celery worker and AWS sandbox"
@@ -16,6 +16,7 @@ help:
 	@echo "make lock   rewrite constraints.txt from .venv/ after changing dependencies"
 	@echo "make bench  speed figures: engine (render, zip, whole CLI process), advisor and cost, deploy (confirm → success)"
 	@echo "make golden rewrite tests/golden/ from the renderers (review the diff)"
+	@echo "make fuzz-web  1,000 fuzzed wizard POSTs and schemathesis (100 per operation, all checks): figures"
 	@echo "make fuzz   10,000 hostile design documents through the engine: counts by outcome, peak memory, slowest case"
 	@echo "            (FUZZ_CASES=2000 FUZZ_SEED=1 to change; ARGS=\"--seconds 5\" for the per-case time limit)"
 	@echo "make loadtest  50 users for 60 s against gunicorn on 127.0.0.1: throughput and p50/p95/p99 per endpoint"
@@ -71,6 +72,12 @@ FUZZ_CASES ?= 10000
 FUZZ_SEED  ?= 0
 fuzz: setup
 	$(PY) -m tests.fuzz.run --cases $(FUZZ_CASES) --seed $(FUZZ_SEED) $(ARGS)
+
+# the web side of issue 18, as a measurement: 1,000 fuzzed wizard POSTs (200 per project type) and schemathesis
+# with every check and 100 examples per API operation; prints the figures (a bounded slice runs in `make test`)
+fuzz-web: setup
+	WIZARD_FUZZ_EXAMPLES=200 SCHEMATHESIS_EXAMPLES=100 SCHEMATHESIS_CHECKS=all $(VENV)/bin/pytest -q -s \
+		tests/web/designs/test_wizard_fuzz.py tests/portal/test_api_schemathesis.py
 
 # ---------------------------------------------------------------- web speed (a benchmark, not a test)
 LOADTEST_STAMP := $(VENV)/.installed-loadtest

@@ -54,6 +54,7 @@ class Result:
     seconds: float
     label: str
     detail: str = ""
+    whole_document: bool = False
 
 
 class CaseTimeout(BaseException):
@@ -103,7 +104,11 @@ def run_case(case: Case, seconds: float = 2.0) -> Result:
             except DesignInputError as exc:
                 problem = _rejection_problem(exc)
                 outcome = "internal_error" if problem else "rejected"
-                return Result(outcome, time.process_time() - start, case.label, problem or str(exc)[:300])
+                result = Result(outcome, time.process_time() - start, case.label, problem or str(exc)[:300])
+                # a field path on every problem, or a message about the document as a whole (not JSON/YAML, over
+                # the byte limit, not a mapping)
+                result.whole_document = any(not path for path, _ in exc.problems)
+                return result
             stage = "downstream"
             _downstream(design)
     except CaseTimeout:
@@ -142,6 +147,8 @@ class Tally:
 
     def add(self, result: Result) -> None:
         self.counts[result.outcome] += 1
+        if result.outcome == "rejected":
+            self.counts["rejected: whole document" if result.whole_document else "rejected: field named"] += 1
         self.by_label[result.label] += 1
         if self.slowest is None or result.seconds > self.slowest.seconds:
             self.slowest = result
@@ -150,14 +157,18 @@ class Tally:
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return sum(self.counts[outcome] for outcome in OUTCOMES)
 
     def bad(self) -> int:
         return sum(self.counts[o] for o in BAD_OUTCOMES)
 
     def report(self) -> str:
         lines = [f"{self.total} cases"]
-        lines += [f"  {outcome:<15} {self.counts[outcome]}" for outcome in OUTCOMES]
+        for outcome in OUTCOMES:
+            lines.append(f"  {outcome:<15} {self.counts[outcome]}")
+            if outcome == "rejected":
+                lines += [f"    {kind:<26} {self.counts['rejected: ' + kind]}" for kind in ("field named",
+                                                                                           "whole document")]
         if self.slowest is not None:
             lines.append(f"slowest case: {self.slowest.seconds:.3f} s of CPU ({self.slowest.label}, "
                          f"{self.slowest.outcome})")

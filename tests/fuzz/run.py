@@ -18,6 +18,7 @@ import random
 import resource
 import sys
 import time
+import tracemalloc
 from functools import cached_property
 from typing import Any
 
@@ -27,8 +28,8 @@ from hypothesis.internal.conjecture.data import ConjectureData
 from hypothesis.internal.conjecture.providers import HypothesisProvider
 from hypothesis.internal.constants_ast import Constants
 
-from tests.fuzz.harness import Case, Tally, peak_rss_mb, run_case
-from tests.fuzz.strategies import cases
+from tests.fuzz.harness import OUTCOMES, Case, Tally, peak_rss_mb, run_case
+from tests.fuzz.strategies import ALIAS_BOMB, cases
 
 
 class _Provider(HypothesisProvider):
@@ -72,10 +73,31 @@ def fuzz(count: int, *, random_seed: int = 0, seconds: float = 2.0, progress: bo
         if progress and tally.total % 250 == 0:
             gc.collect()
             rate = tally.total / (time.perf_counter() - started)
-            counts = ", ".join(f"{outcome} {n}" for outcome, n in sorted(tally.counts.items()))
+            counts = ", ".join(f"{outcome} {n}" for outcome, n in sorted(tally.counts.items())
+                               if outcome in OUTCOMES)
             print(f"  … {tally.total} cases ({rate:.1f}/s): {counts}; peak RSS {peak_rss_mb():.0f} MB",
                   file=sys.stderr, flush=True)
     return tally
+
+
+def bomb_figures() -> list[str]:
+    """The issue's two named inputs, each measured alone: CPU time and the memory Python allocates for them."""
+    bomb = ("project: {name: shop}\ncomponents: [{kind: function, name: fn}, {kind: topic, name: events}]\n"
+            "connections:\n  - kind: triggers\n    source: events\n    target: fn\n    filter_policy:\n"
+            + "\n".join("      " + line for line in ALIAS_BOMB.splitlines()))
+    huge = '{"project": {"name": "x"}, "components": [' + ",".join(['{"kind": "function", "name": "fn"}'] * 600_000)
+    lines = []
+    for label, text in ((f"alias bomb ({len(bomb):,} bytes of YAML)", bomb),
+                        (f"20 MB design ({len(huge) + 2:,} bytes of JSON)", huge + "]}")):
+        tracemalloc.start()
+        started = time.process_time()
+        result = run_case(Case(label, text=text))
+        seconds = time.process_time() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        lines.append(f"{label}: {result.outcome} in {seconds:.3f} s, {peak / 2**20:.1f} MB allocated at the peak "
+                     f"(beyond its text): {result.detail[:120]}")
+    return lines
 
 
 def _cap_memory(megabytes: int) -> None:
@@ -111,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     tally = fuzz(args.cases, random_seed=args.seed, seconds=args.seconds, progress=True)
     elapsed = time.perf_counter() - started
     print(tally.report())
+    for line in bomb_figures():
+        print(line)
     print(f"peak RSS at the start (interpreter, engine, strategies): {at_start:.0f} MB")
     print(f"{elapsed:.0f} s in all, {tally.total / elapsed:.1f} cases/s; start-of-run RSS included in the peak "
           f"(now {peak_rss_mb():.0f} MB)")

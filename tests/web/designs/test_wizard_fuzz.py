@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -81,3 +82,6 @@ def test_fuzzed_wizard_posts_never_get_a_server_error_and_leave_the_draft_intact
 
     post()
     assert len(statuses) == EXAMPLES
+    counts = ", ".join(f"{code}: {n}" for code, n in sorted(Counter(statuses).items()))
+    print(f"\nwizard fuzz [{blueprint}]: {len(statuses)} POSTs over {len(urls)} forms; statuses {counts}; "
+          "server errors 0; draft intact")
