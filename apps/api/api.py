@@ -8,6 +8,7 @@ refusals carry the same messages.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,7 @@ from apps.designs.services import revision_workspace
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.permissions import Action, NotAllowed, membership_require
+from generators.blueprints import BLUEPRINTS
 from generators.editing.operations import EDIT_LIST
 from generators.model import DesignInputError, design_json_schema
 from generators.model.loading import parse_json
@@ -89,7 +91,14 @@ class DesignerApi(NinjaAPI):
         if body is not None:
             body["properties"]["document"] = {"$ref": "#/components/schemas/DesignDocument",
                                               "description": "A Design document (see docs/design-format.md)"}
-            body["oneOf"] = [{"required": ["document"]}, {"required": ["blueprint"]}]
+            body["oneOf"] = _document_or_blueprint(components)
+            # project settings: the Project of a Design, every field optional (the name defaults to the design's)
+            project_settings = copy.deepcopy(components["DesignProject"])
+            project_settings.pop("required", None)
+            project_settings["title"] = "ProjectSettings"
+            components["DesignProjectSettings"] = project_settings
+            body["properties"]["project"] = {"$ref": "#/components/schemas/DesignProjectSettings",
+                                             "description": body["properties"]["project"].get("description", "")}
         operations = EDIT_LIST.json_schema(ref_template="#/components/schemas/Edit{model}")
         for name, definition in operations.pop("$defs", {}).items():
             components[f"Edit{name}"] = definition
@@ -98,6 +107,23 @@ class DesignerApi(NinjaAPI):
         if edits is not None:  # the body is validated by the engine (messages naming edits[i].field)
             edits["properties"]["edits"]["items"] = {"$ref": "#/components/schemas/EditOperation"}
         return schema
+
+
+def _document_or_blueprint(components: dict[str, Any]) -> list[dict[str, Any]]:
+    """Exactly one of `document` and `blueprint`; with a blueprint, `options` are that blueprint's options (their
+    real names, types and ranges: the server refuses any other)."""
+    branches: list[dict[str, Any]] = [{"required": ["document"], "not": {"required": ["blueprint"]}}]
+    for name in BLUEPRINTS:
+        prefix = "Options" + "".join(part.title() for part in name.split("-"))
+        options = BLUEPRINTS[name].options_model.model_json_schema(
+            ref_template=f"#/components/schemas/{prefix}{{model}}")
+        for definition_name, definition in options.pop("$defs", {}).items():
+            components[f"{prefix}{definition_name}"] = definition
+        components[prefix] = options
+        branches.append({"required": ["blueprint"], "not": {"required": ["document"]},
+                         "properties": {"blueprint": {"const": name},
+                                        "options": {"$ref": f"#/components/schemas/{prefix}"}}})
+    return branches
 
 
 # No browsable docs page: Swagger UI loads scripts from a CDN, which our Content-Security-Policy forbids; the spec

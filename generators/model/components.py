@@ -8,13 +8,13 @@ rejects what AWS itself would reject or what cannot be rendered.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, cloudformation_syntax_problem
-from generators.model.schedules import check_schedule_expression, check_timezone
+from generators.model.schedules import check_schedule_expression, check_timezone, timezone_names
 
 
 class Strict(BaseModel):
@@ -101,7 +101,9 @@ class Function(ComponentBase):
     on_failure_dlq: bool = Field(
         default=False, description="Dead-letter queue for failed asynchronous invocations"
     )
-    environment: dict[str, str] = Field(default_factory=dict, description="Extra environment variables")
+    environment: dict[str, str] = Field(default_factory=dict, description="Extra environment variables",
+                                        json_schema_extra={"propertyNames": {
+                                            "pattern": "^(?!AWS_|LAMBDA_)" + _ENV_KEY_RE.pattern[1:]}})
     provisioned_concurrency: int | None = Field(
         default=None, ge=1, le=10000,
         description="Provisioned concurrency on the 'live' alias (billed while idle)",
@@ -227,12 +229,17 @@ class EventBus(ComponentBase):
     )
 
 
+def _timezone_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = list(timezone_names())
+
+
 class Schedule(ComponentBase):
     """An EventBridge Scheduler schedule; its one target is the `triggers` connection that leaves it."""
 
     kind: Literal["schedule"] = "schedule"
     expression: Annotated[str, AfterValidator(check_schedule_expression)] = "cron(0 8 * * ? *)"
-    timezone: Annotated[str, AfterValidator(check_timezone)] = "UTC"
+    timezone: Annotated[str, AfterValidator(check_timezone)] = Field(
+        default="UTC", json_schema_extra=_timezone_enum)
     flexible_window_minutes: int = Field(
         default=0, ge=0, le=1440, description="Flexible time window (0 = off, 1-1440 minutes)"
     )

@@ -165,6 +165,8 @@ def dump_design(design: Design, fmt: str = "yaml") -> str:
 
 def design_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
     schema = Design.model_json_schema(ref_template=ref_template)
+    # a design without components is refused (with the field named), so the schema requires them
+    schema["required"] = [*schema.get("required", []), "components"]
     for definition in schema.get("$defs", {}).values():
         # a member of a discriminated union (a component, a connection, a step) defaults its tag in Python, but a
         # document must say it: the schema requires it, as the model does

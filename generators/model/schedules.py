@@ -86,6 +86,11 @@ def check_schedule_expression(value: str) -> str:
 _ZONES: frozenset[str] | None = None
 
 
+def timezone_names() -> list[str]:
+    """The time zones a schedule may name (the schema's enum)."""
+    return ["UTC", *sorted(available_timezones() - {"UTC"})]
+
+
 def check_timezone(value: str) -> str:
     global _ZONES
     if value == "UTC":
