@@ -40,7 +40,7 @@ def _check_origin(value: str) -> str:
     return value
 
 
-Origin = Annotated[str, AfterValidator(_check_origin)]
+Origin = Annotated[str, AfterValidator(_check_origin), Field(json_schema_extra={"pattern": _ORIGIN_RE.pattern})]
 
 
 class ComponentBase(Strict):

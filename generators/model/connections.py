@@ -36,7 +36,7 @@ class ConnectionBase(Strict):
 class Routes(ConnectionBase):
     kind: Literal["routes"] = "routes"
     method: Literal["GET", "POST", "PUT", "PATCH", "DELETE", "ANY"] = "ANY"
-    path: str = Field(default="/", max_length=512)
+    path: str = Field(default="/", max_length=512, json_schema_extra={"pattern": _PATH_RE.pattern})
 
     @field_validator("path")
     @classmethod
