@@ -65,11 +65,6 @@ RULES = [
     ("component kind required", ("components", 1, "kind"), "queue", _DELETE, "components[1].kind"),
     ("connection kind required", ("connections", 0, "kind"), "triggers", _DELETE, "connections[0].kind"),
     ("CORS origin", ("components", 3, "cors_allow_origins"), ["*"], ["app.example.com"], "components[3] (api)"),
-    ("unique environment names", ("project", "environments"),
-     [{"name": "dev", "log_retention_days": 7, "log_level": "DEBUG"},
-      {"name": "prod", "log_retention_days": 7, "log_level": "WARN"}],
-     [{"name": "dev", "log_retention_days": 7, "log_level": "DEBUG"},
-      {"name": "dev", "log_retention_days": 7, "log_level": "WARN"}], "project.environments"),
     ("environment variable names", ("components", 0, "environment"), {"TABLE_NAME": "x"}, {"AWS_REGION": "x"},
      "components[0] (worker).environment"),
     ("route path", ("connections", 1, "path"), "/a/{id}", "a b", "connections[1].path"),
@@ -97,7 +92,8 @@ def test_schema_and_model_agree_on(rule: str, path: tuple[Any, ...], allowed: An
 
 # Rules between fields (or formats checked by code) that JSON Schema cannot say; a schema-valid document may still
 # be refused for these, always with a message naming the field
-CROSS_FIELD = ("must differ from every component name", "is not a schedule expression",
+CROSS_FIELD = ("environment names must be unique", "must differ from every component name",
+               "is not a schedule expression",
                "must route to exactly one function", "duplicate component name", "duplicate step name",
                "is not a function in this design", "must name a later step", "must be less than timeout_s",
                "connection from a", "is not a component")
