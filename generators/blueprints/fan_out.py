@@ -32,7 +32,8 @@ class Consumer(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     name: Name = Field(max_length=30, description="Consumer name (its function's name)")
-    event_types: list[str] = Field(min_length=1, max_length=10, description="Event types this consumer receives")
+    event_types: list[str] = Field(min_length=1, max_length=10, description="Event types this consumer receives",
+                                   json_schema_extra={"items": {"type": "string", "pattern": _EVENT_TYPE_RE.pattern}})
     sqs_buffer: bool = Field(default=False, description="Put an SQS queue between the channel and the consumer")
     memory_mb: int = Field(default=512, ge=128, le=10240)
     timeout_s: int = Field(default=30, ge=1, le=900)

@@ -48,7 +48,8 @@ SDK_TARGETS: dict[str, tuple[SdkAction, str]] = {
 class WorkflowStep(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
-    name: Name = Field(max_length=30, description="Step name (and its function's name for invoke-function)")
+    name: Name = Field(max_length=30, description="Step name (and its function's name for invoke-function)",
+                       json_schema_extra={"maxLength": 30})  # Name's own 40 would otherwise show in the schema
     action: Action = Field(default="invoke-function",
                            description="invoke-function | dynamodb-put | sns-publish | eventbridge-put")
     timeout_s: int = Field(default=300, ge=1, le=900, description="Step timeout (s); the function's timeout too")
