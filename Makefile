@@ -18,7 +18,8 @@ help:
 	@echo "make golden rewrite tests/golden/ from the renderers (review the diff)"
 	@echo "make fuzz-web  1,000 fuzzed wizard POSTs and schemathesis (100 per operation, all checks): figures"
 	@echo "make fuzz   10,000 hostile design documents through the engine: counts by outcome, peak memory, slowest case"
-	@echo "            (FUZZ_CASES=2000 FUZZ_SEED=1 to change; ARGS=\"--seconds 5\" for the per-case time limit)"
+	@echo "            (FUZZ_CASES=2000 FUZZ_SEED=1 to change; ARGS=\"--seconds 5\" for the per-case time limit;"
+	@echo "            ARGS=\"--only N\" reruns case N alone)"
 	@echo "make loadtest  50 users for 60 s against gunicorn on 127.0.0.1: throughput and p50/p95/p99 per endpoint"
 
 # ---------------------------------------------------------------- setup
