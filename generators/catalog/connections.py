@@ -91,9 +91,10 @@ ROWS: tuple[ConnectionKind, ...] = (
     ),
     ConnectionKind(
         "reads", "reads", "The function reads the target.",
-        (("function", "table"), ("function", "bucket"), ("function", "stream"), ("function", "queue")),
-        _all(("function",), ("table", "bucket", "stream", "queue"), _GRANT),
-        {("function", t): "read" for t in ("table", "bucket", "stream", "queue")},
+        (("function", "table"), ("function", "bucket"), ("function", "stream"), ("function", "queue"),
+         ("function", "secret")),
+        _all(("function",), ("table", "bucket", "stream", "queue", "secret"), _GRANT),
+        {("function", t): "read" for t in ("table", "bucket", "stream", "queue", "secret")},
     ),
     ConnectionKind(
         "writes", "writes", "The function writes to the target (with `reads`: read and write).",

@@ -17,6 +17,7 @@ from generators.model.components import (
     RestApi,
     Schedule,
     SdkStep,
+    Secret,
     StateMachine,
     Step,
     Stream,
@@ -46,7 +47,7 @@ __all__ = [
     "COMPONENT_KINDS", "SCHEMA_VERSION", "Authorizes", "Bucket", "ChoiceStep", "Component", "Connection", "Design",
     "DesignError", "DesignInputError", "Environment", "EventBus", "Function", "FunctionUrl", "HttpApi",
     "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Project", "Publishes", "Queue", "Reads", "RestApi",
-    "Routes", "Schedule", "SdkStep", "Silence", "Starts", "StateMachine", "Step", "Stream", "Table", "TaskStep",
-    "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes", "design_json_schema", "dump_design",
-    "load_design",
+    "Routes", "Schedule", "SdkStep", "Secret", "Silence", "Starts", "StateMachine", "Step", "Stream", "Table",
+    "TaskStep", "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes", "design_json_schema",
+    "dump_design", "load_design",
 ]

@@ -255,6 +255,17 @@ class UserPool(ComponentBase):
     password_min_length: int = Field(default=12, ge=8, le=99)
 
 
+class Secret(ComponentBase):
+    """A Secrets Manager secret. Functions that read it get its ARN (never its value) and fetch the value at run
+    time through Powertools parameters, cached."""
+
+    kind: Literal["secret"] = "secret"
+    password_length: int = Field(
+        default=32, ge=20, le=4096, description="Length of the generated secret string (20-4096)"
+    )
+    exclude_punctuation: bool = Field(default=True, description="Generate letters and digits only")
+
+
 # --- Step Functions ------------------------------------------------------------------------------------------
 
 class StepBase(Strict):
@@ -348,11 +359,11 @@ class StateMachine(ComponentBase):
 
 Component = Annotated[
     Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
-    | UserPool | StateMachine,
+    | UserPool | StateMachine | Secret,
     Field(discriminator="kind"),
 ]
 
 COMPONENT_KINDS: tuple[str, ...] = (
     "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
-    "schedule", "stream", "user_pool", "state_machine",
+    "schedule", "stream", "user_pool", "state_machine", "secret",
 )

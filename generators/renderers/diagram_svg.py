@@ -20,6 +20,7 @@ from generators.model import (
     RestApi,
     Routes,
     Schedule,
+    Secret,
     StateMachine,
     Stream,
     Table,
@@ -101,6 +102,8 @@ def key_settings(component: Component) -> str:
         return f"{component.workflow_type.lower()} · {len(component.steps)} steps"
     if isinstance(component, UserPool):
         return f"MFA {component.mfa.lower()}"
+    if isinstance(component, Secret):
+        return f"generated · {component.password_length} chars"
     assert isinstance(component, Topic)  # the last kind of the union
     return "FIFO" if component.fifo else "standard"
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
@@ -72,7 +73,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_s3", "s3"))
     if "schedule" in triggers:
         modules += [("aws_scheduler", "scheduler"), ("aws_scheduler_targets", "scheduler_targets")]
-    if any(f.plan.shape == "authorizer" for f in plan.functions):
+    if "secret" in kinds or any(f.plan.shape == "authorizer" for f in plan.functions):
         modules.append(("aws_secretsmanager", "secretsmanager"))
     if "sns" in triggers:
         modules.append(("aws_sns_subscriptions", "subscriptions"))
@@ -144,7 +145,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         rest_access_log_format=_py_dict(rest_logging.ACCESS_LOG_FORMAT), rest_logging=rest_logging,
         retention_members=RETENTION_MEMBERS,
         powertools_version=versions.POWERTOOLS,
-        outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)],
+        outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
     )
     return _tidy(source)
 

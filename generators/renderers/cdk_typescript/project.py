@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.renderers import asl
@@ -72,7 +73,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("s3", "aws-s3"))
     if "schedule" in triggers:
         modules += [("scheduler", "aws-scheduler"), ("schedulerTargets", "aws-scheduler-targets")]
-    if any(f.plan.shape == "authorizer" for f in plan.functions):
+    if "secret" in kinds or any(f.plan.shape == "authorizer" for f in plan.functions):
         modules.append(("secretsmanager", "aws-secretsmanager"))
     modules.append(("sns", "aws-sns"))
     if "sns" in triggers:
@@ -104,7 +105,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         event_pattern=lambda p: json.dumps(event_pattern(p), sort_keys=True), cors_headers=CORS_HEADERS,
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
-        outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)],
+        outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
     )
 
 

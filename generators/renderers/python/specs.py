@@ -95,6 +95,7 @@ class HandlerSpec:
     step: str = ""
     requires_approval: bool = False
     authorizes: str = ""
+    secrets: list[Setting] = field(default_factory=list)  # secrets the handler reads (`read_<name>()`, cached)
 
     @property
     def module(self) -> str:
@@ -112,7 +113,7 @@ class HandlerSpec:
     def uses_aws(self) -> bool:
         """Whether the handler calls AWS (its unit test then runs under moto)."""
         return bool(self.data_table or self.idempotency or self.channel or self.workflow or self.output_bucket
-                    or self.job_bucket or self.template in ("s3", "authorizer_http", "authorizer_rest"))
+                    or self.job_bucket or self.secrets or self.template in ("s3", "authorizer_http", "authorizer_rest"))
 
     @property
     def crud(self) -> bool:
@@ -201,6 +202,7 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
     spec.idempotency = _table_keys(design, plan, plan.idempotency_table)
     spec.data_table = _table_keys(design, plan, plan.data_table)
     spec.channel = _channel(plan)
+    spec.secrets = [_setting_for(plan, g.component) for g in plan.grants if g.kind == "secret"]
     if spec.channel is not None:
         spec.event_types = _event_types(design, spec.channel.component)
     starts = [g for g in plan.grants if g.access == "start"]

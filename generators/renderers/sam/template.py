@@ -385,6 +385,7 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "function_url": _function_url_output,
     "schedule": delivery.schedule_resources,
     "state_machine": lambda b, c: b._state_machine(c),
+    "secret": lambda b, c: b.add_all(resources.secret(c)),
 }
 
 
