@@ -113,7 +113,7 @@ class HandlerSpec:
     def uses_aws(self) -> bool:
         """Whether the handler calls AWS (its unit test then runs under moto)."""
         return bool(self.data_table or self.idempotency or self.channel or self.workflow or self.output_bucket
-                    or self.job_bucket or self.secrets or self.template in ("s3", "authorizer_http", "authorizer_rest"))
+                    or self.job_bucket or self.template in ("s3", "authorizer_http", "authorizer_rest"))
 
     @property
     def crud(self) -> bool:
