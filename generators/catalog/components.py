@@ -264,4 +264,13 @@ ROWS: tuple[ComponentKind, ...] = (
             "AwsSolutions-SMG4": "Rotation needs a function that knows what the secret guards; the team adds one",
         },
     ),
+    ComponentKind(
+        "pipe", "EventBridge pipe",
+        "An EventBridge pipe: reads a queue or a stream, filters, optionally enriches with a function, and delivers "
+        "batches to one target, with a role allowed only those two (or three) resources.",
+        ("AWS::Pipes::Pipe", "AWS::IAM::Role"), "Pipe", _modules("pipes", "iam"),
+        Diagram("Pipe", "EventBridge pipe", ('>"', '"]'), _MESSAGING), "per 1M requests (64 KB chunks)",
+        attributes={"arn": Attribute("Arn", "attrArn")},
+        outputs=(Output("Arn", "ARN of pipe {name}", "Arn", "attrArn"),),
+    ),
 )

@@ -13,6 +13,7 @@ from generators.model.components import (
     HttpApi,
     KeyAttribute,
     ParallelStep,
+    Pipe,
     Queue,
     RestApi,
     Schedule,
@@ -33,6 +34,7 @@ from generators.model.connections import (
     Connection,
     Integrates,
     Invokes,
+    Pipes,
     Publishes,
     Reads,
     Routes,
@@ -46,8 +48,8 @@ from generators.model.io import DesignInputError, design_json_schema, dump_desig
 __all__ = [
     "COMPONENT_KINDS", "SCHEMA_VERSION", "Authorizes", "Bucket", "ChoiceStep", "Component", "Connection", "Design",
     "DesignError", "DesignInputError", "Environment", "EventBus", "Function", "FunctionUrl", "HttpApi",
-    "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Project", "Publishes", "Queue", "Reads", "RestApi",
-    "Routes", "Schedule", "SdkStep", "Secret", "Silence", "Starts", "StateMachine", "Step", "Stream", "Table",
-    "TaskStep", "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes", "design_json_schema",
-    "dump_design", "load_design",
+    "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Pipe", "Pipes", "Project", "Publishes", "Queue",
+    "Reads", "RestApi", "Routes", "Schedule", "SdkStep", "Secret", "Silence", "Starts", "StateMachine", "Step",
+    "Stream", "Table", "TaskStep", "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes",
+    "design_json_schema", "dump_design", "load_design",
 ]

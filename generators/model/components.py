@@ -8,12 +8,12 @@ rejects what AWS itself would reject or what cannot be rendered.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from generators.model.messages import shown
-from generators.model.names import FreeText, Name, cloudformation_syntax_problem
+from generators.model.names import FreeText, Name, check_nested_text, cloudformation_syntax_problem
 from generators.model.schedules import check_schedule_expression, check_timezone
 
 
@@ -266,6 +266,27 @@ class Secret(ComponentBase):
     exclude_punctuation: bool = Field(default=True, description="Generate letters and digits only")
 
 
+class Pipe(ComponentBase):
+    """An EventBridge pipe: one `pipes` connection from its source (queue, table stream, Kinesis stream), one to its
+    target, and optionally an `invokes` connection to an enrichment function. Empty settings = the plan's defaults."""
+
+    kind: Literal["pipe"] = "pipe"
+    batch_size: int | None = Field(default=None, ge=1, le=10000, description="Records per batch (1-10000)")
+    batching_window_s: int | None = Field(default=None, ge=0, le=300, description="Batching window (0-300 s)")
+    starting_position: Literal["LATEST", "TRIM_HORIZON"] | None = Field(
+        default=None, description="Stream sources: where a new pipe starts reading (LATEST | TRIM_HORIZON)"
+    )
+    filter_patterns: list[dict[str, Any]] | None = Field(
+        default=None, max_length=5, description="Event patterns; only matching records go on (up to 5)"
+    )
+
+    @field_validator("filter_patterns")
+    @classmethod
+    def _no_cloudformation_syntax(cls, value: Any) -> Any:
+        check_nested_text(value)
+        return value
+
+
 # --- Step Functions ------------------------------------------------------------------------------------------
 
 class StepBase(Strict):
@@ -359,11 +380,11 @@ class StateMachine(ComponentBase):
 
 Component = Annotated[
     Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
-    | UserPool | StateMachine | Secret,
+    | UserPool | StateMachine | Secret | Pipe,
     Field(discriminator="kind"),
 ]
 
 COMPONENT_KINDS: tuple[str, ...] = (
     "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
-    "schedule", "stream", "user_pool", "state_machine", "secret",
+    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe",
 )

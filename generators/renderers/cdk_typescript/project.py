@@ -15,6 +15,7 @@ from generators.renderers.cdk.shared import cdk_context, default_environments, e
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
 from generators.renderers.plan import rest_logging
+from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
 
 SCRIPTS = {
@@ -58,7 +59,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("events", "aws-events"))
     if "eventbridge" in triggers:
         modules.append(("targets", "aws-events-targets"))
-    if plan.functions:
+    if plan.functions or "pipe" in kinds:
         modules.append(("iam", "aws-iam"))
     if "stream" in kinds:
         modules.append(("kinesis", "aws-kinesis"))
@@ -69,6 +70,8 @@ def _imports(plan: CdkPlan) -> list[str]:
     if triggers & {"sqs", "dynamodb", "kinesis", "s3"}:
         modules.append(("eventSources", "aws-lambda-event-sources"))
     modules.append(("logs", "aws-logs"))
+    if "pipe" in kinds:
+        modules.append(("pipes", "aws-pipes"))
     if "bucket" in kinds:
         modules.append(("s3", "aws-s3"))
     if "schedule" in triggers:
@@ -106,6 +109,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
         outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
+        compact_json=compact_json,
     )
 
 

@@ -81,7 +81,7 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
         imports.add_type("aws-lambda", "SNSEvent")
     elif shape == "eventbridge":
         imports.add_type("aws-lambda", "EventBridgeEvent")
-    elif shape in ("schedule", "task", "direct"):
+    elif shape in ("schedule", "task", "direct", "pipe"):
         imports.add_type("aws-lambda", "Context")
     elif shape == "authorizer":
         imports.add("node:crypto", "timingSafeEqual")
