@@ -271,6 +271,5 @@ ROWS: tuple[ComponentKind, ...] = (
         ("AWS::Pipes::Pipe", "AWS::IAM::Role"), "Pipe", _modules("pipes", "iam"),
         Diagram("Pipe", "EventBridge pipe", ('>"', '"]'), _MESSAGING), "per 1M requests (64 KB chunks)",
         attributes={"arn": Attribute("Arn", "attrArn")},
-        outputs=(Output("Arn", "ARN of pipe {name}", "Arn", "attrArn"),),
     ),
 )

@@ -293,7 +293,8 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
 
 
 def _pipe_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
-    """A pipe reads exactly one source and delivers to exactly one target; at most one enrichment function."""
+    """A pipe reads one source and delivers to one target; at most one enrichment function. A pipe that lacks
+    either end yet (a draft being composed) is valid and deploys nothing until it has both."""
     problems: list[tuple[str, str]] = []
     for i, pipe in enumerate(design.components):
         if not isinstance(pipe, Pipe):
@@ -303,8 +304,8 @@ def _pipe_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[
         targets = [c.target for c in design.outgoing(pipe.name, "pipes")]
         for role, found, kinds in (("source", sources, "queue, table or stream"),
                                    ("target", targets, "function, queue, topic, event_bus or state_machine")):
-            if len(found) != 1:
-                problems.append((path, f"pipe {shown(pipe.name)} needs exactly one 'pipes' connection from/to its "
+            if len(found) > 1:
+                problems.append((path, f"pipe {shown(pipe.name)} takes one 'pipes' connection from/to its "
                                        f"{role} ({kinds}), found {len(found)}"))
         if len(design.outgoing(pipe.name, "invokes")) > 1:
             problems.append((path, f"pipe {shown(pipe.name)} takes at most one enrichment function ('invokes')"))

@@ -74,8 +74,9 @@ def test_the_catalog_pairs_of_a_pipe_are_its_sources_targets_and_enrichment() ->
 
 
 @pytest.mark.parametrize(("components", "connections", "field", "words"), [
-    ("a pipe without a target is named with what it needs",
-     [{"kind": "pipes", "source": "q", "target": "p"}], "components[1]", "exactly one 'pipes' connection"),
+    ("a pipe with two targets is named with what it takes",
+     [{"kind": "pipes", "source": "q", "target": "p"}, {"kind": "pipes", "source": "p", "target": "f"},
+      {"kind": "pipes", "source": "p", "target": "g"}], "components[1]", "takes one 'pipes' connection"),
     ("a starting position on a queue source is refused",
      [{"kind": "pipes", "source": "q", "target": "p"}, {"kind": "pipes", "source": "p", "target": "f"}],
      "components[1].starting_position", "stream sources"),
@@ -88,7 +89,8 @@ def test_bad_pipes_are_rejected_naming_the_field(components: str, connections: l
         pipe["starting_position"] = "LATEST"
     with pytest.raises(DesignInputError) as error:
         load_design(json.dumps({"project": {"name": "bad"}, "components": [
-            {"kind": "queue", "name": "q"}, pipe, {"kind": "function", "name": "f"}], "connections": connections}))
+            {"kind": "queue", "name": "q"}, pipe, {"kind": "function", "name": "f"}, {"kind": "queue", "name": "g"}],
+            "connections": connections}))
     assert field in str(error.value)
     assert words in str(error.value)
 
@@ -133,6 +135,15 @@ def test_a_function_behind_a_pipe_gets_a_batch_handler_and_a_sample_batch(target
     sample = json.loads(tree.text(f"events/{'fulfil'}.json"))
     assert isinstance(sample, list)
     assert sample[0]["eventSource"] == "aws:sqs"
+
+
+def test_a_draft_pipe_without_both_ends_is_valid_and_deploys_nothing() -> None:
+    design = load_design(json.dumps({"project": {"name": "draft"}, "components": [
+        {"kind": "pipe", "name": "p"}, {"kind": "function", "name": "f"}],
+        "connections": [{"kind": "pipes", "source": "p", "target": "f"}]}))
+    tree = render(design)
+    assert "AWS::Pipes::Pipe" not in tree.text("template.yaml")
+    assert json.loads(tree.text("events/f.json")) == []
 
 
 # --- the real tools --------------------------------------------------------------------------------------------

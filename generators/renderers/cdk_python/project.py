@@ -64,9 +64,9 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_events_targets", "targets"))
     if plan.functions:
         modules += [("aws_iam", "iam"), ("aws_lambda", "lambda_"), ("aws_ssm", "ssm")]
-    elif "pipe" in kinds:
+    elif plan.pipes:
         modules.append(("aws_iam", "iam"))
-    if "pipe" in kinds:
+    if plan.pipes:
         modules.append(("aws_pipes", "pipes"))
     if "stream" in kinds:
         modules.append(("aws_kinesis", "kinesis"))

@@ -59,7 +59,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("events", "aws-events"))
     if "eventbridge" in triggers:
         modules.append(("targets", "aws-events-targets"))
-    if plan.functions or "pipe" in kinds:
+    if plan.functions or plan.pipes:
         modules.append(("iam", "aws-iam"))
     if "stream" in kinds:
         modules.append(("kinesis", "aws-kinesis"))
@@ -70,7 +70,7 @@ def _imports(plan: CdkPlan) -> list[str]:
     if triggers & {"sqs", "dynamodb", "kinesis", "s3"}:
         modules.append(("eventSources", "aws-lambda-event-sources"))
     modules.append(("logs", "aws-logs"))
-    if "pipe" in kinds:
+    if plan.pipes:
         modules.append(("pipes", "aws-pipes"))
     if "bucket" in kinds:
         modules.append(("s3", "aws-s3"))

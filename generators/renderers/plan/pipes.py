@@ -87,5 +87,10 @@ def pipe_plan(design: Design, pipe: Pipe) -> PipePlan:
     )
 
 
+def is_complete(design: Design, pipe: str) -> bool:
+    """Whether the pipe has its source and its target (a draft pipe without both deploys nothing)."""
+    return bool(design.incoming(pipe, "pipes")) and bool(design.outgoing(pipe, "pipes"))
+
+
 def pipe_plans(design: Design) -> list[PipePlan]:
-    return [pipe_plan(design, c) for c in design.components if isinstance(c, Pipe)]
+    return [pipe_plan(design, c) for c in design.components if isinstance(c, Pipe) and is_complete(design, c.name)]

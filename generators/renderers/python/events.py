@@ -222,6 +222,8 @@ def pipe_source(design: Design, pipe: str) -> Component:
 def sample_event(design: Design, spec: HandlerSpec) -> dict[str, Any] | list[Any]:
     template = spec.template
     if template == "pipe" and spec.plan.source is not None:  # the records of the pipe's source, as a list
+        if not design.incoming(spec.plan.source.name, "pipes"):
+            return []  # a draft pipe without a source yet
         source = pipe_source(design, spec.plan.source.name)
         fed = replace(spec, plan=replace(spec.plan, source=source))
         builders = {"queue": sqs_event, "table": dynamodb_event, "stream": kinesis_event}

@@ -6,7 +6,7 @@ from typing import Any
 
 from generators.model import Design, Pipe
 from generators.renderers.cfn_yaml import GetAtt, Intrinsic, Ref
-from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plan
+from generators.renderers.plan.pipes import PipePlan, RoleStatement, is_complete, pipe_plan
 from generators.renderers.sam.naming import attribute, lid
 from generators.renderers.sam.policies import allow
 from generators.renderers.sam.resources import compact_json
@@ -58,4 +58,6 @@ def pipe_resources(design: Design, plan: PipePlan) -> dict[str, Any]:
 
 
 def emit_pipe(builder: Any, pipe: Pipe) -> None:
+    if not is_complete(builder.design, pipe.name):
+        return  # a draft pipe without both ends deploys nothing
     builder.add_all(pipe_resources(builder.design, pipe_plan(builder.design, pipe)))

@@ -274,6 +274,8 @@ def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any] | list[A
     if ctx.shape == "pipe":  # the records of the pipe's source, as a list
         pipe = next(c.source for c in design.incoming(ctx.name) if c.kind in ("pipes", "invokes")
                     and design.component(c.source).kind == "pipe")
+        if not design.incoming(pipe, "pipes"):
+            return []  # a draft pipe without a source yet
         fed = design.incoming(pipe, "pipes")[0].source
         builders = {"queue": sqs_event, "table": dynamodb_stream_event, "stream": kinesis_event}
         records: list[Any] = builders[design.component(fed).kind](design, fed)["Records"]
