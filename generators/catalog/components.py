@@ -69,6 +69,8 @@ class ComponentKind:
     env_attribute: str | None = None  # the attribute a function's environment variable holds
     access: dict[str, Access] = field(default_factory=dict)
     sdk: SdkClient | None = None
+    # cdk-nag findings every construct of the kind acknowledges: rule id -> the reason, printed by both CDK stacks
+    nag_acknowledgements: dict[str, str] = field(default_factory=dict)
 
     @property
     def env_suffix(self) -> str | None:
@@ -86,6 +88,7 @@ class ComponentKind:
             "diagram": {"label": self.diagram.long, "fill": self.diagram.colours[0],
                         "border": self.diagram.colours[1]},
             "cost_unit": self.cost_unit,
+            "nag_acknowledgements": dict(self.nag_acknowledgements),
         }
 
 
@@ -109,6 +112,7 @@ SQS_SEND = ("sqs:GetQueueAttributes", "sqs:SendMessage")
 KINESIS_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kinesis:GetRecords",
                 "kinesis:GetShardIterator", "kinesis:ListShards", "kinesis:SubscribeToShard")
 KINESIS_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
+SECRET_READ = ("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue")
 DYNAMODB_STREAM_READ = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
 
 
@@ -242,5 +246,30 @@ ROWS: tuple[ComponentKind, ...] = (
         env_attribute="arn",
         access={"start": Access(("states:StartExecution",), "grantStartExecution", "StartExecutionCommand")},
         sdk=SdkClient("stepfunctions", "sfn", "SFNClient", "@aws-sdk/client-sfn"),
+    ),
+    ComponentKind(
+        "secret", "Secrets Manager secret",
+        "A Secrets Manager secret (a generated string by default); functions read it at run time, never from "
+        "an environment variable holding the value.",
+        ("AWS::SecretsManager::Secret",), "Secret", _modules("secretsmanager"),
+        Diagram("Secret", "Secrets Manager secret", ('[/"', '"\\]'), ("#fdf6e3", "#b58900")),
+        "per secret-month + per 10K API calls",
+        attributes={"arn": Attribute("Ref", "secretArn")},
+        outputs=(Output("Arn", "ARN of secret {name}", "Ref", "secretArn"),),
+        env_attribute="arn",
+        # read-only: no SDK effect; handlers fetch the value through Powertools parameters (cached)
+        access={"read": Access(SECRET_READ, "grantRead")},
+        sdk=SdkClient("secretsmanager", "secretsManager", "SecretsManagerClient", "@aws-sdk/client-secrets-manager"),
+        nag_acknowledgements={
+            "AwsSolutions-SMG4": "Rotation needs a function that knows what the secret guards; the team adds one",
+        },
+    ),
+    ComponentKind(
+        "pipe", "EventBridge pipe",
+        "An EventBridge pipe: reads a queue or a stream, filters, optionally enriches with a function, and delivers "
+        "batches to one target, with a role allowed only those two (or three) resources.",
+        ("AWS::Pipes::Pipe", "AWS::IAM::Role"), "Pipe", _modules("pipes", "iam"),
+        Diagram("Pipe", "EventBridge pipe", ('>"', '"]'), _MESSAGING), "per 1M requests (64 KB chunks)",
+        attributes={"arn": Attribute("Arn", "attrArn")},
     ),
 )

@@ -24,6 +24,9 @@ ENV_VAR = "env var"  # the target's name/ARN/URL in the source function's enviro
 RESOURCE_POLICY = "resource policy"  # the target's policy names the sender (queue policies)
 PERMISSION = "permission"  # AWS::Lambda::Permission for a service principal
 SUBSTITUTION = "definition substitution"  # the target's name/ARN in a state machine definition
+PIPE_SOURCE = "pipe source"  # the pipe reads the source; its role may read only that source
+PIPE_TARGET = "pipe target"  # the pipe delivers to the target; its role may reach only that target
+PIPE_ENRICHMENT = "pipe enrichment"  # the pipe calls the function on each batch before its target
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,9 @@ TRIGGER_SHAPES: dict[str, str] = {
     "queue": "sqs", "table": "dynamodb_stream", "stream": "kinesis", "bucket": "s3", "topic": "sns",
     "event_bus": "eventbridge", "schedule": "schedule",
 }
+# what a pipe reads from and delivers to
+PIPE_SOURCES = ("queue", "table", "stream")
+PIPE_TARGETS = ("function", "queue", "topic", "event_bus", "state_machine")
 # the event-source mapping type of each polled source (SAM `Events` type, CDK `Trigger.kind`)
 POLLED_SOURCES: dict[str, str] = {"queue": "sqs", "table": "dynamodb", "stream": "kinesis"}
 
@@ -91,9 +97,10 @@ ROWS: tuple[ConnectionKind, ...] = (
     ),
     ConnectionKind(
         "reads", "reads", "The function reads the target.",
-        (("function", "table"), ("function", "bucket"), ("function", "stream"), ("function", "queue")),
-        _all(("function",), ("table", "bucket", "stream", "queue"), _GRANT),
-        {("function", t): "read" for t in ("table", "bucket", "stream", "queue")},
+        (("function", "table"), ("function", "bucket"), ("function", "stream"), ("function", "queue"),
+         ("function", "secret")),
+        _all(("function",), ("table", "bucket", "stream", "queue", "secret"), _GRANT),
+        {("function", t): "read" for t in ("table", "bucket", "stream", "queue", "secret")},
     ),
     ConnectionKind(
         "writes", "writes", "The function writes to the target (with `reads`: read and write).",
@@ -109,9 +116,10 @@ ROWS: tuple[ConnectionKind, ...] = (
     ),
     ConnectionKind(
         "invokes", "invokes", "A state machine task or a function invokes the target function.",
-        (("state_machine", "function"), ("function", "function")),
-        {("state_machine", "function"): (GRANT, SUBSTITUTION), ("function", "function"): _GRANT},
-        {("state_machine", "function"): "invoke", ("function", "function"): "invoke"},
+        (("state_machine", "function"), ("function", "function"), ("pipe", "function")),
+        {("state_machine", "function"): (GRANT, SUBSTITUTION), ("function", "function"): _GRANT,
+         ("pipe", "function"): (PIPE_ENRICHMENT, GRANT)},
+        {("state_machine", "function"): "invoke", ("function", "function"): "invoke", ("pipe", "function"): "invoke"},
         settings=("invocation",),
     ),
     ConnectionKind(
@@ -132,5 +140,12 @@ ROWS: tuple[ConnectionKind, ...] = (
         _all(("state_machine",), ("table", "topic", "event_bus", "queue"), (GRANT, SUBSTITUTION)),
         {("state_machine", "table"): "write", ("state_machine", "topic"): "publish",
          ("state_machine", "event_bus"): "publish", ("state_machine", "queue"): "publish"},
+    ),
+    ConnectionKind(
+        "pipes", "pipes",
+        "EventBridge Pipes: a source (queue, table stream, Kinesis stream) feeds the pipe; the pipe delivers to one "
+        "target. The pipe component holds batch size, starting position and filters.",
+        tuple((s, "pipe") for s in PIPE_SOURCES) + tuple(("pipe", t) for t in PIPE_TARGETS),
+        {**_all(PIPE_SOURCES, ("pipe",), (PIPE_SOURCE, GRANT)), **_all(("pipe",), PIPE_TARGETS, (PIPE_TARGET, GRANT))},
     ),
 )

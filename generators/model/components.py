@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from generators.model.messages import shown
-from generators.model.names import FreeText, Name, cloudformation_syntax_problem
+from generators.model.names import FreeText, Name, check_nested_text, cloudformation_syntax_problem
 from generators.model.schedules import check_schedule_expression, check_timezone, timezone_names
 
 
@@ -262,6 +262,38 @@ class UserPool(ComponentBase):
     password_min_length: int = Field(default=12, ge=8, le=99)
 
 
+class Secret(ComponentBase):
+    """A Secrets Manager secret. Functions that read it get its ARN (never its value) and fetch the value at run
+    time through Powertools parameters, cached."""
+
+    kind: Literal["secret"] = "secret"
+    password_length: int = Field(
+        default=32, ge=20, le=4096, description="Length of the generated secret string (20-4096)"
+    )
+    exclude_punctuation: bool = Field(default=True, description="Generate letters and digits only")
+
+
+class Pipe(ComponentBase):
+    """An EventBridge pipe: one `pipes` connection from its source (queue, table stream, Kinesis stream), one to its
+    target, and optionally an `invokes` connection to an enrichment function. Empty settings = the plan's defaults."""
+
+    kind: Literal["pipe"] = "pipe"
+    batch_size: int | None = Field(default=None, ge=1, le=10000, description="Records per batch (1-10000)")
+    batching_window_s: int | None = Field(default=None, ge=0, le=300, description="Batching window (0-300 s)")
+    starting_position: Literal["LATEST", "TRIM_HORIZON"] | None = Field(
+        default=None, description="Stream sources: where a new pipe starts reading (LATEST | TRIM_HORIZON)"
+    )
+    filter_patterns: list[dict[str, Any]] | None = Field(
+        default=None, max_length=5, description="Event patterns; only matching records go on (up to 5)"
+    )
+
+    @field_validator("filter_patterns")
+    @classmethod
+    def _no_cloudformation_syntax(cls, value: Any) -> Any:
+        check_nested_text(value)
+        return value
+
+
 # --- Step Functions ------------------------------------------------------------------------------------------
 
 class StepBase(Strict):
@@ -356,11 +388,11 @@ class StateMachine(ComponentBase):
 
 Component = Annotated[
     Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
-    | UserPool | StateMachine,
+    | UserPool | StateMachine | Secret | Pipe,
     Field(discriminator="kind"),
 ]
 
 COMPONENT_KINDS: tuple[str, ...] = (
     "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
-    "schedule", "stream", "user_pool", "state_machine",
+    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe",
 )

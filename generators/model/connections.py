@@ -141,8 +141,14 @@ class Integrates(ConnectionBase):
     kind: Literal["integrates"] = "integrates"
 
 
+class Pipes(ConnectionBase):
+    """Into a pipe from its source, or out of a pipe to its target; the pipe component holds the settings."""
+
+    kind: Literal["pipes"] = "pipes"
+
+
 Connection = Annotated[
-    Routes | Triggers | Reads | Writes | Publishes | Invokes | Starts | Authorizes | Integrates,
+    Routes | Triggers | Reads | Writes | Publishes | Invokes | Starts | Authorizes | Integrates | Pipes,
     Field(discriminator="kind"),
 ]
 

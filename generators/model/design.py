@@ -15,6 +15,7 @@ from generators.model.components import (
     Component,
     Function,
     ParallelStep,
+    Pipe,
     SdkStep,
     StateMachine,
     Strict,
@@ -229,6 +230,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
         if isinstance(conn, Triggers):
             problems.extend(_trigger_problems(path, conn, source, target))
     problems.extend(_function_problems(design, by_name))
+    problems.extend(_pipe_problems(design, by_name))
     problems.extend(_api_problems(design, by_name))
     for i, component in enumerate(design.components):
         if isinstance(component, StateMachine):
@@ -282,7 +284,8 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
             continue
         sources: set[str] = set()
         for conn in design.connections:
-            if conn.target == component.name and conn.kind in ("routes", "triggers") and conn.source in by_name:
+            driven = conn.kind in ("routes", "triggers", "pipes")
+            if conn.target == component.name and driven and conn.source in by_name:
                 sources.add(f"{by_name[conn.source].kind} {shown(conn.source)}")
             if conn.source == component.name and conn.kind == "authorizes":
                 sources.add("authorizer")
@@ -293,6 +296,38 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
             drivers = ", ".join(sorted(sources))
             problems.append((f"components[{i}]", f"function {shown(component.name)} is driven by {drivers}; "
                                                  "a function handles one kind of event — split it"))
+    return problems
+
+
+def _pipe_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    """A pipe reads one source and delivers to one target; at most one enrichment function. A pipe that lacks
+    either end yet (a draft being composed) is valid and deploys nothing until it has both."""
+    problems: list[tuple[str, str]] = []
+    for i, pipe in enumerate(design.components):
+        if not isinstance(pipe, Pipe):
+            continue
+        path = f"components[{i}]"
+        sources = [by_name[c.source] for c in design.incoming(pipe.name, "pipes") if c.source in by_name]
+        targets = [c.target for c in design.outgoing(pipe.name, "pipes")]
+        for role, found, kinds in (("source", sources, "queue, table or stream"),
+                                   ("target", targets, "function, queue, topic, event_bus or state_machine")):
+            if len(found) > 1:
+                problems.append((path, f"pipe {shown(pipe.name)} takes one 'pipes' connection from/to its "
+                                       f"{role} ({kinds}), found {len(found)}"))
+        if len(design.outgoing(pipe.name, "invokes")) > 1:
+            problems.append((path, f"pipe {shown(pipe.name)} takes at most one enrichment function ('invokes')"))
+        for source in sources:
+            if isinstance(source, Table) and source.stream is None:
+                problems.append((path, f"table {shown(source.name)} has no stream; set its 'stream' "
+                                       "(e.g. NEW_AND_OLD_IMAGES) to pipe from it"))
+            if source.kind == "queue" and pipe.starting_position is not None:
+                problems.append((f"{path}.starting_position", "applies to stream sources (table, stream) only; "
+                                                              f"{shown(source.name)} is a queue"))
+            if source.kind == "queue" and (pipe.batch_size or 0) > 10 and not pipe.batching_window_s:
+                problems.append((f"{path}.batching_window_s", "an SQS batch size above 10 needs a batching window "
+                                                              "of at least 1 second"))
+        for j, pattern in enumerate(pipe.filter_patterns or []):
+            problems.extend(pattern_problems(f"{path}.filter_patterns[{j}]", pattern, "lambda"))
     return problems
 
 

@@ -26,7 +26,7 @@ from generators.model.names import snake, upper_snake
 
 Shape = Literal[
     "api", "sqs", "dynamodb_stream", "kinesis", "s3", "sns", "eventbridge", "schedule", "task", "callback",
-    "authorizer", "direct",
+    "authorizer", "direct", "pipe",
 ]
 Access = Literal["read", "write", "read_write", "publish", "start", "invoke"]
 
@@ -164,6 +164,9 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
             plan.shape = TRIGGER_SHAPES[source.kind]  # type: ignore[assignment]
         elif conn.target == function.name and isinstance(conn, Invokes):
             source = by_name[conn.source]
+            if source.kind == "pipe":  # the pipe's enrichment: a batch in, the enriched batch out
+                plan.shape = "pipe"
+                plan.source = source
             if isinstance(source, StateMachine):
                 plan.invoked_by_state_machine = True
                 callback = any(
@@ -171,6 +174,9 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
                     for s in source.steps
                 )
                 plan.shape = "callback" if callback else "task"
+        elif conn.target == function.name and conn.kind == "pipes":  # a pipe's target: a batch in
+            plan.shape = "pipe"
+            plan.source = by_name[conn.source]
         elif conn.source == function.name and conn.kind == "authorizes":
             plan.shape = "authorizer"
             plan.authorizes = by_name[conn.target]

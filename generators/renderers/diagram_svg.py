@@ -16,10 +16,12 @@ from generators.model import (
     FunctionUrl,
     HttpApi,
     Invokes,
+    Pipe,
     Queue,
     RestApi,
     Routes,
     Schedule,
+    Secret,
     StateMachine,
     Stream,
     Table,
@@ -101,6 +103,10 @@ def key_settings(component: Component) -> str:
         return f"{component.workflow_type.lower()} · {len(component.steps)} steps"
     if isinstance(component, UserPool):
         return f"MFA {component.mfa.lower()}"
+    if isinstance(component, Pipe):
+        return f"batch {component.batch_size}" if component.batch_size else "default batch"
+    if isinstance(component, Secret):
+        return f"generated · {component.password_length} chars"
     assert isinstance(component, Topic)  # the last kind of the union
     return "FIFO" if component.fifo else "standard"
 

@@ -19,12 +19,20 @@ def pair_parts(kind: str, source: str, target: str, prefix: str) -> tuple[list[d
     components: list[dict[str, Any]] = [{"kind": source, "name": src}, {"kind": target, "name": dst}]
     connection: dict[str, Any] = {"kind": kind, "source": src, "target": dst}
     connections = [connection]
-    if source == "table" and kind == "triggers":
+    if source == "table" and kind in ("triggers", "pipes"):
         components[0]["stream"] = "NEW_IMAGE"
     if source == "event_bus" and kind == "triggers":
         connection["event_pattern"] = {"source": [f"{prefix}.app"]}
     if kind == "authorizes":
         components[1]["auth"] = "jwt" if source == "user_pool" else "lambda"
+    # a pipe reads exactly one source and delivers to exactly one target: add the side the pair lacks
+    pipe = src if source == "pipe" else dst if target == "pipe" else None
+    if pipe is not None and not (kind == "pipes" and source != "pipe"):
+        components.append({"kind": "queue", "name": f"{prefix}-q"})
+        connections.append({"kind": "pipes", "source": f"{prefix}-q", "target": pipe})
+    if pipe is not None and not (kind == "pipes" and source == "pipe"):
+        components.append({"kind": "function", "name": f"{prefix}-f"})
+        connections.append({"kind": "pipes", "source": pipe, "target": f"{prefix}-f"})
     for role, component in (("source", components[0]), ("target", components[1])):
         if component["kind"] in ("http_api", "rest_api", "function_url") and kind != "routes":
             backend = f"{prefix}-b" if role == "target" else f"{prefix}-c"

@@ -31,6 +31,7 @@ from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
 from generators.renderers.plan import event_sources
+from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
 GRANTS: dict[tuple[str, str], str] = {
@@ -182,6 +183,18 @@ class CdkPlan:
     apis: list[Any]
     routes: dict[str, list[tuple[str, str, str]]]  # api -> [(method, path, function)]
     authorizers: dict[str, Any]  # api -> the authorizing component (user pool or function)
+    pipes: list[PipePlan] = field(default_factory=list)
+
+    def arn_ts(self, statement: RoleStatement) -> str:
+        """A pipe role statement's resource ARN as TypeScript (a table's stream ARN is set: the model checks it)."""
+        if statement.attribute == "stream_arn":
+            return f"{self.ts(statement.component)}.tableStreamArn!"
+        return f"{self.ts(statement.component)}.{ATTRIBUTES[(statement.kind, 'arn')]}"
+
+    def arn_py(self, statement: RoleStatement) -> str:
+        if statement.attribute == "stream_arn":
+            return f"cast(str, {self.py(statement.component)}.table_stream_arn)"
+        return f"{self.py(statement.component)}.{_snake_attr(ATTRIBUTES[(statement.kind, 'arn')])}"
 
     def components(self, kind: str) -> list[Any]:
         return [c for c in self.design.components if c.kind == kind]
@@ -342,7 +355,7 @@ def cdk_plan(design: Design) -> CdkPlan:
         for conn in design.incoming(api.name, "authorizes"):
             authorizers[api.name] = design.component(conn.source)
     return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
-                   substitutions, machine_grants, callbacks, apis, routes, authorizers)
+                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design))
 
 
 def state_machine_name(design: Design, machine: str) -> str:

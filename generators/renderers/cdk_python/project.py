@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
@@ -18,6 +19,7 @@ from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
 from generators.renderers.plan import rest_logging
 from generators.renderers.python import render_python_project_files, versions
+from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.npm import package_json, package_lock
 
 # The Python CDK packages generated projects pin (requirements.txt); the designer's dev dependencies pin the same.
@@ -62,6 +64,10 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_events_targets", "targets"))
     if plan.functions:
         modules += [("aws_iam", "iam"), ("aws_lambda", "lambda_"), ("aws_ssm", "ssm")]
+    elif plan.pipes:
+        modules.append(("aws_iam", "iam"))
+    if plan.pipes:
+        modules.append(("aws_pipes", "pipes"))
     if "stream" in kinds:
         modules.append(("aws_kinesis", "kinesis"))
     if "topic" in kinds:
@@ -72,7 +78,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_s3", "s3"))
     if "schedule" in triggers:
         modules += [("aws_scheduler", "scheduler"), ("aws_scheduler_targets", "scheduler_targets")]
-    if any(f.plan.shape == "authorizer" for f in plan.functions):
+    if "secret" in kinds or any(f.plan.shape == "authorizer" for f in plan.functions):
         modules.append(("aws_secretsmanager", "secretsmanager"))
     if "sns" in triggers:
         modules.append(("aws_sns_subscriptions", "subscriptions"))
@@ -144,9 +150,18 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         rest_access_log_format=_py_dict(rest_logging.ACCESS_LOG_FORMAT), rest_logging=rest_logging,
         retention_members=RETENTION_MEMBERS,
         powertools_version=versions.POWERTOOLS,
-        outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)],
+        outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
+        compact_json=compact_json, ruff_str=_ruff_str,
     )
     return _tidy(source)
+
+
+def _ruff_str(value: str) -> str:
+    """A Python string literal quoted as ruff format prefers: double quotes unless single ones need fewer escapes."""
+    body = json.dumps(value, ensure_ascii=True)[1:-1]
+    if '\\"' in body and "'" not in value:
+        return "'" + body.replace('\\"', '"') + "'"
+    return '"' + body + '"'
 
 
 def _py_dict(value: dict[str, str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.renderers import asl
@@ -14,6 +15,7 @@ from generators.renderers.cdk.shared import cdk_context, default_environments, e
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
 from generators.renderers.plan import rest_logging
+from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
 
 SCRIPTS = {
@@ -57,7 +59,7 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("events", "aws-events"))
     if "eventbridge" in triggers:
         modules.append(("targets", "aws-events-targets"))
-    if plan.functions:
+    if plan.functions or plan.pipes:
         modules.append(("iam", "aws-iam"))
     if "stream" in kinds:
         modules.append(("kinesis", "aws-kinesis"))
@@ -68,11 +70,13 @@ def _imports(plan: CdkPlan) -> list[str]:
     if triggers & {"sqs", "dynamodb", "kinesis", "s3"}:
         modules.append(("eventSources", "aws-lambda-event-sources"))
     modules.append(("logs", "aws-logs"))
+    if plan.pipes:
+        modules.append(("pipes", "aws-pipes"))
     if "bucket" in kinds:
         modules.append(("s3", "aws-s3"))
     if "schedule" in triggers:
         modules += [("scheduler", "aws-scheduler"), ("schedulerTargets", "aws-scheduler-targets")]
-    if any(f.plan.shape == "authorizer" for f in plan.functions):
+    if "secret" in kinds or any(f.plan.shape == "authorizer" for f in plan.functions):
         modules.append(("secretsmanager", "aws-secretsmanager"))
     modules.append(("sns", "aws-sns"))
     if "sns" in triggers:
@@ -104,7 +108,8 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         event_pattern=lambda p: json.dumps(event_pattern(p), sort_keys=True), cors_headers=CORS_HEADERS,
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
-        outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)],
+        outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
+        compact_json=compact_json,
     )
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 from urllib.parse import quote_plus
 
-from generators.model import Design, Table
+from generators.model import Component, Design, Table
 from generators.renderers.python.http_events import EPOCH_MS, REQUEST_ID, SAMPLE_DATA, authorizer_event, http_event
 from generators.renderers.python.resources import ACCOUNT, env_value, physical_name
 from generators.renderers.python.specs import HandlerSpec
@@ -213,8 +214,21 @@ def sns_event(design: Design, spec: HandlerSpec) -> dict[str, Any]:
     }]}
 
 
-def sample_event(design: Design, spec: HandlerSpec) -> dict[str, Any]:
+def pipe_source(design: Design, pipe: str) -> Component:
+    """The component a pipe reads (its one incoming `pipes` connection)."""
+    return design.component(design.incoming(pipe, "pipes")[0].source)
+
+
+def sample_event(design: Design, spec: HandlerSpec) -> dict[str, Any] | list[Any]:
     template = spec.template
+    if template == "pipe" and spec.plan.source is not None:  # the records of the pipe's source, as a list
+        if not design.incoming(spec.plan.source.name, "pipes"):
+            return []  # a draft pipe without a source yet
+        source = pipe_source(design, spec.plan.source.name)
+        fed = replace(spec, plan=replace(spec.plan, source=source))
+        builders = {"queue": sqs_event, "table": dynamodb_event, "stream": kinesis_event}
+        records: list[Any] = builders[source.kind](design, fed)["Records"]
+        return records
     if template == "api":
         return http_event(spec)
     if template in ("authorizer_http", "authorizer_rest"):

@@ -31,7 +31,7 @@ def moto_services(specs: list[HandlerSpec]) -> list[str]:
             services |= {"sqs", "sns" if spec.channel.kind == "topic" else "events"}
         if spec.workflow is not None:
             services.add("stepfunctions")
-        if spec.template in ("authorizer_http", "authorizer_rest"):
+        if spec.template in ("authorizer_http", "authorizer_rest") or spec.secrets:
             services.add("secretsmanager")
     return sorted(services)
 
@@ -67,6 +67,9 @@ def render_python_project_files(design: Design) -> FileTree:
             test_context.update(sample=sample_op(spec), sample_status=_sample_status(spec))
         tree.add(f"tests/unit/test_{spec.module}.py",
                  _render(f"tests/{spec.template}.py.j2", first_party, **test_context), ownership="scaffold")
+        if spec.secrets:
+            tree.add(f"tests/unit/test_{spec.module}_secrets.py",
+                     _render("tests/secrets.py.j2", first_party, **test_context), ownership="scaffold")
     tree.add("tests/__init__.py", "")
     tree.add("tests/support.py", _render("tests/support.py.j2", []))
     tree.add("tests/unit/__init__.py", "")

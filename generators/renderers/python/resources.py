@@ -26,8 +26,8 @@ def env_value(design: Design, component: str, attribute: str) -> str:
     if attribute == "url":
         return f"https://sqs.{region}.amazonaws.com/{ACCOUNT}/{name}"
     if attribute == "arn":
-        service = {"topic": "sns", "state_machine": "states"}.get(kind, kind)
-        middle = "stateMachine:" if kind == "state_machine" else ""
+        service = {"topic": "sns", "state_machine": "states", "secret": "secretsmanager"}.get(kind, kind)
+        middle = {"state_machine": "stateMachine:", "secret": "secret:"}.get(kind, "")
         return f"arn:aws:{service}:{region}:{ACCOUNT}:{middle}{name}"
     return name
 

@@ -15,7 +15,7 @@ from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[
     "api", "batch", "s3", "sns", "eventbridge", "job", "task", "callback", "authorizer_http", "authorizer_rest",
-    "publisher", "starter", "direct",
+    "publisher", "starter", "direct", "pipe",
 ]
 SETTING_TYPES = {"name": "ResourceName", "arn": "Arn", "url": "QueueUrl"}
 RESOLVERS = {
@@ -95,6 +95,7 @@ class HandlerSpec:
     step: str = ""
     requires_approval: bool = False
     authorizes: str = ""
+    secrets: list[Setting] = field(default_factory=list)  # secrets the handler reads (`read_<name>()`, cached)
 
     @property
     def module(self) -> str:
@@ -185,7 +186,7 @@ def _template(plan: FunctionPlan) -> Template:
     if shape == "authorizer":
         return "authorizer_rest" if plan.authorizes is not None and plan.authorizes.kind == "rest_api" \
             else "authorizer_http"
-    if shape in ("s3", "sns", "eventbridge", "task", "callback"):
+    if shape in ("s3", "sns", "eventbridge", "task", "callback", "pipe"):
         return shape
     if _channel(plan) is not None:
         return "publisher"
@@ -201,6 +202,7 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
     spec.idempotency = _table_keys(design, plan, plan.idempotency_table)
     spec.data_table = _table_keys(design, plan, plan.data_table)
     spec.channel = _channel(plan)
+    spec.secrets = [_setting_for(plan, g.component) for g in plan.grants if g.kind == "secret"]
     if spec.channel is not None:
         spec.event_types = _event_types(design, spec.channel.component)
     starts = [g for g in plan.grants if g.access == "start"]

@@ -89,6 +89,8 @@ def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
             statements.append(allow(["states:StartExecution"], [Ref(ident)]))
         elif grant.kind == "function":
             statements.append(allow(["lambda:InvokeFunction"], [GetAtt(ident, "Arn")]))
+        elif grant.kind == "secret":  # this one secret only (its Ref is the ARN)
+            statements.append(allow(list(grant.actions), [Ref(ident)]))
     return statements
 
 

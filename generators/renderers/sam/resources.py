@@ -10,6 +10,7 @@ from generators.model import (
     Design,
     EventBus,
     Queue,
+    Secret,
     Stream,
     Table,
     Topic,
@@ -218,6 +219,14 @@ def user_pool(pool: UserPool) -> Resources:
             },
         },
     }
+
+
+def secret(s: Secret) -> Resources:
+    """A generated secret string; readers get its ARN and fetch the value at run time."""
+    return {lid(s.name): {"Type": "AWS::SecretsManager::Secret", "Properties": {
+        "Description": s.description or f"Secret {s.name}",
+        "GenerateSecretString": {"PasswordLength": s.password_length, "ExcludePunctuation": s.exclude_punctuation},
+    }}}
 
 
 def compact_json(value: Any) -> str:

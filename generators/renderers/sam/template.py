@@ -12,7 +12,7 @@ from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
 from generators.renderers.plan import event_sources
-from generators.renderers.sam import alarms, apis, delivery, resources
+from generators.renderers.sam import alarms, apis, delivery, pipes, resources
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
@@ -385,6 +385,8 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "function_url": _function_url_output,
     "schedule": delivery.schedule_resources,
     "state_machine": lambda b, c: b._state_machine(c),
+    "secret": lambda b, c: b.add_all(resources.secret(c)),
+    "pipe": pipes.emit_pipe,
 }
 
 

@@ -265,12 +265,21 @@ def authorizer_event(design: Design, ctx: HandlerContext) -> dict[str, Any]:
     }
 
 
-def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any]:
+def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any] | list[Any]:
     """The sample event of one handler, keyed by its shape."""
     from generators.model import Bucket, Triggers
 
     trigger = next((c for c in design.incoming(ctx.name) if isinstance(c, Triggers)), None)
     source = trigger.source if trigger else "source"
+    if ctx.shape == "pipe":  # the records of the pipe's source, as a list
+        pipe = next(c.source for c in design.incoming(ctx.name) if c.kind in ("pipes", "invokes")
+                    and design.component(c.source).kind == "pipe")
+        if not design.incoming(pipe, "pipes"):
+            return []  # a draft pipe without a source yet
+        fed = design.incoming(pipe, "pipes")[0].source
+        builders = {"queue": sqs_event, "table": dynamodb_stream_event, "stream": kinesis_event}
+        records: list[Any] = builders[design.component(fed).kind](design, fed)["Records"]
+        return records
     if ctx.shape == "api":
         return api_event(design, ctx)
     if ctx.shape == "sqs":

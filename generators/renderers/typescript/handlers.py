@@ -11,6 +11,7 @@ from typing import Any
 
 from generators.catalog import COMPONENTS
 from generators.model import Design, Table
+from generators.model.names import pascal
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
 
 # shape -> (event type, result type) from @types/aws-lambda
@@ -50,6 +51,15 @@ class Effect:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """A secret the handler reads: its ARN in `const`, its value through the exported `reader()`."""
+
+    component: str
+    const: str
+    reader: str
+
+
+@dataclass(frozen=True)
 class Route:
     method: str
     path: str  # API Gateway syntax, /items/{id}
@@ -79,6 +89,7 @@ class HandlerContext:
     authorizer_for: str = ""
     uses_items: bool = False
     mocked: list[dict[str, Any]] = field(default_factory=list)  # SDK clients the unit test mocks
+    secrets: list[Secret] = field(default_factory=list)  # secrets the handler reads through Powertools (cached)
 
     @property
     def mock_of(self) -> dict[str, str]:
@@ -96,6 +107,7 @@ class HandlerContext:
             used.add("outputPrefix")
         if self.shape == "authorizer":
             used.add("tokenSecretArn")
+        used |= {s.const for s in self.secrets}
         return [(const, var) for const, var in self.env if const in used]
 
     @property
@@ -225,6 +237,10 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
         key = _key(component) if isinstance(component, Table) else None
         ctx.effects.append(Effect(grant.component, grant.kind, env_name, const_name(env_name),
                                   command, CLIENTS[grant.kind][0], key))
+    for grant in plan.grants:
+        if grant.kind == "secret":
+            const = const_name(plan.env_for(grant.component).name)
+            ctx.secrets.append(Secret(grant.component, const, "read" + pascal(grant.component)))
     ctx.routes = _routes(plan, ctx.uses_items)
     ctx.env.sort()
     return ctx

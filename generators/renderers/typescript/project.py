@@ -60,6 +60,8 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
             imports.add("@aws-sdk/lib-dynamodb", "DynamoDBDocumentClient")
     for package, commands in ctx.commands.items():
         imports.add(package, *commands)
+    if ctx.secrets:
+        imports.add("@aws-lambda-powertools/parameters/secrets", "getSecret")
     shape = ctx.shape
     if shape in BATCH_TYPES:
         record, event, result = BATCH_TYPES[shape]
@@ -79,7 +81,7 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
         imports.add_type("aws-lambda", "SNSEvent")
     elif shape == "eventbridge":
         imports.add_type("aws-lambda", "EventBridgeEvent")
-    elif shape in ("schedule", "task", "direct"):
+    elif shape in ("schedule", "task", "direct", "pipe"):
         imports.add_type("aws-lambda", "Context")
     elif shape == "authorizer":
         imports.add("node:crypto", "timingSafeEqual")
@@ -137,6 +139,8 @@ def _test_imports(ctx: HandlerContext) -> Imports:
         imports.add("node:stream", "Readable")
     if ctx.shape == "callback":
         imports.add(f"../../src/handlers/{ctx.file}", "answerApproval")
+    for secret in ctx.secrets:
+        imports.add(f"../../src/handlers/{ctx.file}", secret.reader)
     return imports
 
 
@@ -164,7 +168,7 @@ def _mocks(ctx: HandlerContext) -> list[dict[str, Any]]:
         add("s3", "S3Client", "@aws-sdk/client-s3", *ctx.commands["@aws-sdk/client-s3"])
     if ctx.shape == "callback":
         add("sfn", "SFNClient", "@aws-sdk/client-sfn", "SendTaskFailureCommand", "SendTaskSuccessCommand")
-    if ctx.shape == "authorizer":
+    if ctx.shape == "authorizer" or ctx.secrets:
         add("secrets", "SecretsManagerClient", "@aws-sdk/client-secrets-manager", "GetSecretValueCommand")
     out = []
     for client in sorted(mocks):

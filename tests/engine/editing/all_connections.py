@@ -9,11 +9,13 @@ from generators.editing import apply_edits
 from generators.model import Design
 
 COMPONENTS = [("http_api", "api"), ("user_pool", "pool"), ("function", "web"), ("queue", "jobs"),
-              ("function", "worker"), ("table", "orders"), ("function", "helper"), ("state_machine", "flow")]
+              ("function", "worker"), ("table", "orders"), ("function", "helper"), ("state_machine", "flow"),
+              ("stream", "clicks"), ("pipe", "relay")]
 # (source, kind, target): every connection kind at least once
 CONNECTIONS = [("api", "routes", "web"), ("pool", "authorizes", "api"), ("jobs", "triggers", "worker"),
                ("web", "publishes", "jobs"), ("web", "reads", "orders"), ("web", "writes", "orders"),
-               ("web", "invokes", "helper"), ("web", "starts", "flow"), ("flow", "integrates", "orders")]
+               ("web", "invokes", "helper"), ("web", "starts", "flow"), ("flow", "integrates", "orders"),
+               ("clicks", "pipes", "relay"), ("relay", "pipes", "jobs")]
 
 
 def edits() -> list[dict[str, Any]]:

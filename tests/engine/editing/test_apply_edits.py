@@ -167,6 +167,9 @@ def test_every_catalog_kind_can_be_added_with_its_defaults(kind: str) -> None:
     edits = [add(kind, "added")]
     if kind == "function_url":
         edits += [add("function", "url-fn"), connect("routes", "added", "url-fn")]
+    if kind == "pipe":  # a pipe reads one source and delivers to one target
+        edits += [add("queue", "pipe-q"), add("function", "pipe-fn"), connect("pipes", "pipe-q", "added"),
+                  connect("pipes", "added", "pipe-fn")]
     design = apply_edits(api_design(), edits)
     assert design.component("added").kind == kind
     assert "name" not in component_defaults(kind)
