@@ -1,0 +1,197 @@
+"""Read a SAM/CloudFormation template (YAML or JSON, short `!Ref` or long `Fn::` forms) without losing anything.
+
+Two views of one text: `plain` (dicts/lists/scalars, intrinsics in their long JSON form, for mapping and
+comparison) and `document` (the ruamel.yaml round-trip tree that keeps comments, order and quoting, for
+write-back). Bad input raises `TemplateError` naming the place (line/column or the section).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+MAX_TEMPLATE_BYTES = 1_000_000  # CloudFormation's own limit for a template body uploaded through S3
+_SHORT_FORMS = {"Ref": "Ref", "Condition": "Condition"}
+
+
+class TemplateError(ValueError):
+    """Bad input: `problems` is a list of (place, message)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(f"{place}: {message}" if place else message for place, message in problems))
+
+
+@dataclass
+class Template:
+    text: str
+    fmt: str  # "yaml" | "json"
+    plain: dict[str, Any]
+    document: Any  # ruamel CommentedMap (YAML) or the plain dict (JSON)
+    indent: tuple[int, int]  # (mapping indent, sequence dash offset) guessed from the text
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def _tag_name(tag: Any) -> str:
+    value = getattr(tag, "value", tag)
+    return str(value or "").lstrip("!")
+
+
+def to_plain(node: Any) -> Any:
+    """ruamel round-trip node -> plain data, short-form tags turned into the long JSON form."""
+    tag = ""
+    if isinstance(node, TaggedScalar):
+        tag = _tag_name(node.tag)
+        inner: Any = node.value
+    elif isinstance(node, (CommentedMap, CommentedSeq)):
+        tag = _tag_name(node.tag) if node.tag is not None and getattr(node.tag, "value", None) else ""
+        inner = ([to_plain(v) for v in node] if isinstance(node, CommentedSeq)
+                 else {str(k): to_plain(v) for k, v in node.items()})
+        if not tag:
+            return inner
+    elif isinstance(node, dict):
+        return {str(k): to_plain(v) for k, v in node.items()}
+    elif isinstance(node, list):
+        return [to_plain(v) for v in node]
+    else:
+        return _scalar(node)
+    if isinstance(node, TaggedScalar):
+        inner = _scalar(inner)
+    if tag == "GetAtt" and isinstance(inner, str):
+        resource, _, attribute = inner.partition(".")
+        return {"Fn::GetAtt": [resource, attribute]}
+    if tag in _SHORT_FORMS:
+        return {_SHORT_FORMS[tag]: inner}
+    return {f"Fn::{tag}": inner}
+
+
+def _scalar(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    return str(value)  # dates and other YAML scalars: CloudFormation reads them as strings
+
+
+def parse_template(text: str | bytes, name: str = "template") -> Template:
+    size = len(text.encode() if isinstance(text, str) else text)
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError([(name, f"the template is {size:,} bytes; CloudFormation accepts at most "
+                                    f"{MAX_TEMPLATE_BYTES:,} bytes (1 MB)")])
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise TemplateError([(name, f"not UTF-8 text (byte {exc.start})")]) from None
+    if not text.strip():
+        raise TemplateError([(name, "the template is empty")])
+    fmt = "json" if text.lstrip().startswith("{") else "yaml"
+    indent = (2, 0)
+    if fmt == "json":
+        try:
+            document = json.loads(text, object_pairs_hook=_no_duplicates)
+        except json.JSONDecodeError as exc:
+            raise TemplateError([(f"{name}:{exc.lineno}:{exc.colno}", f"invalid JSON: {exc.msg}")]) from None
+        plain = document
+    else:
+        try:
+            document = _yaml().load(StringIO(text))
+        except DuplicateKeyError as exc:
+            mark = exc.problem_mark
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+            raise TemplateError([(where, f"duplicate key: {exc.problem}")]) from None
+        except MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+            raise TemplateError([(where, f"invalid YAML: {exc.problem or exc.context}")]) from None
+        except YAMLError as exc:
+            raise TemplateError([(name, f"invalid YAML: {exc}")]) from None
+        plain = to_plain(document)
+        indent = _guess_indent(text)
+    if not isinstance(plain, dict):
+        raise TemplateError([(name, "a template is a mapping with a Resources section")])
+    resources = plain.get("Resources")
+    if not isinstance(resources, dict) or not resources:
+        raise TemplateError([(f"{name}: Resources", "the template has no Resources; CloudFormation needs at "
+                                                     "least one resource")])
+    problems = []
+    for logical_id, resource in resources.items():
+        if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):
+            problems.append((f"Resources.{logical_id}", "a resource needs a Type (e.g. AWS::SQS::Queue)"))
+        elif not logical_id.isalnum() or not logical_id.isascii():
+            problems.append((f"Resources.{logical_id}", "a logical id uses only letters and digits"))
+    if problems:
+        raise TemplateError(problems)
+    return Template(text=text, fmt=fmt, plain=plain, document=document, indent=indent)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise TemplateError([(key, f"duplicate key {key!r} (a logical id or property appears twice)")])
+        result[key] = value
+    return result
+
+
+def _guess_indent(text: str) -> tuple[int, int]:
+    """Mapping indent and the offset of `-` under its parent key, from the first nested lines."""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    mapping = 2
+    for line in lines:
+        width = len(line) - len(line.lstrip(" "))
+        if width:
+            mapping = width
+            break
+    offset = 0
+    for previous, line in itertools.pairwise(lines):
+        if line.lstrip().startswith("- ") and _opens_block(previous):
+            offset = (len(line) - len(line.lstrip(" "))) - (len(previous) - len(previous.lstrip(" ")))
+            offset = offset if offset in (0, 2, 4) else 0
+            break
+    return mapping, offset
+
+
+def _opens_block(line: str) -> bool:
+    stripped = line.rstrip()
+    return stripped.endswith(":") or bool(re.search(r":\s+!\w+$", stripped))
+
+
+def dump_document(template: Template, document: Any) -> str:
+    if template.fmt == "json":
+        indent = _json_indent(template.text)
+        return json.dumps(document, indent=indent, ensure_ascii=False) + ("\n" if template.text.endswith("\n")
+                                                                          else "")
+    yaml = _yaml()
+    mapping, offset = template.indent
+    yaml.indent(mapping=mapping, sequence=mapping + offset if offset else mapping, offset=offset)
+    out = StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def _json_indent(text: str) -> int:
+    for line in text.splitlines()[1:]:
+        if line.strip():
+            return len(line) - len(line.lstrip(" ")) or 2
+    return 2
