@@ -28,9 +28,10 @@ def transformed(text: str, name: str = "template") -> dict[str, Any]:
             for key in ("CodeUri", "DefinitionUri", "ContentUri"):
                 if isinstance(props.get(key), str) and not props[key].startswith("s3://"):
                     props[key] = f"s3://artifact-bucket/{props[key].strip('/').replace('/', '-')}.zip"
-        result: dict[str, Any] = sam_transform(packaged, {}, _NoManagedPolicies())
-        return json.loads(json.dumps(result))
-    return json.loads(json.dumps(plain))
+        result: dict[str, Any] = json.loads(json.dumps(sam_transform(packaged, {}, _NoManagedPolicies())))
+        return result
+    copied: dict[str, Any] = json.loads(json.dumps(plain))
+    return copied
 
 
 def differences(a: Any, b: Any, path: str = "") -> list[str]:
