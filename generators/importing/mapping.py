@@ -154,7 +154,8 @@ def _build(project: dict[str, Any], components: list[Any], connections: list[dic
 
 
 def _culprit(problems: list[tuple[str, str]], components: list[Any], connections: list[dict[str, Any]]) -> int | None:
-    for place, _ in problems:
+    for place, message in problems:
+        place = f"{place} {message}"
         match = re.search(r"connections\[(\d+)\]", place)
         if match and int(match.group(1)) < len(connections):
             return int(match.group(1))

@@ -195,7 +195,9 @@ def find_relations(resources: dict[str, Any]) -> list[Relation]:
             for target in props.get("Targets") or []:
                 end = _first(target.get("Arn"), known) if isinstance(target, dict) else None
                 if bus and end:
-                    relations.append(Relation("triggers", bus, end, f"Resources.{lid}.Targets"))
+                    pattern = props.get("EventPattern")
+                    relations.append(Relation("triggers", bus, end, f"Resources.{lid}.Targets",
+                                              {"event_pattern": pattern} if isinstance(pattern, dict) else {}))
         elif rtype == "AWS::Serverless::Connector":
             source = _first((props.get("Source") or {}).get("Id") and {"Ref": props["Source"]["Id"]}, known)
             target = _first((props.get("Destination") or {}).get("Id") and {"Ref": props["Destination"]["Id"]},
@@ -204,6 +206,9 @@ def find_relations(resources: dict[str, Any]) -> list[Relation]:
             if source and target:
                 kind = "writes" if "Write" in permissions else "reads"
                 relations.append(Relation(kind, source, target, f"Resources.{lid}"))
+        elif rtype == "AWS::ApiGateway::Method":
+            for function in referenced_ids((props.get("Integration") or {}).get("Uri"), known):
+                relations.append(Relation("routes", lid, function, f"Resources.{lid}.Integration.Uri"))
         elif rtype == "AWS::Pipes::Pipe":
             source, target = _first(props.get("Source"), known), _first(props.get("Target"), known)
             if source and target:
