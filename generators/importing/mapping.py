@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -259,11 +260,16 @@ def _connections(relations: list[Relation], kinds: dict[str, str], report: Repor
     return connections
 
 
-def _valid_connection(connection: dict[str, Any]) -> dict[str, Any]:
-    """Drop settings the model rejects (an intrinsic as a batch size, a path with a greedy proxy ...)."""
+@cache
+def _connection_adapter() -> TypeAdapter[Any]:
     from generators.model import Connection
 
-    adapter: TypeAdapter[Any] = TypeAdapter(Connection)
+    return TypeAdapter(Connection)
+
+
+def _valid_connection(connection: dict[str, Any]) -> dict[str, Any]:
+    """Drop settings the model rejects (an intrinsic as a batch size, a path with a greedy proxy ...)."""
+    adapter = _connection_adapter()
     for _ in range(len(connection)):
         try:
             adapter.validate_python(connection)
