@@ -137,8 +137,9 @@ def parse_template(text: str | bytes, name: str = "template") -> Template:
             problems.append((f"Resources.{logical_id}", "a resource needs a Type (e.g. AWS::SQS::Queue)"))
         elif not logical_id.isalnum() or not logical_id.isascii():
             problems.append((f"Resources.{logical_id}", "a logical id uses only letters and digits"))
+    problems.extend(unresolved_references(plain))
     if problems:
-        raise TemplateError(problems)
+        raise TemplateError(problems[:20])
     return Template(text=text, fmt=fmt, plain=plain, loaded=document, indent=indent)
 
 
@@ -227,6 +228,61 @@ def _guess_indent(text: str) -> tuple[int, int]:
             offset = offset if offset in (0, 2, 4) else 0
             break
     return mapping, offset
+
+
+_SUB_NAME = re.compile(r"\$\{([^!}][^}]*)\}")
+_SAM_IMPLICIT = ("ServerlessRestApi", "ServerlessHttpApi", "ServerlessDeploymentBucket")
+
+
+def unresolved_references(plain: dict[str, Any]) -> list[tuple[str, str]]:
+    """Ref/GetAtt/Sub naming nothing in the template (SAM's generated resources such as `FnRole` or
+    `ServerlessRestApi` count as defined when the SAM transform is declared)."""
+    resources = set(plain.get("Resources") or {})
+    parameters = set(plain.get("Parameters") or {}) if isinstance(plain.get("Parameters"), dict) else set()
+    sam = "Serverless" in str(plain.get("Transform", ""))
+
+    def known(name: str, attribute: bool) -> bool:
+        if name in resources or (not attribute and (name in parameters or name.startswith("AWS::"))):
+            return True
+        return sam and (name.startswith(_SAM_IMPLICIT) or any(name.startswith(r) for r in resources))
+
+    problems: list[tuple[str, str]] = []
+
+    def walk(node: Any, path: str, local: frozenset[str]) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("Ref"), str) and len(node) == 1:
+                if node["Ref"] not in local and not known(node["Ref"], False):
+                    problems.append((path, f"Ref to {node['Ref']!r}, which is neither a resource nor a parameter"))
+                return
+            if "Fn::GetAtt" in node and len(node) == 1:
+                target = node["Fn::GetAtt"]
+                name = target[0] if isinstance(target, list) and target else str(target).split(".")[0]
+                if isinstance(name, str) and not known(name, True):
+                    problems.append((path, f"GetAtt of {name!r}, which is not a resource"))
+                return
+            if "Fn::Sub" in node and len(node) == 1:
+                sub = node["Fn::Sub"]
+                text, variables = (sub[0], sub[1]) if isinstance(sub, list) and len(sub) == 2 else (sub, {})
+                names = frozenset(variables) if isinstance(variables, dict) else frozenset()
+                if isinstance(text, str):
+                    for ref in _SUB_NAME.findall(text):
+                        base = ref.split(".")[0]
+                        if base not in names and not known(base, "." in ref):
+                            problems.append((path, f"Sub names ${{{ref}}}, which is neither a resource nor a "
+                                                   "parameter"))
+                if isinstance(variables, dict):
+                    walk(variables, f"{path}.Fn::Sub", local)
+                return
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key), local)
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{path}[{i}]", local)
+
+    for section in ("Resources", "Outputs", "Conditions"):
+        if isinstance(plain.get(section), dict):
+            walk(plain[section], section, frozenset())
+    return problems
 
 
 def _opens_block(line: str) -> bool:
