@@ -15,10 +15,6 @@ from io import StringIO
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 MAX_TEMPLATE_BYTES = 1_000_000  # CloudFormation's own limit for a template body uploaded through S3
 _SHORT_FORMS = {"Ref": "Ref", "Condition": "Condition"}
@@ -49,7 +45,9 @@ class Template:
         return self.loaded
 
 
-def _yaml() -> YAML:
+def _yaml() -> Any:
+    from ruamel.yaml import YAML  # only edits need the round-trip parser
+
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -64,6 +62,8 @@ def _tag_name(tag: Any) -> str:
 
 def to_plain(node: Any) -> Any:
     """ruamel round-trip node -> plain data, short-form tags turned into the long JSON form."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+
     tag = ""
     if isinstance(node, TaggedScalar):
         tag = _tag_name(node.tag)
@@ -197,9 +197,11 @@ def _fast_load(text: str, name: str) -> Any:
 
 
 def _round_trip_load(text: str) -> Any:
+    from ruamel.yaml.error import YAMLError
+
     try:
         return _yaml().load(StringIO(text))
-    except (DuplicateKeyError, MarkedYAMLError, YAMLError) as exc:  # the fast loader accepted it: unexpected
+    except YAMLError as exc:  # the fast loader accepted it: unexpected
         raise TemplateError([("template", f"the round-trip YAML parser refuses it: {exc}")]) from None
 
 

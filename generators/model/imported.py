@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from generators.model.components import Strict
 from generators.model.names import Name
@@ -50,7 +50,7 @@ class Imported(Strict):
 
     source_format: Literal["yaml", "json"] = "yaml"
     source_name: str = Field(default="template.yaml", max_length=255)
-    original: str = Field(default="", max_length=1_000_000, description="The template text as imported")
+    original: str = Field(min_length=1, max_length=1_000_000, description="The template text as imported")
     sections: dict[str, Any] = Field(
         default_factory=dict, description="Parameters, Conditions, Mappings, Rules, Globals, Outputs, Metadata ..."
     )
@@ -76,6 +76,28 @@ class Imported(Strict):
                 raise ValueError(f"duplicate logical id {resource.logical_id!r}")
             seen.add(resource.logical_id)
         return value
+
+    @model_validator(mode="after")
+    def _matches_the_original(self) -> Imported:
+        """The write-back starts from `original`: it must be a template whose resources are the ones listed."""
+        from generators.importing.parse import TemplateError, parse_template
+
+        try:
+            plain = parse_template(self.original, self.source_name).plain
+        except TemplateError as exc:
+            place, message = exc.problems[0]
+            raise ValueError(f"original is not a usable template ({place}: {message})") from None
+        listed = [r.logical_id for r in self.resources]
+        if sorted(listed) != sorted(plain["Resources"]):
+            missing = sorted(set(plain["Resources"]) - set(listed))
+            extra = sorted(set(listed) - set(plain["Resources"]))
+            raise ValueError(f"resources must list the original template's logical ids; missing {missing[:5]}, "
+                             f"not in the template {extra[:5]}")
+        for resource in self.resources:
+            if resource.type != plain["Resources"][resource.logical_id]["Type"]:
+                raise ValueError(f"resources: {resource.logical_id} has type {resource.type!r} but the template "
+                                 f"says {plain['Resources'][resource.logical_id]['Type']!r}")
+        return self
 
     def by_component(self) -> dict[str, ImportedResource]:
         return {r.component: r for r in self.resources if r.component}
