@@ -120,3 +120,23 @@ def test_an_edit_keeps_untouched_resources_and_comments_and_stays_valid(path: Pa
                 assert line in out.splitlines(), line  # comments of untouched parts survive verbatim
     assert set(plain_in["Resources"]) <= set(plain_out["Resources"])
     assert _error_rules(cfn_lint_problems(out)) <= _error_rules(cfn_lint_problems(text))
+
+
+def test_an_edit_through_the_editing_operations_renders_through_the_sam_target() -> None:
+    """The wizard's path: typed edit operations on the imported design, then `render` (the SAM project)."""
+    from generators.editing import apply_edits
+    from generators.renderers import render
+
+    text = (HERE / "corpus" / "sqs-consumer-sections.yaml").read_text()
+    design = import_template(text, "template.yaml", advise_design=False).design
+    edited = apply_edits(design, [
+        {"op": "add_component", "kind": "table", "name": "results"},
+        {"op": "connect", "kind": "writes", "source": "worker-function", "target": "results"},
+    ])
+    out = render(edited).text("template.yaml")
+    resources = transformed(out)["Resources"]
+    assert resources["Results"]["Type"] == "AWS::DynamoDB::Table"
+    assert "RESULTS_NAME" in json.dumps(resources["WorkerFunction"])
+    assert "dynamodb:PutItem" in json.dumps(resources["WorkerFunctionRole"])  # the grant, in SAM's role
+    assert "# 6 x the function timeout" in out
+    assert "    DeletionPolicy: Retain" in out  # the untouched first resource keeps its attributes
