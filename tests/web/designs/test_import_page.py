@@ -31,6 +31,9 @@ def test_an_uploaded_template_becomes_a_design_and_the_page_shows_the_report(ali
     design = Design.objects.get(name="orders")
     assert design.current_revision is not None
     assert design.current_revision.number == 1
+    detail = alice_client.get(f"/designs/{design.pk}/?file=template.yaml")
+    assert detail.status_code == 200  # the imported design opens like any other, its template shown
+    assert "GetOrderFunction" in detail.content.decode()
 
 
 def test_a_pasted_invalid_template_is_refused_naming_the_line_and_nothing_is_saved(alice_client: Client) -> None:
@@ -46,3 +49,23 @@ def test_a_viewer_cannot_import(bob) -> None:  # type: ignore[no-untyped-def]
         "name": "sneaky", "text": (CORPUS / "sqs-consumer.yaml").read_text()})
     assert response.status_code == 403
     assert not Design.objects.filter(name="sneaky").exists()
+
+
+def test_an_imported_design_opens_in_the_wizard_and_an_added_component_is_saved(alice_client: Client) -> None:
+    text = (CORPUS / "sqs-consumer.yaml").read_text()
+    alice_client.post("/designs/import/", {"name": "jobs", "text": text})
+    design = Design.objects.get(name="jobs")
+    review = alice_client.post(f"/designs/{design.pk}/open", follow=True)
+    assert review.status_code == 200
+    draft_url = review.redirect_chain[-1][0].rsplit("/", 1)[0]
+    added = alice_client.post(f"{draft_url}/compose", {"action": "add", "kind": "topic", "name": "done"})
+    assert added.status_code in (200, 302), added.content.decode()[:500]
+    from apps.designs.models import Draft
+
+    draft = Draft.objects.get(pk=draft_url.rstrip("/").rsplit("/", 1)[-1])
+    from apps.designs import services
+
+    workspace = services.draft_workspace(draft=draft)
+    assert workspace.design is not None
+    assert workspace.design.imported is not None  # the imported section survives the wizard
+    assert "done" in [c.name for c in workspace.design.components]
