@@ -186,7 +186,7 @@ def _policy_owner(template: Template, lid: str) -> str | None:
 def _merge_entries(node: Any, fresh_plain: dict[str, Any], fresh: dict[str, Any], new_ids: set[str]) -> bool:
     props = node.setdefault("Properties", CommentedMap())
     merged = False
-    for key, path in (("Events", ("Events",)), ("Variables", ("Environment", "Variables"))):
+    for path in (("Events",), ("Environment", "Variables")):
         entries = get_path(fresh_plain, path)
         if entries is MISSING or not isinstance(entries, dict):
             continue
@@ -201,7 +201,6 @@ def _merge_entries(node: Any, fresh_plain: dict[str, Any], fresh: dict[str, Any]
                     target = target[part]
                 target[name] = _to_nodes(raw[name])
                 merged = True
-        del key
     policies = fresh_plain.get("Policies")
     if isinstance(policies, list):
         for i, policy in enumerate(policies):
@@ -213,8 +212,9 @@ def _merge_entries(node: Any, fresh_plain: dict[str, Any], fresh: dict[str, Any]
     return merged
 
 
-def _resource_spans(template: Template) -> tuple[dict[str, tuple[int, int]], int, int]:
-    """Line span [start, end) of each resource, the Resources key's column + indent, and where Resources ends."""
+def _resource_spans(template: Template) -> tuple[dict[str, tuple[int, int]], int]:
+    """Line span [start, end) of each resource (comments and blank lines before the next one excluded) and the
+    column of the logical ids."""
     lines = template.text.splitlines(keepends=True)
     document = template.document
     keys = list(document)
@@ -229,14 +229,13 @@ def _resource_spans(template: Template) -> tuple[dict[str, tuple[int, int]], int
     column = resources.lc.key(ids[0])[1]
     for i, lid in enumerate(ids):
         start = resources.lc.key(lid)[0]
-        start = _trim_back(lines, start, column, leading=True)
         end = resources.lc.key(ids[i + 1])[0] if i + 1 < len(ids) else end_of_section
         end = _trim_back(lines, end, column)
         spans[lid] = (start, end)
-    return spans, column, end_of_section
+    return spans, column
 
 
-def _trim_back(lines: list[str], end: int, column: int, leading: bool = False) -> int:
+def _trim_back(lines: list[str], end: int, column: int) -> int:
     """Move `end` up over blank lines and comments at or left of `column` (they belong to what follows)."""
     while end > 0:
         line = lines[end - 1]
@@ -246,14 +245,7 @@ def _trim_back(lines: list[str], end: int, column: int, leading: bool = False) -
             end -= 1
             continue
         break
-    if leading:
-        return end if False else _first_own_line(lines, end)
     return end
-
-
-def _first_own_line(lines: list[str], start: int) -> int:
-    # the key line itself is found by the caller; comments just above it stay where they are
-    return start
 
 
 def _block(key: str, node: Any, column: int, mapping_indent: int, offset: int, ruamel_node: bool) -> str:
@@ -278,17 +270,16 @@ def _splice(template: Template, changed: set[str], deleted: list[str], added: di
     lines = template.text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    spans, column, section_end = _resource_spans(template)
+    spans, column = _resource_spans(template)
     resources = template.document["Resources"]
     mapping, offset = template.indent
     replacements: list[tuple[int, int, str, int]] = []
-    for lid in changed:
+    for lid in sorted(changed):
         start, end = spans[lid]
-        start = resources.lc.key(lid)[0]
         replacements.append((start, end, _block(lid, resources[lid], column, mapping, offset, True), 0))
     for lid in deleted:
         start, end = spans[lid]
-        replacements.append((resources.lc.key(lid)[0], end, "", 0))
+        replacements.append((start, end, "", 0))
     if added:
         text = "".join(_block(lid, value, column, mapping, offset, False) for lid, value in added.items())
         last_end = max(end for _, end in spans.values())
@@ -309,7 +300,6 @@ def _splice(template: Template, changed: set[str], deleted: list[str], added: di
     # applied bottom-up; at one line, appends to an existing section come before a new section
     for start, end, text, _ in sorted(replacements, key=lambda r: (r[0], r[1], r[3]), reverse=True):
         lines[start:end] = [text] if text else []
-    del section_end
     return "".join(lines)
 
 
