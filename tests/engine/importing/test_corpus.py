@@ -140,3 +140,18 @@ def test_an_edit_through_the_editing_operations_renders_through_the_sam_target()
     assert "dynamodb:PutItem" in json.dumps(resources["WorkerFunctionRole"])  # the grant, in SAM's role
     assert "# 6 x the function timeout" in out
     assert "    DeletionPolicy: Retain" in out  # the untouched first resource keeps its attributes
+
+
+def test_removing_a_component_removes_only_its_resource() -> None:
+    from generators.editing import apply_edits
+
+    text = (HERE / "corpus" / "s3-processor.yaml").read_text()
+    design = import_template(text, "template.yaml", advise_design=False).design
+    edited = apply_edits(design, [{"op": "update_component", "name": "resize-function",
+                                   "settings": {"memory_mb": 2048}}])
+    out = render_imported_template(edited)
+    assert "      MemorySize: 2048\n" in out  # the changed property, in place
+    assert out.replace("MemorySize: 2048", "MemorySize: 1024") == text  # and nothing else
+    trimmed = render_imported_template(apply_edits(design, [{"op": "remove_component", "name": "thumbnails-bucket"}]))
+    assert "ThumbnailsBucket:\n" not in trimmed
+    assert "  UploadsBucket:\n    Type: AWS::S3::Bucket\n" in trimmed
