@@ -102,6 +102,23 @@ def _to_nodes(data: Any) -> Any:
     return _yaml().load(StringIO(dump({"x": data})))["x"]
 
 
+def _plain(data: Any) -> Any:
+    """Renderer data (Intrinsic objects) -> plain data in the long JSON form, without a YAML round trip."""
+    from generators.renderers.cfn_yaml import Intrinsic
+
+    if isinstance(data, Intrinsic):
+        name, value = data.tag.lstrip("!"), _plain(data.value)
+        if name == "GetAtt" and isinstance(value, str):
+            resource, _, attribute = value.partition(".")
+            return {"Fn::GetAtt": [resource, attribute]}
+        return {name: value} if name in ("Ref", "Condition") else {f"Fn::{name}": value}
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    return data
+
+
 def _render_additions(design: Design, template: Template, new_names: list[str], new_connections: list[Any],
                       changed: set[str]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     from generators.renderers.sam.template import TemplateBuilder
@@ -109,7 +126,7 @@ def _render_additions(design: Design, template: Template, new_names: list[str], 
     rendered = TemplateBuilder(design).build()
     original_ids = set(template.plain["Resources"])
     rendered_resources: dict[str, Any] = rendered["Resources"]
-    plain_rendered = to_plain(_to_nodes(rendered_resources))
+    plain_rendered = _plain(rendered_resources)
     new_ids = {pascal(name) for name in new_names}
     all_ids = set(plain_rendered)
     imported_ids = original_ids - new_ids
@@ -144,7 +161,7 @@ def _render_additions(design: Design, template: Template, new_names: list[str], 
                 policies.append(_to_nodes(entry))
                 changed.add(owner)
     added = {lid: rendered_resources[lid] for lid in added_ids}
-    needed = json.dumps(to_plain(_to_nodes(added))) + json.dumps(
+    needed = json.dumps(_plain(added)) + json.dumps(
         [to_plain(resources_node[lid]) for lid in changed])
     extra: dict[str, dict[str, Any]] = {}
     patterns = {"Parameters": '"Ref": "{}"', "Conditions": '"Condition": "{}"', "Mappings": '"Fn::FindInMap": ["{}"'}
@@ -317,9 +334,9 @@ def _json_out(template: Template, deleted: list[str], added: dict[str, Any],
     for lid in deleted:
         document["Resources"].pop(lid, None)
     for lid, value in added.items():
-        document["Resources"][lid] = to_plain(_to_nodes(value))
+        document["Resources"][lid] = _plain(value)
     for section, entries in extra_sections.items():
-        document.setdefault(section, {}).update(to_plain(_to_nodes(entries)))
+        document.setdefault(section, {}).update(_plain(entries))
     return dump_document(template, to_plain(document) if not isinstance(document, dict) else _plainify(document))
 
 
