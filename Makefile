@@ -63,6 +63,7 @@ bench: setup
 	$(PY) -m benchmarks.engine_bench
 	@if [ -f benchmarks/advisor_bench.py ]; then $(PY) -m benchmarks.advisor_bench; fi
 	$(PY) -m benchmarks.compose_bench
+	$(PY) -m benchmarks.import_bench
 	$(PY) -m benchmarks.deploy_bench
 
 golden: setup

@@ -213,6 +213,8 @@ EXTRA_COMMANDS: dict[str, str] = {
     "kinds": "generators.catalog.cli:register",
     "mcp": "generators.mcp.cli:register",  # an MCP server over stdio for AI assistants (docs/mcp.md)
     "edit": "generators.editing.cli:register",  # apply typed edit operations to a design file (docs/editing.md)
+    "import": "generators.importing.cli:register",  # a SAM/CloudFormation template -> a design (docs/import.md)
+    "compare-templates": "generators.importing.cli:register",
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 

@@ -33,6 +33,7 @@ from apps.api.tokens import (
 )
 from apps.designs import authoring
 from apps.designs.editing import design_apply_edits
+from apps.designs.importing import design_import_template
 from apps.designs.models import Design, DesignRevision
 from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.designs.services import revision_workspace
@@ -217,6 +218,25 @@ def list_designs(request: HttpRequest) -> Any:
     _guard(caller, Action.READ)
     designs = Design.objects.filter(team_id=caller.membership.team_id).select_related("current_revision")
     return [_design_out(d) for d in designs]
+
+
+@api.post("/designs/import", response={201: schemas.ImportOut, **ERRORS}, tags=["designs"])
+def import_design(request: HttpRequest, body: schemas.ImportIn) -> Any:
+    """A new design from a SAM/CloudFormation template, with the import report (scope write; docs/import.md)."""
+    caller = _caller(request, "write")
+    _guard(caller, Action.EDIT)
+    try:
+        result = design_import_template(membership=caller.membership, name=body.name, template=body.template,
+                                        source_name=body.source_name, message=body.message)
+    except DesignNotAllowed as refused:
+        raise ApiError(403, str(refused)) from refused
+    saved = result.saved
+    if saved.design is None or saved.revision is None or result.report is None:
+        error = invalid(saved.problems)
+        error.status = 409 if any(f == "name" and "already has" in m for f, m in saved.problems) else 422
+        raise error
+    return Status(201, {"design": _design_out(saved.design), "revision": saved.revision.number,
+                        "report": result.report.as_dict()})
 
 
 @api.get("/designs/{design_id}", response={200: schemas.DesignDetail, **ERRORS}, tags=["designs"])

@@ -55,6 +55,22 @@ class DesignIn(Schema):
                                     description="Project settings: language, iac, region, architecture, tags …")
 
 
+class ImportIn(Schema):
+    """A SAM or CloudFormation template (YAML or JSON text) to import as a new design."""
+
+    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH, pattern=NAME_PATTERN,
+                      description=f"Design name, unique in the team (also the project's name): {NAME_RULE}")
+    template: str = Field(min_length=1, max_length=1_000_000, description="The template text (YAML or JSON)")
+    source_name: str = Field(default="template.yaml", max_length=255, pattern=r"^[A-Za-z0-9._-]+$")
+    message: str = Field(default="", max_length=500, description="Revision message")
+
+
+class ImportOut(Schema):
+    design: DesignOut
+    revision: int
+    report: dict[str, Any]
+
+
 class SavedOut(Schema):
     design: DesignOut
     revision: int

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from apps.designs import compose_views, views
+from apps.designs import compose_views, import_views, views
 
 urlpatterns = [
     path("designs/new/", views.wizard_start, name="wizard-start"),
@@ -17,6 +17,7 @@ urlpatterns = [
     path("drafts/<uuid:pk>/files/<path:path>", views.wizard_file, name="wizard-file"),
     path("drafts/<uuid:pk>/download.zip", views.wizard_download, name="wizard-download"),
     path("designs/", views.design_list, name="design-list"),
+    path("designs/import/", import_views.design_import, name="design-import"),
     path("designs/<int:pk>/", views.design_detail, name="design-detail"),
     path("designs/<int:pk>/open", views.design_open, name="design-open"),
     path("designs/<int:pk>/revisions/<int:number>/", views.design_detail, name="revision-detail"),

@@ -30,6 +30,7 @@ from generators.model.connections import (
     Routes,
     Triggers,
 )
+from generators.model.imported import Imported
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
 from generators.model.patterns import Grammar, pattern_problems
@@ -142,6 +143,9 @@ class Design(Strict):
                                         json_schema_extra={"minItems": 1})  # checked with the graph, see below
     connections: list[Connection] = Field(default_factory=list, max_length=2000)
     silenced: list[Silence] = Field(default_factory=list)
+    imported: Imported | None = Field(
+        default=None, description="What an imported SAM/CloudFormation template holds beyond the typed model"
+    )
 
     # -- lookups (used by blueprints, advisor and renderers) --------------------------------------------------
     def component(self, name: str) -> Component:

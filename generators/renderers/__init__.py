@@ -41,9 +41,28 @@ def renderer_for(iac: str, language: str) -> Renderer:
 
 
 def render(design: Design) -> FileTree:
+    if design.imported is not None:
+        return render_imported(design)
     tree = renderer_for(design.project.iac, design.project.language)(design)
     # every target ships the same architecture drawing the web app shows (the README carries it as Mermaid)
     from generators.renderers.diagram import svg
 
     tree.add("docs/architecture.svg", svg(design))
+    return tree
+
+
+def render_imported(design: Design) -> FileTree:
+    """An imported design renders its own template back (docs/import.md): the existing code and files stay the
+    team's; the designer never writes a handler scaffold over them."""
+    if design.project.iac != "sam":
+        raise UnsupportedTarget(
+            "an imported design renders to SAM only for now (iac='sam'): CDK output of imported templates "
+            "(resources as CfnResource, overrides as addPropertyOverride) is not available yet"
+        )
+    from generators.importing.writeback import render_imported_template
+
+    assert design.imported is not None
+    tree = FileTree()
+    name = design.imported.source_name if design.imported.source_format == "yaml" else "template.json"
+    tree.add(name if "/" not in name else "template.yaml", render_imported_template(design))
     return tree

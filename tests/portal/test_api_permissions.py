@@ -42,11 +42,14 @@ class Op:
 
 
 DOC_BODY = {"name": "orders-importer", "blueprint": "event-processor", "options": {"source": "sqs"}}
+IMPORT_TEMPLATE = "Resources:\n  JobsQueue:\n    Type: AWS::SQS::Queue\n"
 OPS = [
     Op("list_designs", "get", "viewer", lambda w: "/api/designs", team_wide=True),
     Op("get_design", "get", "viewer", lambda w: f"/api/designs/{w.design.pk}"),
     Op("create_design", "post", "editor", lambda w: "/api/designs",
        lambda w: {**DOC_BODY, "name": "another"}, team_wide=True),
+    Op("import_design", "post", "editor", lambda w: "/api/designs/import",
+       lambda w: {"name": "imported", "template": IMPORT_TEMPLATE}, team_wide=True),
     Op("update_design", "put", "editor", lambda w: f"/api/designs/{w.design.pk}", lambda w: DOC_BODY),
     Op("edit_design", "post", "editor", lambda w: f"/api/designs/{w.design.pk}/edits",
        lambda w: {"edits": [{"op": "add_component", "kind": "topic", "name": "done"}]}),
