@@ -213,6 +213,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "kinds": "generators.catalog.cli:register",
     "mcp": "generators.mcp.cli:register",  # an MCP server over stdio for AI assistants (docs/mcp.md)
     "edit": "generators.editing.cli:register",  # apply typed edit operations to a design file (docs/editing.md)
+    "contract": "generators.contracts.cli:register",  # event contracts: JSON Schema export/import, diff
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 

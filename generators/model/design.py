@@ -29,6 +29,7 @@ from generators.model.connections import (
     Routes,
     Triggers,
 )
+from generators.model.contracts import EventContract, contract_problems
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
 from generators.model.patterns import Grammar, pattern_problems
@@ -134,6 +135,8 @@ class Design(Strict):
                                         json_schema_extra={"minItems": 1})  # checked with the graph, see below
     connections: list[Connection] = Field(default_factory=list, max_length=2000)
     silenced: list[Silence] = Field(default_factory=list)
+    contracts: list[EventContract] = Field(default_factory=list, max_length=200, exclude_if=lambda v: not v,
+                                           description="Typed event contracts on the message channels")
 
     # -- lookups (used by blueprints, advisor and renderers) --------------------------------------------------
     def component(self, name: str) -> Component:
@@ -226,6 +229,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
     for i, component in enumerate(design.components):
         if isinstance(component, StateMachine):
             problems.extend(_state_machine_problems(f"components[{i}]", component, design, by_name))
+    problems.extend(contract_problems(design.contracts, {c.name: c.kind for c in design.components}))
     for i, silence in enumerate(design.silenced):
         if silence.component is not None and silence.component not in by_name:
             problems.append((f"silenced[{i}].component", f"no component named {shown(silence.component)}"))
