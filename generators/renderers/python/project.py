@@ -7,6 +7,7 @@ import re
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.renderers.analysis import plan_functions
+from generators.renderers.contracts import python_contract_context
 from generators.renderers.jinja import py_str, render_template
 from generators.renderers.python import versions
 from generators.renderers.python.events import S3_OBJECT_BODY, consumer_event_type, s3_key, sample_event_json
@@ -50,7 +51,9 @@ def render_python_project_files(design: Design) -> FileTree:
     first_party = ["tests"]
     services = moto_services(specs)
     for spec in specs:
-        context = {"spec": spec, "design": design, "project": design.project}
+        context: dict[str, object] = {"spec": spec, "design": design, "project": design.project}
+        if spec.contracts or spec.produces:
+            context.update(python_contract_context(spec.contracts or spec.produces, consumer=bool(spec.contracts)))
         base = f"src/{spec.module}"
         tree.add(f"{base}/__init__.py", "")
         # handlers, their sample events and tests are scaffold: written once, then the team's own code

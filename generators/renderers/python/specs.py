@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generators.model import Design, StateMachine, Table
+from generators.model.contracts import EventContract
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
+from generators.renderers.contracts import consumed_contracts, produced_contracts
 from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[
@@ -95,6 +97,8 @@ class HandlerSpec:
     step: str = ""
     requires_approval: bool = False
     authorizes: str = ""
+    contracts: list[EventContract] = field(default_factory=list)  # the event contracts it consumes
+    produces: list[EventContract] = field(default_factory=list)  # the event contracts it publishes
 
     @property
     def module(self) -> str:
@@ -240,6 +244,10 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
         )
     if plan.authorizes is not None:
         spec.authorizes = plan.authorizes.name
+    if spec.template in ("batch", "sns", "eventbridge") and plan.shape != "dynamodb_stream":
+        spec.contracts = consumed_contracts(design, plan.name)
+    if spec.channel is not None:
+        spec.produces = produced_contracts(design, plan.name)
     return spec
 
 

@@ -1,0 +1,134 @@
+"""Which event contracts each function produces and consumes, and their classes in generated code.
+
+Decided once here for both languages: a function consumes the contracts of the channel that triggers it (or of
+the topic or bus feeding its buffer queue), narrowed to the event types its filter policy or rule pattern lets
+through; it produces the contracts of the channels it publishes or writes to.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generators.model import Design
+from generators.model.contracts import CHANNEL_KINDS, ContractField, EventContract, TypeSpec, event_class
+
+PRODUCER_CONNECTIONS = ("publishes", "writes")
+
+
+def _contracts_on(design: Design, channel: str) -> list[EventContract]:
+    return [c for c in design.contracts if c.channel == channel]
+
+
+def _filtered(contracts: list[EventContract], trigger: Any) -> list[EventContract]:
+    """The contracts a subscription's filter policy (`event_type`) or rule pattern (`detail-type`) lets through."""
+    policy = getattr(trigger, "filter_policy", None) or {}
+    pattern = getattr(trigger, "event_pattern", None) or {}
+    names: list[str] = []
+    for values in (policy.get("event_type"), pattern.get("detail-type")):
+        if isinstance(values, list):
+            names += [v for v in values if isinstance(v, str)]
+    return [c for c in contracts if c.name in names] if names else contracts
+
+
+def consumed_contracts(design: Design, function: str) -> list[EventContract]:
+    if not design.contracts:
+        return []
+    found: list[EventContract] = []
+    for trigger in design.incoming(function, "triggers"):
+        source = design.component(trigger.source)
+        if source.kind not in CHANNEL_KINDS:
+            continue
+        found += _filtered(_contracts_on(design, source.name), trigger)
+        if source.kind == "queue":  # a buffer queue: the topic or bus that feeds it
+            for feed in design.incoming(source.name, "triggers"):
+                if design.component(feed.source).kind in ("topic", "event_bus"):
+                    found += _filtered(_contracts_on(design, feed.source), feed)
+    return list({c.name: c for c in found}.values())
+
+
+def produced_contracts(design: Design, function: str) -> list[EventContract]:
+    if not design.contracts:
+        return []
+    found: list[EventContract] = []
+    for kind in PRODUCER_CONNECTIONS:
+        for conn in design.outgoing(function, kind):
+            found += _contracts_on(design, conn.target)
+    return list({c.name: c for c in found}.values())
+
+
+# -- Python --------------------------------------------------------------------------------------------------
+
+PY_SCALARS = {"string": "StrictStr", "integer": "StrictInt", "number": "StrictFloat", "boolean": "StrictBool",
+              "timestamp": "AwareDatetime"}
+
+
+@dataclass(frozen=True)
+class PyField:
+    name: str
+    annotation: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class PyClass:
+    name: str
+    doc: str
+    fields: list[PyField]
+
+
+def _py_type(spec: TypeSpec, owner: str, name: str, classes: list[PyClass]) -> str:
+    if spec.type in PY_SCALARS:
+        return PY_SCALARS[spec.type]
+    if spec.type == "enum":
+        return "Literal[" + ", ".join(json.dumps(v) for v in spec.values or []) + "]"
+    if spec.type == "list":
+        assert spec.items is not None
+        return f"list[{_py_type(spec.items, owner, name + '_item', classes)}]"
+    class_name = owner + "".join(part.capitalize() for part in name.split("_"))
+    _py_class(class_name, f"The `{name}` object.", spec.fields or [], classes)
+    return class_name
+
+
+def _py_class(name: str, doc: str, fields: list[ContractField], classes: list[PyClass]) -> None:
+    members = [PyField(f.name, _py_type(f, name, f.name, classes), f.required, f.description) for f in fields]
+    classes.append(PyClass(name, doc, members))
+
+
+def python_classes(contract: EventContract) -> list[PyClass]:
+    """The data classes of one contract, nested ones first (each is defined before it is used)."""
+    classes: list[PyClass] = []
+    base = event_class(contract.name)
+    _py_class(f"{base}Data", f"The data of a `{contract.name}` event (version {contract.version}).",
+              contract.fields, classes)
+    return classes
+
+
+def _pascal_field(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def _literal_values(annotation: str) -> list[str]:
+    return [json.dumps(v) for v in json.loads("[" + annotation.removeprefix("Literal[").removesuffix("]") + "]")]
+
+
+def snake_event(name: str) -> str:
+    """`order.created` -> `order_created`, `OrderPlaced` -> `order_placed` (function names)."""
+    spaced = "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+    return "_".join(part for part in spaced.replace(".", "_").replace("-", "_").split("_") if part)
+
+
+def python_contract_context(contracts: list[EventContract], *, consumer: bool) -> dict[str, Any]:
+    """What the contract templates (python/contracts/) need besides the contracts themselves."""
+    names = [event_class(c.name) for c in contracts]
+    union = f"Event = {' | '.join(names)}"
+    if len(union) > 120:
+        union = "Event = (\n" + "".join(f"    {'| ' if i else ''}{n}\n" for i, n in enumerate(names)) + ")"
+    scalars = sorted({f.annotation.removeprefix("list[").rstrip("]") for contract in contracts
+                      for cls in python_classes(contract) for f in cls.fields} & {"StrictInt", "StrictFloat",
+                                                                                    "StrictBool"})
+    return {"contracts": contracts, "consumer": consumer, "contract_class": event_class,
+            "python_classes": python_classes, "pascal_field": _pascal_field, "literal_values": _literal_values,
+            "snake_event": snake_event, "union_line": union, "contract_scalars": scalars}
