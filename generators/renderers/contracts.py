@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from generators.filetree import FileTree
 from generators.model import Design
 from generators.model.contracts import CHANNEL_KINDS, ContractField, EventContract, TypeSpec, event_class
 
@@ -131,4 +132,25 @@ def python_contract_context(contracts: list[EventContract], *, consumer: bool) -
                                                                                     "StrictBool"})
     return {"contracts": contracts, "consumer": consumer, "contract_class": event_class,
             "python_classes": python_classes, "pascal_field": _pascal_field, "literal_values": _literal_values,
-            "snake_event": snake_event, "union_line": union, "contract_scalars": scalars}
+            "snake_event": snake_event, "union_line": union, "contract_scalars": scalars, "schema_file": schema_file}
+
+
+# -- files every project with contracts ships -----------------------------------------------------------------
+
+def schema_file(contract: EventContract) -> str:
+    return f"contracts/{event_class(contract.name)}.v{contract.version}.schema.json"
+
+
+def contract_files(design: Design) -> FileTree:
+    """Each contract's JSON Schema (contracts/) and its fixtures (events/contracts/<event type>/): valid samples
+    and one per required field missing. Regenerated from the design, so they follow the current schema."""
+    from generators.contracts.samples import invalid_samples, valid_samples
+    from generators.contracts.schema import contract_schema
+
+    tree = FileTree()
+    for contract in design.contracts:
+        tree.add(schema_file(contract), json.dumps(contract_schema(contract), indent=2) + "\n")
+        samples = {**valid_samples(contract, design.project.name), **invalid_samples(contract, design.project.name)}
+        for name, event in samples.items():
+            tree.add(f"events/contracts/{contract.name}/{name}.json", json.dumps(event, indent=2) + "\n")
+    return tree
