@@ -47,4 +47,6 @@ def fan_out(language: str = "python", iac: str = "sam", **options: Any) -> Desig
 
 
 def event_processor(language: str = "python", iac: str = "sam", **options: Any) -> Design:
-    return with_contracts(build("event-processor", options, language=language, iac=iac), RECORD_RECEIVED)
+    design = build("event-processor", options, language=language, iac=iac)
+    channel = next(c.name for c in design.components if c.kind in ("queue", "stream"))
+    return with_contracts(design, {**RECORD_RECEIVED, "channel": channel})
