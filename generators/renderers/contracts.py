@@ -154,3 +154,46 @@ def contract_files(design: Design) -> FileTree:
         for name, event in samples.items():
             tree.add(f"events/contracts/{contract.name}/{name}.json", json.dumps(event, indent=2) + "\n")
     return tree
+
+
+# -- TypeScript ----------------------------------------------------------------------------------------------
+
+TS_SCALARS = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean",
+              "timestamp": "string"}
+
+
+def ts_type(spec: TypeSpec, indent: str = "") -> str:
+    if spec.type in TS_SCALARS:
+        return TS_SCALARS[spec.type]
+    if spec.type == "enum":
+        return " | ".join(json.dumps(v) for v in spec.values or [])
+    if spec.type == "list":
+        assert spec.items is not None
+        return f"Array<{ts_type(spec.items, indent)}>"
+    inner = indent + "  "
+    members = "".join(f"{inner}{f.name}{'' if f.required else '?'}: {ts_type(f, inner)};\n" for f in spec.fields or [])
+    return "{\n" + members + indent + "}"
+
+
+def ts_descriptor(fields: list[ContractField]) -> str:
+    """The fields as data for the generated module's validator (what the JSON Schema says, in TypeScript)."""
+    def spec(s: TypeSpec) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": s.type}
+        if s.values is not None:
+            out["values"] = s.values
+        if s.fields is not None:
+            out["fields"] = [{"name": f.name, "required": f.required, **spec(f)} for f in s.fields]
+        if s.items is not None:
+            out["items"] = spec(s.items)
+        return out
+
+    return json.dumps([{"name": f.name, "required": f.required, **spec(f)} for f in fields], indent=2)
+
+
+def typescript_contract_context(contracts: list[EventContract]) -> dict[str, Any]:
+    return {"contracts": contracts, "contract_class": event_class, "ts_data_type": ts_data_type,
+            "ts_descriptor": ts_descriptor, "schema_file": schema_file}
+
+
+def ts_data_type(contract: EventContract) -> str:
+    return ts_type(TypeSpec(type="object", fields=contract.fields))

@@ -103,3 +103,27 @@ def test_unchanged_contracts_keep_the_consumers_contract_tests_green(tmp_path: P
 
     assert result.returncode == 0, result.stdout[-3000:]
     assert [c.severity for c in diff_contracts(old.contracts, new.contracts)] == ["compatible"]
+
+
+TYPESCRIPT = {
+    "fan-out:sns": lambda: fan_out(language="typescript"),
+    "fan-out:eventbridge+buffer": lambda: fan_out(
+        language="typescript", channel="eventbridge",
+        consumers=[{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
+                   {"name": "email", "event_types": ["order.cancelled"]}]),
+    "event-processor:queue": lambda: event_processor(language="typescript"),
+}
+
+
+def test_typescript_projects_with_contracts_type_check_and_pass_their_tests(tmp_path: Path) -> None:
+    from tests.engine.node import link_node_modules, npx, run
+
+    for case, design in TYPESCRIPT.items():
+        project = write_project(design(), tmp_path / case.replace(":", "-"))
+        link_node_modules(project)
+        assert (project / "src/lib/contracts.ts").is_file()
+        assert (project / "tests/contracts.test.ts").is_file()
+        for name, args in [("tsc", [npx("tsc"), "--noEmit", "-p", "."]),
+                           ("vitest", [npx("vitest"), "run", "--reporter=dot"])]:
+            step = run(name, args, project)
+            assert step.returncode == 0, f"{case} {name}:\n{step.output[-3000:]}"
