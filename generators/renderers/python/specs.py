@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generators.contracts.routing import consumed_contracts, produced_contracts
 from generators.model import Design, StateMachine, Table
 from generators.model.contracts import EventContract
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
-from generators.renderers.contracts import consumed_contracts, produced_contracts
 from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[

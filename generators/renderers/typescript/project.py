@@ -10,11 +10,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.contracts.routing import consumed_contracts
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.model.names import pascal
 from generators.renderers.analysis import CORS_HEADERS, plan_functions
-from generators.renderers.contracts import consumed_contracts, contract_files, typescript_contract_context
+from generators.renderers.contracts import contract_files, typescript_contract_context
 from generators.renderers.jinja import render_template
 from generators.renderers.typescript.events import sample_event_json
 from generators.renderers.typescript.handlers import CLIENTS, HandlerContext, handler_context
