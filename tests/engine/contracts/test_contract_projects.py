@@ -127,3 +127,18 @@ def test_typescript_projects_with_contracts_type_check_and_pass_their_tests(tmp_
                            ("vitest", [npx("vitest"), "run", "--reporter=dot"])]:
             step = run(name, args, project)
             assert step.returncode == 0, f"{case} {name}:\n{step.output[-3000:]}"
+
+
+def test_a_cdk_typescript_project_with_contracts_type_checks_tests_and_synthesizes(tmp_path: Path) -> None:
+    """The CDK app (with cdk-nag's checks) synthesizes; the handlers and contract tests are the SAM target's."""
+    from tests.engine.matrix import CDK_SYNTH
+    from tests.engine.node import link_node_modules, npx, run
+
+    project = write_project(fan_out(language="typescript", iac="cdk"), tmp_path / "cdk")
+    link_node_modules(project)
+    for name, args in [("tsc", [npx("tsc"), "--noEmit", "-p", "."]),
+                       ("vitest", [npx("vitest"), "run", "--reporter=dot", "tests/contracts.test.ts",
+                                   "tests/handlers"]),
+                       ("synth", [npx("cdk"), *CDK_SYNTH, "-c", "environment=prod"])]:
+        step = run(name, args, project)
+        assert step.returncode == 0, f"{name}:\n{step.output[-3000:]}"
