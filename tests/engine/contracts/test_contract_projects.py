@@ -142,3 +142,14 @@ def test_a_cdk_typescript_project_with_contracts_type_checks_tests_and_synthesiz
                        ("synth", [npx("cdk"), *CDK_SYNTH, "-c", "environment=prod"])]:
         step = run(name, args, project)
         assert step.returncode == 0, f"{name}:\n{step.output[-3000:]}"
+
+
+def test_a_cdk_python_project_with_contracts_synthesizes(tmp_path: Path) -> None:
+    """Its handlers and contract tests are byte-identical to the SAM target's (checked above)."""
+    from tests.engine.matrix import CDK_SYNTH, _python_env
+    from tests.engine.node import npx, run
+
+    project = write_project(fan_out(iac="cdk"), tmp_path / "cdk")
+    step = run("synth", [npx("cdk"), *CDK_SYNTH, "-c", "environment=prod", "--app", f"{BIN / 'python'} app.py"],
+               project, _python_env())
+    assert step.returncode == 0, step.output[-3000:]
