@@ -215,6 +215,7 @@ EXTRA_COMMANDS: dict[str, str] = {
     "edit": "generators.editing.cli:register",  # apply typed edit operations to a design file (docs/editing.md)
     "import": "generators.importing.cli:register",  # a SAM/CloudFormation template -> a design (docs/import.md)
     "compare-templates": "generators.importing.cli:register",
+    "contract": "generators.contracts.cli:register",  # event contracts: JSON Schema export/import, diff
 }
 CORE_COMMANDS = frozenset({"new", "design", "render", "schema", "options"})
 

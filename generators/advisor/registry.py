@@ -18,6 +18,7 @@ from generators.advisor.rules.api import (
     api_streaming_runtime,
     api_uploads_through_lambda,
 )
+from generators.advisor.rules.contracts import ct_filter_unknown_field
 from generators.advisor.rules.cost import cost_steady_high_load, cost_table_billing_mode
 from generators.advisor.rules.eventbridge import eb_archive, eb_pipes, eb_target_retry_dlq
 from generators.advisor.rules.function import (
@@ -165,6 +166,7 @@ ALL_RULES: tuple[Rule, ...] = (
     eb_target_retry_dlq.RULE,
     eb_archive.RULE,
     eb_pipes.RULE,
+    ct_filter_unknown_field.RULE,
     sfn_task_retry.RULE,
     sfn_catch.RULE,
     sfn_callback_heartbeat.RULE,

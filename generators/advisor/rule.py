@@ -20,6 +20,7 @@ AREAS: dict[str, str] = {
     "stepfunctions": "Step Functions",
     "observability": "Observability",
     "cost": "Cost and data-store hygiene",
+    "contracts": "Event contracts",
 }
 
 

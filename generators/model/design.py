@@ -30,6 +30,7 @@ from generators.model.connections import (
     Routes,
     Triggers,
 )
+from generators.model.contracts import EventContract, contract_problems
 from generators.model.imported import Imported
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
@@ -146,6 +147,8 @@ class Design(Strict):
     imported: Imported | None = Field(
         default=None, description="What an imported SAM/CloudFormation template holds beyond the typed model"
     )
+    contracts: list[EventContract] = Field(default_factory=list, max_length=200, exclude_if=lambda v: not v,
+                                           description="Typed event contracts on the message channels")
 
     # -- lookups (used by blueprints, advisor and renderers) --------------------------------------------------
     def component(self, name: str) -> Component:
@@ -239,6 +242,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
     for i, component in enumerate(design.components):
         if isinstance(component, StateMachine):
             problems.extend(_state_machine_problems(f"components[{i}]", component, design, by_name))
+    problems.extend(contract_problems(design.contracts, {c.name: c.kind for c in design.components}))
     for i, silence in enumerate(design.silenced):
         if silence.component is not None and silence.component not in by_name:
             problems.append((f"silenced[{i}].component", f"no component named {shown(silence.component)}"))

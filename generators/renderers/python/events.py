@@ -13,7 +13,9 @@ from dataclasses import replace
 from typing import Any
 from urllib.parse import quote_plus
 
+from generators.contracts.samples import sample_data as contract_sample_data
 from generators.model import Component, Design, Table
+from generators.model.contracts import EventContract
 from generators.renderers.python.http_events import EPOCH_MS, REQUEST_ID, SAMPLE_DATA, authorizer_event, http_event
 from generators.renderers.python.resources import ACCOUNT, env_value, physical_name
 from generators.renderers.python.specs import HandlerSpec
@@ -21,18 +23,29 @@ from generators.renderers.python.specs import HandlerSpec
 TIME = "2025-01-15T09:30:00Z"
 
 
-def envelope(spec_project: str, event_type: str) -> dict[str, Any]:
+def _contract(spec: HandlerSpec, event_type: str) -> EventContract | None:
+    return next((c for c in [*spec.contracts, *spec.produces] if c.name == event_type), None)
+
+
+def sample_data(spec: HandlerSpec, event_type: str) -> dict[str, Any]:
+    """The data of a sample event: valid for the event type's contract when it has one."""
+    contract = _contract(spec, event_type)
+    return contract_sample_data(contract.fields) if contract is not None else SAMPLE_DATA
+
+
+def envelope(spec: HandlerSpec, event_type: str) -> dict[str, Any]:
     """The event envelope publishers send and consumers read (seed catalog §1.7: metadata + data)."""
+    contract = _contract(spec, event_type)
     return {
         "metadata": {
             "id": "3f0e1c7a-2b44-4f3e-9a53-0c8f6d1e2a10",
             "type": event_type,
-            "version": "1",
+            "version": str(contract.version) if contract is not None else "1",
             "timestamp": TIME,
-            "source": spec_project,
+            "source": spec.project,
             "correlationId": REQUEST_ID,
         },
-        "data": SAMPLE_DATA,
+        "data": sample_data(spec, event_type),
     }
 
 
@@ -43,7 +56,7 @@ def _sns_notification(spec: HandlerSpec, topic_arn: str, event_type: str) -> dic
         "Type": "Notification",
         "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
         "TopicArn": topic_arn,
-        "Message": json.dumps(envelope(spec.project, event_type)),
+        "Message": json.dumps(envelope(spec, event_type)),
         "Timestamp": "2025-01-15T09:30:00.000Z",
         "SignatureVersion": "1",
         "Signature": "EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkk"
@@ -60,7 +73,7 @@ def _bridge_event(spec: HandlerSpec, event_type: str) -> dict[str, Any]:
     return {
         "version": "0", "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718", "detail-type": event_type,
         "source": spec.project, "account": ACCOUNT, "time": TIME, "region": spec.region, "resources": [],
-        "detail": envelope(spec.project, event_type),
+        "detail": envelope(spec, event_type),
     }
 
 
@@ -102,6 +115,8 @@ def sqs_event(design: Design, spec: HandlerSpec) -> dict[str, Any]:
         bodies = [json.dumps(_sns_notification(spec, env_value(design, topic, "arn"), event_type))]
     elif spec.upstream == "event_bus":
         bodies = [json.dumps(_bridge_event(spec, event_type))]
+    elif spec.contracts:
+        bodies = [json.dumps(envelope(spec, c.name)) for c in spec.contracts]
     else:
         bodies = [json.dumps(SAMPLE_DATA), json.dumps({**SAMPLE_DATA, "id": "item-1002", "quantity": 5})]
     records = []
@@ -125,11 +140,14 @@ def kinesis_event(design: Design, spec: HandlerSpec) -> dict[str, Any]:
     assert spec.plan.source is not None
     stream = physical_name(design, spec.plan.source.name)
     records = []
-    for index, data in enumerate([SAMPLE_DATA, {**SAMPLE_DATA, "id": "item-1002", "quantity": 5}]):
+    payloads = [envelope(spec, c.name) for c in spec.contracts] or [SAMPLE_DATA, {**SAMPLE_DATA, "id": "item-1002",
+                                                                                  "quantity": 5}]
+    for index, data in enumerate(payloads):
         sequence = f"4959033827149025660855969253836157109592157598913658889{index}"
         records.append({
             "kinesis": {
-                "kinesisSchemaVersion": "1.0", "partitionKey": str(data["id"]), "sequenceNumber": sequence,
+                "kinesisSchemaVersion": "1.0", "partitionKey": str(data.get("id") or data["metadata"]["id"]),
+                "sequenceNumber": sequence,
                 "data": base64.b64encode(json.dumps(data).encode()).decode(),
                 "approximateArrivalTimestamp": EPOCH_MS / 1000 + index,
             },
@@ -256,7 +274,8 @@ def sample_event(design: Design, spec: HandlerSpec) -> dict[str, Any] | list[Any
     if template == "callback":
         return {"input": state, "taskToken": "AQCEAAAAKgAAAAMAAAAAAAAAAeMHr6sb8ll5IKDXAmpl3TaskToken=="}
     if template == "publisher":
-        return {"event_type": spec.event_types[0], "data": SAMPLE_DATA, "correlation_id": REQUEST_ID}
+        return {"event_type": spec.event_types[0], "data": sample_data(spec, spec.event_types[0]),
+                "correlation_id": REQUEST_ID}
     return state
 
 

@@ -7,6 +7,7 @@ import re
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.renderers.analysis import plan_functions
+from generators.renderers.contracts import contract_files, python_contract_context
 from generators.renderers.jinja import py_str, render_template
 from generators.renderers.python import versions
 from generators.renderers.python.events import S3_OBJECT_BODY, consumer_event_type, s3_key, sample_event_json
@@ -50,7 +51,9 @@ def render_python_project_files(design: Design) -> FileTree:
     first_party = ["tests"]
     services = moto_services(specs)
     for spec in specs:
-        context = {"spec": spec, "design": design, "project": design.project}
+        context: dict[str, object] = {"spec": spec, "design": design, "project": design.project}
+        if spec.contracts or spec.produces:
+            context.update(python_contract_context(spec.contracts or spec.produces, consumer=bool(spec.contracts)))
         base = f"src/{spec.module}"
         tree.add(f"{base}/__init__.py", "")
         # handlers, their sample events and tests are scaffold: written once, then the team's own code
@@ -70,14 +73,20 @@ def render_python_project_files(design: Design) -> FileTree:
         if spec.secrets:
             tree.add(f"tests/unit/test_{spec.module}_secrets.py",
                      _render("tests/secrets.py.j2", first_party, **test_context), ownership="scaffold")
+        if spec.contracts or spec.produces:
+            tree.add(f"tests/unit/test_contracts_{spec.module}.py",
+                     _render("tests/contracts.py.j2", first_party, **test_context))
+    tree.merge(contract_files(design))
     tree.add("tests/__init__.py", "")
     tree.add("tests/support.py", _render("tests/support.py.j2", []))
     tree.add("tests/unit/__init__.py", "")
     tree.add("tests/conftest.py", _render("tests/conftest.py.j2", first_party, project=design.project,
                                           environment=test_environment(design, plans), uses_aws=bool(services)))
     tree.add("requirements-dev.txt", render_template(f"{TEMPLATES}/project/requirements-dev.txt.j2",
-                                                     requirements=versions.dev_requirements(services)))
-    tree.add("pyproject.toml", render_template(f"{TEMPLATES}/project/pyproject.toml.j2", project=design.project))
+                                                     requirements=versions.dev_requirements(
+                                                         services, jsonschema=any(s.produces for s in specs))))
+    tree.add("pyproject.toml", render_template(f"{TEMPLATES}/project/pyproject.toml.j2", project=design.project,
+                                                     jsonschema=any(s.produces for s in specs)))
     return tree
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from generators.contracts.routing import consumed_contracts, produced_contracts
 from generators.model import Design, StateMachine, Table
+from generators.model.contracts import EventContract
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
 from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
@@ -96,6 +98,8 @@ class HandlerSpec:
     requires_approval: bool = False
     authorizes: str = ""
     secrets: list[Setting] = field(default_factory=list)  # secrets the handler reads (`read_<name>()`, cached)
+    contracts: list[EventContract] = field(default_factory=list)  # the event contracts it consumes
+    produces: list[EventContract] = field(default_factory=list)  # the event contracts it publishes
 
     @property
     def module(self) -> str:
@@ -242,6 +246,10 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
         )
     if plan.authorizes is not None:
         spec.authorizes = plan.authorizes.name
+    if spec.template in ("batch", "sns", "eventbridge") and plan.shape != "dynamodb_stream":
+        spec.contracts = consumed_contracts(design, plan.name)
+    if spec.channel is not None:
+        spec.produces = produced_contracts(design, plan.name)
     return spec
 
 

@@ -13,13 +13,16 @@ MOTO = "5.2.5"
 PYTEST = "9.2.0"
 RUFF = "0.17.6"
 MYPY = "2.4.1"
+JSONSCHEMA = "4.26.0"
 
 # Runtime dependencies of every function (boto3/botocore ship with the Lambda runtime, so they are not listed).
 RUNTIME = (f"aws-lambda-powertools[tracer]=={POWERTOOLS}", f"pydantic=={PYDANTIC}")
 
 
-def dev_requirements(moto_services: list[str]) -> list[str]:
-    """Everything the unit tests, ruff and mypy import or run, pinned exactly."""
+def dev_requirements(moto_services: list[str], *, jsonschema: bool = False) -> list[str]:
+    """Everything the unit tests, ruff and mypy import or run, pinned exactly (jsonschema: for the contract tests
+    of producers, which validate what they publish against the contract's JSON Schema)."""
     moto = f"moto[{','.join(sorted(moto_services))}]=={MOTO}" if moto_services else f"moto=={MOTO}"
-    return sorted([*RUNTIME, f"boto3=={BOTO3}", moto, f"pytest=={PYTEST}", f"ruff=={RUFF}", f"mypy=={MYPY}"],
+    extra = [f"jsonschema=={JSONSCHEMA}"] if jsonschema else []
+    return sorted([*RUNTIME, f"boto3=={BOTO3}", moto, f"pytest=={PYTEST}", f"ruff=={RUFF}", f"mypy=={MYPY}", *extra],
                   key=str.lower)

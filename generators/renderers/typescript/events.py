@@ -204,7 +204,15 @@ def s3_event(design: Design, ctx: HandlerContext, bucket: str, prefix: str, suff
     }]}
 
 
-def sns_event(design: Design, source: str) -> dict[str, Any]:
+def _contract_envelope(design: Design, ctx: HandlerContext, event_type: str) -> dict[str, Any] | None:
+    """A valid event of the contract this consumer receives (None when it has no contract)."""
+    from generators.contracts.samples import sample_data, sample_envelope
+
+    contract = next((c for c in ctx.contracts if c.name == event_type), ctx.contracts[0] if ctx.contracts else None)
+    return sample_envelope(contract, sample_data(contract.fields), design.project.name) if contract else None
+
+
+def sns_event(design: Design, source: str, message: dict[str, Any] | None = None) -> dict[str, Any]:
     arn = f"arn:aws:sns:{_region(design)}:{ACCOUNT}:{design.project.name}-{source}"
     return {"Records": [{
         "EventSource": "aws:sns",
@@ -215,7 +223,7 @@ def sns_event(design: Design, source: str) -> dict[str, Any]:
             "MessageId": "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
             "TopicArn": arn,
             "Subject": "order.created",
-            "Message": json.dumps({"orderId": "order-1", "total": 42}),
+            "Message": json.dumps(message or {"orderId": "order-1", "total": 42}),
             "Timestamp": TIME,
             "SignatureVersion": "1",
             "Signature": "EXAMPLE",
@@ -226,7 +234,7 @@ def sns_event(design: Design, source: str) -> dict[str, Any]:
     }]}
 
 
-def eventbridge_event(design: Design, detail_type: str) -> dict[str, Any]:
+def eventbridge_event(design: Design, detail_type: str, detail: dict[str, Any] | None = None) -> dict[str, Any]:
     return {
         "version": "0",
         "id": "6a7e8feb-b491-4cf7-a9f1-bf3703467718",
@@ -236,8 +244,8 @@ def eventbridge_event(design: Design, detail_type: str) -> dict[str, Any]:
         "time": TIME,
         "region": _region(design),
         "resources": [],
-        "detail": {"metadata": {"correlationId": "8f9e2d1c-0b3a-4e5f-9a8b-7c6d5e4f3a2b"},
-                   "data": {"orderId": "order-1", "total": 42}},
+        "detail": detail or {"metadata": {"correlationId": "8f9e2d1c-0b3a-4e5f-9a8b-7c6d5e4f3a2b"},
+                             "data": {"orderId": "order-1", "total": 42}},
     }
 
 
@@ -294,12 +302,15 @@ def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any] | list[A
         assert trigger is not None
         return s3_event(design, ctx, source, trigger.prefix or "", trigger.suffix or "")
     if ctx.shape == "sns":
-        return sns_event(design, source)
+        policy = (trigger.filter_policy or {}) if trigger else {}
+        listed_types = policy.get("event_type")
+        first = next((v for v in listed_types if isinstance(v, str)), "") if isinstance(listed_types, list) else ""
+        return sns_event(design, source, _contract_envelope(design, ctx, first))
     if ctx.shape == "eventbridge":
         pattern = (trigger.event_pattern or {}) if trigger else {}
         listed = pattern.get("detail-type")  # a list of values, or a nested condition that names none
         detail_type = next((v for v in listed if isinstance(v, str)), "Event") if isinstance(listed, list) else "Event"
-        return eventbridge_event(design, detail_type)
+        return eventbridge_event(design, detail_type, _contract_envelope(design, ctx, detail_type))
     if ctx.shape == "schedule":
         return {}
     if ctx.shape == "authorizer":

@@ -11,6 +11,7 @@ from typing import Any
 
 from generators.catalog import COMPONENTS
 from generators.model import Design, Table
+from generators.model.contracts import EventContract
 from generators.model.names import pascal
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
 
@@ -77,6 +78,7 @@ class HandlerContext:
     event_type: str
     result_type: str
     env: list[tuple[str, str]] = field(default_factory=list)  # (TS constant, variable name)
+    contracts: list[EventContract] = field(default_factory=list)  # the event contracts it consumes (typed)
     effects: list[Effect] = field(default_factory=list)
     routes: list[Route] = field(default_factory=list)
     api_kind: str = ""

@@ -10,10 +10,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.contracts.routing import consumed_contracts
 from generators.filetree import FileTree
 from generators.model import Design
 from generators.model.names import pascal
 from generators.renderers.analysis import CORS_HEADERS, plan_functions
+from generators.renderers.contracts import contract_files, typescript_contract_context
 from generators.renderers.jinja import render_template
 from generators.renderers.typescript.events import sample_event_json
 from generators.renderers.typescript.handlers import CLIENTS, HandlerContext, handler_context
@@ -52,7 +54,10 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
     imports.add("../lib/powertools", "logger", "metrics", "tracer")
     if ctx.used_env:
         imports.add("../lib/env", "requiredEnv")
-    if ctx.renders_handle or ctx.shape in ("s3", "callback"):
+    if ctx.contracts:
+        imports.add("../lib/contracts", "ContractViolation", "parseEvent")
+        imports.add_type("../lib/contracts", "ContractEvent")
+    if ctx.renders_handle or ctx.shape in ("s3", "callback") or ctx.contracts:
         imports.add("@aws-lambda-powertools/metrics", "MetricUnit")
     for _var, cls, package in ctx.client_imports:
         imports.add(package, cls)
@@ -196,6 +201,8 @@ def render_typescript_sources(design: Design) -> Sources:
     runtime = Imports()
     for ctx in contexts:
         ctx.mocked = _mocks(ctx)
+        if ctx.shape in ("sns", "eventbridge"):
+            ctx.contracts = consumed_contracts(design, ctx.name)
         imports = _handler_imports(ctx)
         code = render_template("typescript/src/handler.ts.j2", ctx=ctx, project=design.project,
                                imports=imports.lines(), correlation_path=CORRELATION_PATHS.get(ctx.shape, ""),
@@ -221,6 +228,11 @@ def render_typescript_sources(design: Design) -> Sources:
     for name, needed in lib.items():
         if needed:
             tree.add(f"src/lib/{name}.ts", render_template(f"typescript/src/{name}.ts.j2"), ownership="scaffold")
+    if design.contracts:  # typed events: one module, its contract tests, the schemas and fixtures
+        context = typescript_contract_context(design.contracts)
+        tree.add("src/lib/contracts.ts", render_template("typescript/contracts/contracts.ts.j2", **context))
+        tree.add("tests/contracts.test.ts", render_template("typescript/contracts/contracts.test.ts.j2", **context))
+        tree.merge(contract_files(design))
     tree.add("tests/helpers/context.ts", render_template("typescript/tests/context.ts.j2"), ownership="scaffold")
     tree.add("tests/helpers/events.ts", render_template("typescript/tests/events.ts.j2",
                                                         api=any(c.shape == "api" for c in contexts)),

@@ -17,8 +17,10 @@ SCENARIO_MODULES = (
     "tests.engine.advisor.test_api_rules",
     "tests.engine.advisor.test_messaging_rules",
     "tests.engine.advisor.test_workflow_and_cost_rules",
+    "tests.engine.advisor.test_contract_rules",
 )
-CATALOG_PREFIXES = {"FN", "IAM", "API", "SQS", "STR", "S3", "SNS", "EB", "SFN", "VPC", "OBS", "COST"}
+CATALOG_PREFIXES = {"FN", "IAM", "API", "SQS", "STR", "S3", "SNS", "EB", "SFN", "VPC", "OBS", "COST",
+                    "CT"}  # CT: event contracts (issue 14), beyond the seed catalog
 
 
 def _rule_modules() -> list[str]:

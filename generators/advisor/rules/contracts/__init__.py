@@ -1,0 +1,1 @@
+"""Event contract rules (issue 14)."""
