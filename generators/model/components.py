@@ -284,7 +284,8 @@ class Pipe(ComponentBase):
         default=None, description="Stream sources: where a new pipe starts reading (LATEST | TRIM_HORIZON)"
     )
     filter_patterns: list[dict[str, Any]] | None = Field(
-        default=None, max_length=5, description="Event patterns; only matching records go on (up to 5)"
+        default=None, max_length=5, description="Event patterns; only matching records go on (up to 5)",
+        json_schema_extra={"items": {"type": "object", "propertyNames": {"maxLength": 256}}},
     )
 
     @field_validator("filter_patterns")
