@@ -143,15 +143,19 @@ def cmd_design(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_design_file(path_text: str) -> Design:
-    path = Path(path_text)
+def read_bounded(path_text: str) -> bytes:
+    """A document file's bytes, never more than the limit (+1, so the loader can say it is too big)."""
     try:
-        with path.open("rb") as file:  # never more than the limit into memory, whatever the file's size
-            text = file.read(MAX_DOCUMENT_BYTES + 1)
+        with Path(path_text).open("rb") as file:  # never more than the limit into memory, whatever the file's size
+            return file.read(MAX_DOCUMENT_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(f"{path_text}: no such file") from None
     except OSError as exc:
         raise UsageError(f"{path_text}: cannot read it ({exc})") from None
+
+
+def read_design_file(path_text: str) -> Design:
+    text = read_bounded(path_text)
     try:
         return load_design(text)
     except DesignInputError as exc:

@@ -18,7 +18,6 @@ from generators.contracts.diff import diff_contracts
 from generators.contracts.schema import ContractImportError, contract_from_schema, contract_schema
 from generators.model.contracts import EventContract, event_class
 from generators.model.io import parse_document
-from generators.model.loading import MAX_DOCUMENT_BYTES
 from generators.model.messages import DesignInputError
 
 
@@ -43,16 +42,9 @@ def register(subparsers: Any) -> None:
 
 
 def _read(path_text: str) -> Any:
-    from generators.cli import UsageError
+    from generators.cli import UsageError, read_bounded
 
-    path = Path(path_text)
-    try:
-        with path.open("rb") as file:
-            text = file.read(MAX_DOCUMENT_BYTES + 1)
-    except FileNotFoundError:
-        raise UsageError(f"{path_text}: no such file") from None
-    except OSError as exc:
-        raise UsageError(f"{path_text}: cannot read it ({exc})") from None
+    text = read_bounded(path_text)
     try:
         return parse_document(text)
     except DesignInputError as exc:
