@@ -125,17 +125,18 @@ def validate_values(golden: GoldenPath, values: Mapping[str, Any]) -> dict[str, 
         else:
             problems.append((name, f"unknown parameter; parameters: {', '.join(sorted(known)) or 'none'}"))
     model = options_model(golden)
-    if problems:
-        raise DesignInputError(problems)
     from generators.blueprints.base import Blueprint
 
     blueprint = Blueprint(name=golden.id, title=golden.title, summary=golden.description,
                           options_model=model, builder=lambda p, o: golden.design_model())
     try:
-        return blueprint.options(dict(values)).model_dump(mode="json")
+        chosen = blueprint.options({k: v for k, v in values.items() if k in known}).model_dump(mode="json")
     except DesignInputError as exc:
-        raise DesignInputError([(path, _range_message(model, path, message, values.get(path)))
-                                for path, message in exc.problems]) from None
+        problems = [(path, _range_message(model, path, message, values.get(path)))
+                    for path, message in exc.problems] + problems
+    if problems:
+        raise DesignInputError(problems)
+    return chosen
 
 
 def _range_message(model: type[BlueprintOptions], name: str, message: str, value: Any) -> str:
