@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from django.urls import reverse
 
 from apps.audit.models import AuditEntry
@@ -212,3 +213,58 @@ def test_another_teams_golden_path_is_not_found_unless_organisation_wide(people:
     saved = services.golden_path_use(membership=carol, golden_path=golden, name="rival-ingest", values={})
     assert saved.design is not None
     assert saved.design.team_id == people.rivals.pk
+
+
+def test_the_pages_publish_offer_in_the_wizard_use_and_upgrade_with_the_conflict_resolved_in_the_page(
+        people: People) -> None:
+    admin, editor = client_for(people.alice), client_for(people.erin)
+    source = _source(people, golden_v1()["design"])
+
+    response = admin.post(reverse("golden-publish"), {
+        "design": source.pk, "slug": "acme-events", "title": "ACME event processor", "scope": "team",
+        "description": "ours", "parameters": yaml.safe_dump(PARAMETERS), "locked": yaml.safe_dump(LOCKED)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    golden = GoldenPath.objects.get(slug="acme-events")
+    assert editor.post(reverse("golden-publish"), {"design": source.pk}).status_code == 403
+
+    start = editor.get(reverse("wizard-start")).content.decode()
+    assert 'data-golden="acme-events"' in start
+    assert reverse("golden-use", args=[golden.pk]) in start
+    form = editor.get(reverse("golden-use", args=[golden.pk])).content.decode()
+    assert 'name="memory_mb"' in form
+    assert 'max="2048"' in form
+    assert "security keeps prod logs" in form
+    refused = editor.post(reverse("golden-use", args=[golden.pk]), {"name": "shop-ingest", "memory_mb": "4096",
+                                                                    "batch_size": "10", "language": "python"})
+    assert refused.status_code == 422
+    assert "4096 is out of range; allowed: 256 to 2048" in refused.content.decode()
+    created = editor.post(reverse("golden-use", args=[golden.pk]), {"name": "shop-ingest", "memory_mb": "1024",
+                                                                    "batch_size": "10", "language": "python"})
+    assert created.status_code == 302
+    design = Design.objects.get(name="shop-ingest")
+    assert _edit(people, design, [{"op": "update_component", "name": "processor",
+                                   "settings": {"timeout_s": 45}}]).design is not None
+
+    response = admin.post(reverse("golden-detail", args=[golden.pk]), {
+        "design": _source(people, golden_v2()["design"], source).pk, "parameters": yaml.safe_dump(PARAMETERS),
+        "locked": yaml.safe_dump(LOCKED), "notes": "audit queue"})
+    assert response.status_code == 302
+    detail = editor.get(reverse("design-detail", args=[design.pk])).content.decode()
+    assert reverse("golden-upgrade", args=[design.pk]) in detail
+
+    page = editor.get(reverse("golden-upgrade", args=[design.pk])).content.decode()
+    assert 'name="resolve:components[processor].timeout_s"' in page
+    assert "audit-queue" in page
+    assert "AuditQueueDLQDepthAlarm" in page
+    assert editor.post(reverse("golden-upgrade", args=[design.pk])).status_code == 422  # the conflict is open
+    done = editor.post(reverse("golden-upgrade", args=[design.pk]),
+                       {"resolve:components[processor].timeout_s": "theirs"})
+    assert done.status_code == 302
+    assert reverse("design-compare", args=[design.pk]) in done["Location"]
+    design.refresh_from_db()
+    processor = next(c for c in design.current_revision.document["components"]  # type: ignore[union-attr]
+                     if c["name"] == "processor")
+    assert processor["timeout_s"] == 60
+    assert processor["memory_mb"] == 1024
+    exported = editor.get(reverse("golden-export", args=[golden.pk, 2]))
+    assert yaml.safe_load(exported.content)["version"] == 2
