@@ -268,3 +268,56 @@ def test_the_pages_publish_offer_in_the_wizard_use_and_upgrade_with_the_conflict
     assert processor["memory_mb"] == 1024
     exported = editor.get(reverse("golden-export", args=[golden.pk, 2]))
     assert yaml.safe_load(exported.content)["version"] == 2
+
+
+def test_the_api_publishes_uses_refuses_a_lock_and_upgrades(people: People) -> None:
+    from django.test import Client
+
+    from apps.api.tokens import token_create
+
+    def client(user: Any) -> Client:
+        token = token_create(membership=people.membership(user), name="t", scopes=["read", "write"]).plaintext
+        return Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    admin, editor = client(people.alice), client(people.erin)
+    source = _source(people, golden_v1()["design"])
+    body = {"design_id": source.pk, "slug": "acme-events", "title": "ACME event processor",
+            "parameters": PARAMETERS, "locked": LOCKED}
+    assert editor.post("/api/golden-paths", body, content_type="application/json").status_code == 403
+    created = admin.post("/api/golden-paths", body, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    golden_id = created.json()["id"]
+    assert admin.post("/api/golden-paths", body, content_type="application/json").status_code == 409
+
+    detail = editor.get(f"/api/golden-paths/{golden_id}").json()
+    assert {p["name"]: (p["minimum"], p["maximum"]) for p in detail["parameters"]}["memory_mb"] == (256, 2048)
+    assert detail["document"]["kind"] == "golden-path"
+    locked = editor.post(f"/api/golden-paths/{golden_id}/designs",
+                         {"name": "api-ingest", "parameters": {"log_retention_days": 1}},
+                         content_type="application/json")
+    assert locked.status_code == 422
+    assert locked.json()["problems"] == [{"field": "parameters.log_retention_days", "message": (
+        "project.environments[prod].log_retention_days is locked by golden path acme-events v1: security keeps "
+        "prod logs for audits")}]
+    used = editor.post(f"/api/golden-paths/{golden_id}/designs",
+                       {"name": "api-ingest", "parameters": {"memory_mb": 1024}}, content_type="application/json")
+    assert used.status_code == 201, used.json()
+    design_id = used.json()["design"]["id"]
+    assert editor.post(f"/api/designs/{design_id}/edits", {"edits": [
+        {"op": "update_component", "name": "processor", "settings": {"timeout_s": 45}}]},
+        content_type="application/json").status_code == 201
+
+    v2 = admin.post(f"/api/golden-paths/{golden_id}/versions",
+                    {"design_id": _source(people, golden_v2()["design"], source).pk, "parameters": PARAMETERS,
+                     "locked": LOCKED, "notes": "audit queue"}, content_type="application/json")
+    assert v2.status_code == 201
+    assert v2.json()["latest_version"] == 2
+    preview = editor.get(f"/api/designs/{design_id}/upgrade").json()
+    assert (preview["from_version"], preview["to_version"], preview["ready"]) == (1, 2, False)
+    assert [c["path"] for c in preview["conflicts"]] == ["components[processor].timeout_s"]
+    assert preview["components_added"] == ["audit-queue"]
+    assert editor.post(f"/api/designs/{design_id}/upgrade", {}, content_type="application/json").status_code == 422
+    done = editor.post(f"/api/designs/{design_id}/upgrade",
+                       {"resolutions": {"components[processor].timeout_s": "mine"}}, content_type="application/json")
+    assert done.status_code == 201, done.json()
+    assert editor.get(f"/api/designs/{design_id}/upgrade").json()["from_version"] == 2
