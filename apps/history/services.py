@@ -19,6 +19,7 @@ from apps.designs import convert
 from apps.designs.models import Design, DesignRevision, Draft
 from apps.designs.services import draft_workspace, revision_workspace
 from apps.designs.workspace import Workspace
+from apps.golden.locks import golden_lock_problems
 from apps.history import textdiff
 from apps.history.graphdiff import GraphDiff, graph_diff
 from apps.policies.services import Stage, policy_enforce
@@ -200,6 +201,9 @@ def revision_restore(*, membership: Membership, design: Design, revision: Design
     _same_design(design, revision)
     if len(message) > 500:
         raise HistoryError("message: at most 500 characters")
+    locked = golden_lock_problems(design_id=design.pk, design=convert.design_of_revision(revision))
+    if locked:  # an old revision of a design upgraded since: its golden path's locks apply now
+        raise HistoryError("; ".join(f"{path}: {message}" for path, message in locked))
     policy_enforce(membership=membership, design=convert.design_of_revision(revision), stage=Stage.SAVE,
                    subject=_label(design, revision), via=via)
     with transaction.atomic():

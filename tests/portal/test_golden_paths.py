@@ -21,7 +21,7 @@ from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.designs.services import revision_workspace
 from apps.golden import services
 from apps.golden.models import GoldenPath
-from apps.history.services import revision_patch
+from apps.history.services import HistoryError, revision_patch, revision_restore
 from apps.teams.permissions import NotAllowed
 from generators.writer import write_directory
 from tests.engine.golden.paths_fixture import LOCKED, PARAMETERS, golden_v1, golden_v2
@@ -199,6 +199,8 @@ def test_version_2_upgrades_three_designs_keeping_edits_showing_the_conflict_and
     assert "done" in [c["name"] for c in edited_doc["components"]]  # the user's own edit survived
     assert next(c for c in edited_doc["components"] if c["name"] == "processor")["memory_mb"] == 1024
     assert services.golden_outdated(membership=erin, golden_path=golden) == []
+    with pytest.raises(HistoryError, match="locked by golden path acme-events v2: security keeps prod logs"):
+        revision_restore(membership=erin, design=plain, revision=generated["plain-ingest"])  # v1's retention
     assert AuditEntry.objects.filter(actor_name="erin", action="changed",
                                      subject="edited-ingest upgraded to golden path ACME event processor v2").exists()
     assert AuditEntry.objects.filter(actor_name="alice", subject="ACME event processor v2").exists()
