@@ -4,6 +4,7 @@ that refuses a changed locked setting with the reason the platform team gave."""
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -83,12 +84,24 @@ def parameter_problems(golden: GoldenPath) -> list[tuple[str, str]]:
             problems.append((f"parameters[{i}].minimum", f"{parameter.minimum:g} is below the model's minimum {low}"))
         if parameter.maximum is not None and high is not None and parameter.maximum > high:
             problems.append((f"parameters[{i}].maximum", f"{parameter.maximum:g} is above the model's maximum {high}"))
+        default = parameter_default(golden, parameter)
+        if parameter.choices and default not in parameter.choices:
+            problems.append((f"parameters[{i}].default", f"{shown(default)} is not one of the choices "
+                                                         f"{', '.join(shown(c) for c in parameter.choices)}"))
+        if isinstance(default, int | float) and not isinstance(default, bool) and (
+                (parameter.minimum is not None and default < parameter.minimum)
+                or (parameter.maximum is not None and default > parameter.maximum)):
+            low_text = "" if parameter.minimum is None else f"at least {_number(parameter.minimum)}"
+            high_text = "" if parameter.maximum is None else f"at most {_number(parameter.maximum)}"
+            allowed = " and ".join(t for t in (low_text, high_text) if t)
+            problems.append((f"parameters[{i}].default", f"the default {default} is out of range; allowed: {allowed}"))
     if not problems:
         try:
             golden_design(golden, {}, name=str(golden.design["project"]["name"]))
         except DesignInputError as exc:
-            problems.extend((f"parameters.{p}" if p else "parameters", f"the defaults do not work: {m}")
-                            for p, m in exc.problems)
+            index = {parameter.name: i for i, parameter in enumerate(golden.parameters)}
+            problems.extend((f"parameters[{index[p]}].default" if p in index else f"design.{p}" if p else "parameters",
+                             f"the defaults do not give a valid design: {m}") for p, m in exc.problems)
     return problems
 
 
@@ -168,6 +181,7 @@ def golden_design(golden: GoldenPath, values: Mapping[str, Any], *, name: str,
 def _parameter_named(golden: GoldenPath, problem_path: str) -> str:
     """A model problem (`components[0].memory_mb`) named by the parameter that set it, when one did."""
     data = golden.design
+    problem_path = re.sub(r" \([^()]*\)", "", problem_path)  # "components[1] (processor).memory_mb"
     for parameter in golden.parameters:
         names = [n for _, n in parse_path(parameter.path)]
         if names[0] == "components" and len(names) == 3:

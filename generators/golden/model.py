@@ -60,7 +60,7 @@ class GoldenPath(Strict):
     id: Name = Field(description="Stable name of the golden path (e.g. acme-event-processor)")
     title: FreeText = Field(min_length=1, max_length=80)
     description: FreeText = Field(default="", max_length=1000)
-    version: int = Field(default=1, ge=1, le=100000)
+    version: int = Field(default=1, ge=1, le=1000)
     design: dict[str, Any] = Field(description="The Design document users start from")
     parameters: list[Parameter] = Field(default_factory=list, max_length=50)
     locked: list[Lock] = Field(default_factory=list, max_length=200)
@@ -83,13 +83,19 @@ class GoldenPath(Strict):
             if parameter.name in seen:
                 problems.append((f"parameters[{i}].name", f"duplicate parameter {parameter.name!r}"))
             seen.add(parameter.name)
-            if get_value(canonical, parameter.path) is MISSING:
+            if covers(parameter.path, "project.name") or covers("project.name", parameter.path):
+                problems.append((f"parameters[{i}].path", "project.name is the design's own name, chosen by each "
+                                                          "user; it cannot be a parameter"))
+            elif get_value(canonical, parameter.path) is MISSING:
                 problems.append((f"parameters[{i}].path", f"{parameter.path} is not a setting of the design"))
             for lock in self.locked:
                 if covers(lock.path, parameter.path) or covers(parameter.path, lock.path):
                     problems.append((f"parameters[{i}].path", f"{parameter.path} is locked ({lock.path}); a "
                                                               "setting cannot be both a parameter and locked"))
         for i, lock in enumerate(self.locked):
+            if covers(lock.path, "project.name"):
+                problems.append((f"locked[{i}].path", "project.name is the design's own name, chosen by each user; "
+                                                      "lock the settings inside it instead (e.g. project.tags.Team)"))
             if lock.path.split("[")[0].split(".")[0] not in ("project", "components", "connections", "silenced",
                                                               "contracts"):
                 problems.append((f"locked[{i}].path", f"{lock.path} is not a setting of a design"))

@@ -50,11 +50,33 @@ def _with(change: dict[str, Any]) -> dict[str, Any]:
     ("a design that does not validate", {"design": {"project": {"name": "x"}, "components": []}},
      "design.components", "at least one component"),
     ("an unknown field", {"owner": "me"}, "owner", "unknown field"),
+    ("the project's name as a parameter", {"parameters": [{"name": "n", "path": "project.name"}]},
+     "parameters[0].path", "the design's own name"),
+    ("a lock on the whole project", {"locked": [{"path": "project", "reason": "all of it"}]},
+     "locked[0].path", "the design's own name"),
     ("a bad id", {"id": "Not A Name"}, "id", "not a valid name"),
 ])
 def test_a_bad_golden_path_document_is_refused_naming_the_field(case: str, change: dict[str, Any], field: str,
                                                                  words: str) -> None:
     problems = _problems(_with(change))
+    assert any(path == field and words in message for path, message in problems), problems
+
+
+@pytest.mark.parametrize(("case", "parameter", "field", "words"), [
+    ("a maximum above the model's", {"name": "m", "path": "components[processor].memory_mb", "maximum": 20000},
+     "parameters[0].maximum", "20000 is above the model's maximum 10240"),
+    ("a default outside the choices", {"name": "l", "path": "project.language", "choices": ["typescript"]},
+     "parameters[0].default", "'python' is not one of the choices 'typescript'"),
+    ("a default outside the range", {"name": "m", "path": "components[processor].memory_mb", "minimum": 1024},
+     "parameters[0].default", "the default 512 is out of range; allowed: at least 1024"),
+    ("a default the model refuses", {"name": "m", "path": "components[processor].memory_mb", "default": "big"},
+     "parameters[0].default", "the defaults do not give a valid design: Input should be a valid integer"),
+])
+def test_a_parameter_that_cannot_work_is_refused_when_published(case: str, parameter: dict[str, Any], field: str,
+                                                                words: str) -> None:
+    from generators.golden import parameter_problems
+
+    problems = parameter_problems(golden_path_from_data(_with({"parameters": [parameter]})))
     assert any(path == field and words in message for path, message in problems), problems
 
 
