@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from apps.designs import forms
 from apps.designs import selectors as design_selectors
+from apps.designs import services as design_services
 from apps.designs.models import Design
 from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.golden import selectors, services
@@ -190,8 +191,10 @@ def golden_use(request: HttpRequest, pk: int) -> HttpResponse:
             saved = services.golden_path_use(membership=membership, golden_path=golden, name=name,
                                              values=cleaned.values)
             if saved.design is not None:
-                messages.success(request, f"Created {saved.design.name} from {golden.title} v{latest.number}.")
-                return redirect("design-open", pk=saved.design.pk)
+                messages.success(request, f"Created {saved.design.name} from {golden.title} v{latest.number}; "
+                                          "continue with its components.")
+                draft = design_services.design_open(membership=membership, design=saved.design)
+                return redirect("wizard-components", pk=draft.pk)  # on in the wizard, like a project type
             form.add_problems([(p.removeprefix("parameters."), m) for p, m in saved.problems
                                if p.startswith("parameters.")])
             problems = [f"{p}: {m}" if p else m for p, m in saved.problems if not p.startswith("parameters.")]

@@ -243,6 +243,14 @@ def test_the_pages_publish_offer_in_the_wizard_use_and_upgrade_with_the_conflict
     created = editor.post(reverse("golden-use", args=[golden.pk]), {"name": "shop-ingest", "memory_mb": "1024",
                                                                     "batch_size": "10", "language": "python"})
     assert created.status_code == 302
+    wizard = editor.get(created["Location"])
+    assert wizard.status_code == 200
+    assert "processor" in wizard.content.decode()
+    draft_id = created["Location"].split("/")[2]
+    unlocked = editor.post(reverse("wizard-component", args=[draft_id, "input-queue"]),
+                           {"visibility_timeout_s": "180", "message_retention_s": "345600", "delay_s": "0",
+                            "max_receive_count": "3", "dlq_retention_s": "1209600"})  # the dlq box unticked
+    assert "every queue has a dead-letter queue" in unlocked.content.decode()
     design = Design.objects.get(name="shop-ingest")
     assert _edit(people, design, [{"op": "update_component", "name": "processor",
                                    "settings": {"timeout_s": 45}}]).design is not None
