@@ -23,6 +23,7 @@ from apps.golden import services
 from apps.golden.models import GoldenPath
 from apps.history.services import HistoryError, revision_patch, revision_restore
 from apps.teams.permissions import NotAllowed
+from generators.cli import main as cli_main
 from generators.writer import write_directory
 from tests.engine.golden.paths_fixture import LOCKED, PARAMETERS, golden_v1, golden_v2
 from tests.portal.conftest import People, client_for
@@ -218,7 +219,7 @@ def test_another_teams_golden_path_is_not_found_unless_organisation_wide(people:
 
 
 def test_the_pages_publish_offer_in_the_wizard_use_and_upgrade_with_the_conflict_resolved_in_the_page(
-        people: People) -> None:
+        people: People, tmp_path: Path) -> None:
     admin, editor = client_for(people.alice), client_for(people.erin)
     source = _source(people, golden_v1()["design"])
 
@@ -278,6 +279,10 @@ def test_the_pages_publish_offer_in_the_wizard_use_and_upgrade_with_the_conflict
     assert processor["memory_mb"] == 1024
     exported = editor.get(reverse("golden-export", args=[golden.pk, 2]))
     assert yaml.safe_load(exported.content)["version"] == 2
+    (tmp_path / "acme-events-v2.yaml").write_bytes(exported.content)  # the CLI takes the exported file
+    assert cli_main(["new", "--path", str(tmp_path / "acme-events-v2.yaml"), "--name", "cli-ingest",
+                     "--set", "memory_mb=768", "--out", str(tmp_path / "cli-ingest")]) == 0
+    assert "AuditQueueDLQDepthAlarm" in (tmp_path / "cli-ingest" / "template.yaml").read_text()
 
 
 def test_the_api_publishes_uses_refuses_a_lock_and_upgrades(people: People) -> None:
