@@ -68,10 +68,10 @@ def deployment_policy_check(*, revision: Any, target: Any, requested_by: Any, vi
     return results
 
 
-def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[RuleResult], via: str = "web"
-                         ) -> Approval | None:
+def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[RuleResult], via: str = "web",
+                         approval_required: bool = False) -> Approval | None:
     """Store the policy evidence with a new deployment, record the request, and open its approval when the
-    target requires one."""
+    target requires one (or the caller does: `approval_required`)."""
     target, revision = deployment.target, deployment.revision
     evidence = policy_evidence(results=results, stage=Stage.DEPLOY)
     DeploymentEvidence.objects.update_or_create(deployment=deployment, defaults={
@@ -80,7 +80,7 @@ def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[Ru
     audit_record(team=target.team_id, actor=requested_by, action=AuditAction.DEPLOY_REQUESTED,
                  subject_type="deployment", subject_id=deployment.pk, subject=label, target=target.name, via=via,
                  detail={"policy": "passed" if all(r.passed for r in results) else "failed"})
-    if not target_requires_approval(target=target):
+    if not (approval_required or target_requires_approval(target=target)):
         return None
     approval = Approval.objects.create(deployment=deployment, revision=revision,
                                        requested_by=requested_by if getattr(requested_by, "pk", None) else None)

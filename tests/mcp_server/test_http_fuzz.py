@@ -1,6 +1,6 @@
 """No tool call to `/mcp` yields a server error: arguments generated from each tool's own input schema (right and
 wrong types, out-of-range numbers, unknown keys) always get either a result or a tool error that says what was
-wrong (`invalid input: …` naming the field, or `refused: …`), never a crash, as the API's schemathesis test asks
+wrong (`invalid input: …` naming the field, `forbidden: …` or `refused: …`), never a crash, as the API's schemathesis test asks
 of the JSON API."""
 
 from __future__ import annotations
@@ -68,7 +68,8 @@ def _fuzz(client: Client, token: str, name: str, schema: dict[str, Any]) -> None
         if result.get("isError"):
             text = " ".join(block.get("text", "") for block in result["content"])
             assert text.startswith((f"Error executing tool {name}: invalid input: ",
-                                    f"Error executing tool {name}: refused: ")), (name, arguments, text)
+                                    f"Error executing tool {name}: refused: ",
+                                    f"Error executing tool {name}: forbidden: ")), (name, arguments, text)
 
     call()
 
