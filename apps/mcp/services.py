@@ -17,6 +17,8 @@ from django.urls import reverse
 from apps.api.tokens import Caller, ScopeMissing, caller_require_scope
 from apps.approvals import services as approvals
 from apps.approvals.models import Approval
+from apps.audit.services import Action as AuditAction
+from apps.audit.services import audit_record
 from apps.deployments import services as deployments
 from apps.deployments.models import Deployment, Target
 from apps.designs import authoring, convert
@@ -343,6 +345,12 @@ def deployment_confirm(*, caller: Caller, deployment_id: int) -> s.DeploymentOut
     try:
         with transaction.atomic():
             deployments.deployment_confirm(deployment=deployment, confirmed_by=caller.user)
+            # the confirmation is what lets the change set run: on record, like every change an agent makes
+            audit_record(team=deployment.target.team_id, actor=caller.user, action=AuditAction.CHANGED,
+                         subject_type="deployment", subject_id=deployment.pk,
+                         subject=f"{deployment.design.name} r{deployment.revision.number}" if deployment.revision
+                         else deployment.stack_name, target=deployment.target.name,
+                         detail={"change": "change set confirmed"})
     except REFUSALS as error:
         raise _refusal(error) from error
     deployment.refresh_from_db()

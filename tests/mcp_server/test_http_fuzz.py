@@ -1,7 +1,7 @@
 """No tool call to `/mcp` yields a server error: arguments generated from each tool's own input schema (right and
 wrong types, out-of-range numbers, unknown keys) always get either a result or a tool error that says what was
-wrong (`invalid input: …` naming the field, `forbidden: …` or `refused: …`), never a crash, as the API's schemathesis test asks
-of the JSON API."""
+wrong (`invalid input: …` naming the field, `forbidden: …` or `refused: …`), never a crash, as the API's
+schemathesis test asks of the JSON API."""
 
 from __future__ import annotations
 
