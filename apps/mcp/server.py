@@ -17,7 +17,7 @@ from typing import Annotated, Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp_types import BlobResourceContents, EmbeddedResource, ResourceLink, TextContent
 from pydantic import Field
 
@@ -275,21 +275,25 @@ def mcp_server() -> DesignerServer:
 
     @server.resource("design://{design_id}/document", name="design-document", mime_type="application/yaml",
                      description="The current revision's Design document (YAML)")
-    async def current_document(design_id: int, ctx: Context[Any, Any]) -> str:
+    async def current_document(design_id: str, ctx: Context[Any, Any]) -> str:
+        number = _number(design_id, "design_id")
         return await _resource(ctx, lambda caller: dump_design(services.revision_design(
-            caller=caller, design_id=design_id, revision=None), "yaml"))
+            caller=caller, design_id=number, revision=None), "yaml"))
 
     @server.resource("design://{design_id}/revisions/{revision}/document", name="revision-document",
                      mime_type="application/yaml", description="A revision's Design document (YAML)")
-    async def revision_document(design_id: int, revision: int, ctx: Context[Any, Any]) -> str:
+    async def revision_document(design_id: str, revision: str, ctx: Context[Any, Any]) -> str:
+        number, chosen = _number(design_id, "design_id"), _number(revision, "revision")
         return await _resource(ctx, lambda caller: dump_design(services.revision_design(
-            caller=caller, design_id=design_id, revision=revision), "yaml"))
+            caller=caller, design_id=number, revision=chosen), "yaml"))
 
     @server.resource("design://{design_id}/revisions/{revision}/files/{+path}", name="generated-file",
                      mime_type="text/plain", description="A file of the project a revision generates")
-    async def generated_file(design_id: int, revision: int, path: str, ctx: Context[Any, Any]) -> str | bytes:
+    async def generated_file(design_id: str, revision: str, path: str, ctx: Context[Any, Any]) -> str | bytes:
+        number, chosen = _number(design_id, "design_id"), _number(revision, "revision")
+
         def read(caller: Caller) -> str | bytes:
-            out = services.revision_file(caller=caller, design_id=design_id, path=path, revision=revision)
+            out = services.revision_file(caller=caller, design_id=number, path=path, revision=chosen)
             return base64.b64decode(out.content) if out.encoding == "base64" else out.content
 
         return await _resource(ctx, read)
@@ -305,8 +309,17 @@ def _absolute(ctx: Context[Any, Any], path: str) -> str:
     return f"{base}{path}"
 
 
+def _number(text: str, field: str) -> int:
+    """A resource URI's number (`design://7/…`); anything else is bad input naming the field."""
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise ResourceNotFoundError(f"invalid input: {field}: {text[:40]!r} is not a whole number of at least 1")
+    return int(text)
+
+
 async def _resource(ctx: Context[Any, Any], work: Callable[[Caller], R]) -> R:
+    """A resource read, governed like a tool call; a refusal or bad input is the protocol's invalid-params error
+    (-32602) with the tool's message, not an internal error."""
     try:
         return await run(ctx, "read_resource", work)
     except ToolError as error:
-        raise ResourceError(str(error)) from None
+        raise ResourceNotFoundError(str(error)) from None

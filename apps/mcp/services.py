@@ -272,7 +272,7 @@ def revision_zip_link(*, caller: Caller, design_id: int, revision: int | None) -
     design = _design(caller, design_id)
     chosen = _revision(design, revision)
     path = reverse("api:download_zip", kwargs={"design_id": design.pk, "number": chosen.number})
-    return ZipLink(path=path, filename=f"{design.name}-r{chosen.number}.zip")
+    return ZipLink(path=path, filename=f"{_value(chosen).project.name}.zip")
 
 
 def revisions_compare(*, caller: Caller, design_id: int, old: int, new: int) -> s.ComparisonOut:

@@ -14,7 +14,7 @@ import base64
 from pathlib import Path
 from typing import Annotated, Any
 
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp_types import BlobResourceContents, EmbeddedResource, TextContent
 from pydantic import BaseModel, Field
 
@@ -316,7 +316,7 @@ def build_server(root: Path) -> DesignerServer:
         try:
             return dump_design(local.load(design_file), "yaml")
         except t.ToolInputError as problems:
-            raise ResourceError(str(problems)) from None
+            raise ResourceNotFoundError(f"invalid input: {problems}") from None
 
     prompts.register(server)
     return server

@@ -303,3 +303,24 @@ def test_the_org_policy_blocks_what_an_agent_saves_and_deploys_and_the_block_is_
     blocks = AuditEntry.objects.filter(action="policy_blocked").order_by("id")
     assert [(b.via, b.detail["tool"], b.outcome) for b in blocks] == [
         ("mcp", "create_design", "blocked"), ("mcp", "start_deployment", "blocked")]
+
+
+def test_download_zip_as_a_link_to_the_api_that_the_same_token_fetches(people: People) -> None:
+    design = save_design(people.membership(people.alice))
+    token = _token(people, people.bob, "read")
+
+    linked = _call(token, "download_zip", {"design_id": design.pk, "as_link": True})
+    missing = _call(token, "download_zip", {"design_id": design.pk, "revision": 9, "as_link": True})
+
+    assert not linked.get("isError"), linked
+    link = next(block for block in linked["content"] if block["type"] == "resource_link")
+    assert link["uri"].endswith(f"/api/designs/{design.pk}/revisions/1/zip")
+    assert link["mimeType"] == "application/zip"
+    assert missing["isError"]
+    assert "revision: orders-importer has no revision 9" in missing["content"][0]["text"]
+    assert not AuditEntry.objects.filter(action="downloaded").exists()  # a link is not a download yet
+    fetched = Client().get(link["uri"].split("testserver", 1)[-1], HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert fetched.status_code == 200
+    assert link["name"] == "my-processor.zip"
+    assert "my-processor/template.yaml" in zipfile.ZipFile(io.BytesIO(fetched.content)).namelist()
+    assert AuditEntry.objects.filter(action="downloaded", actor_name="bob").exists()
