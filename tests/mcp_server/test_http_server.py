@@ -207,9 +207,13 @@ def test_a_production_deployment_by_an_agent_waits_for_another_admin_and_is_audi
                 await session.call_tool("get_deployment", {"deployment_id": deployment_id})]
 
     confirmed, followed = _session(live_server.url, token, confirm)
-    # the token's owner may not approve her own agent's deployment, even with the approve scope
+    # the token's owner may not approve her own agent's deployment, even with the approve scope; another admin's
+    # token may not either: a person decides in the portal
     decision = {"decision": "approve", "comment": "looks right"}
     by_owner = Client(HTTP_AUTHORIZATION=f"Bearer {token}").post(
+        f"/api/deployments/{deployment_id}/approval", decision, content_type="application/json")
+    frank_token = token_create(membership=people.membership(frank), name="frank's agent", scopes=["approve"])
+    by_other_token = Client(HTTP_AUTHORIZATION=f"Bearer {frank_token.plaintext}").post(
         f"/api/deployments/{deployment_id}/approval", decision, content_type="application/json")
     by_other = client_for(frank).post(reverse("approval-decide", args=[deployment_id]), decision)
     confirmed_after, followed_after = _session(live_server.url, token, confirm)
@@ -222,6 +226,8 @@ def test_a_production_deployment_by_an_agent_waits_for_another_admin_and_is_audi
     assert followed.structured_content["events"][0]["message"].startswith("Deployment of revision 1")
     assert by_owner.status_code == 403
     assert "another admin of the team must approve" in by_owner.json()["detail"]
+    assert by_other_token.status_code == 403  # another admin's token is no person: the portal decides
+    assert "a person approves or rejects it in the portal" in by_other_token.json()["detail"]
     assert by_other.status_code in (200, 302), by_other.content[:300]
     assert not confirmed_after.is_error, _text(confirmed_after)
     assert followed_after.structured_content["approval"]["status"] == "approved"
