@@ -2,9 +2,11 @@
 transport with the MCP SDK's own client (stdio: `python -m generators mcp`; streamable HTTP: `/mcp` on a live
 server), and the project passes the real validators.
 
-One design, one toolchain run: both transports are given the same steps; the project the web's download_zip
-returns must be byte for byte the one render_project wrote over stdio, and that one project goes through the SAM
-transform, cfn-lint and the generated project's own ruff, mypy and pytest (tests/engine's helpers)."""
+One design, one toolchain run: both transports are given the same steps. The project render_project writes over
+stdio goes through the SAM transform, cfn-lint and the generated project's own ruff, mypy and pytest
+(tests/engine's helpers), in a test without the database (so CI's PostgreSQL pass does not repeat it); both that
+project and the zip the web's download_zip returns must be byte for byte what the engine's functions make of the
+same steps, so the web's project is the validated one."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from typing import Any
 
 from mcp.client.session import ClientSession
 
+from generators.mcp import tools as t
 from tests.engine.projects import check_python_project
 from tests.engine.validators import cfn_lint_problems, sam_transform
 from tests.mcp_server import test_http_server as http
@@ -48,38 +51,53 @@ async def _steps(session: ClientSession, where: dict[str, Any], finish: Any) -> 
     return seen
 
 
-def test_create_edit_check_fix_render_over_both_transports_passes_the_validators(
-        people: People, live_server: Any, transactional_db: Any, tmp_path: Path) -> None:
+def _engine_project() -> dict[str, bytes]:
+    """The same steps through the engine's own functions (what both servers call), as the project's files."""
+    design = t.design_from_blueprint(blueprint="scheduled-job", name="nightly", options={"dlq": False})
+    design, _ = t.apply_edits(design, EDITS)
+    design = t.apply_fix(design, rule="EB-02", component="schedule")
+    return {path: file.content for path, file in t.render_tree(design).items()}
+
+
+def _checked(seen: dict[str, Any]) -> None:
+    assert {"create_design", "apply_edits", "check_design", "apply_fix"} <= seen["tools"]
+    assert "Done (AWS::SNS::Topic)" in seen["edited"]["changes"]["resources_added"]
+    assert [(f["rule"], f["component"]) for f in seen["checked"]["findings"]] == [("EB-02", "schedule")]
+    assert seen["fixed"]["check"]["findings"] == []
+
+
+def test_create_edit_check_fix_render_over_stdio_passes_the_validators(tmp_path: Path) -> None:
     async def render(session: ClientSession, where: dict[str, Any]) -> dict[str, Any]:
         return _ok(await session.call_tool("render_project", {**where, "out": "nightly"}))
 
+    seen = stdio._run(tmp_path, lambda session: _steps(session, {"design_file": "nightly.yaml"}, render))
+
+    _checked(seen)
+    project = tmp_path / "nightly"
+    written = {str(p.relative_to(project)): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+    assert seen["rendered"]["files"] == len(written)
+    assert written == _engine_project()  # what the web's test compares its download with
+    template = (project / "template.yaml").read_text()
+    assert "AWS::SNS::Topic" in template
+    sam_transform(template)
+    assert cfn_lint_problems(template) == []
+    assert check_python_project(project) == []
+
+
+def test_create_edit_check_fix_download_over_http_is_the_validated_project(
+        people: People, live_server: Any, transactional_db: Any) -> None:
     async def download(session: ClientSession, where: dict[str, Any]) -> bytes:
         result = await session.call_tool("download_zip", where)
         assert not result.is_error, http._text(result)
         blob = next(block for block in result.content if block.type == "resource").resource
         return base64.b64decode(blob.blob)
 
-    over_stdio = stdio._run(tmp_path, lambda session: _steps(session, {"design_file": "nightly.yaml"}, render))
     token = http._token(people, people.erin, "read", "write")
-    over_http = http._session(live_server.url, token, lambda session: _steps(session, {}, download))
+    seen = http._session(live_server.url, token, lambda session: _steps(session, {}, download))
 
-    for seen in (over_stdio, over_http):
-        assert {"create_design", "apply_edits", "check_design", "apply_fix"} <= seen["tools"]
-        assert "Done (AWS::SNS::Topic)" in seen["edited"]["changes"]["resources_added"]
-        assert [(f["rule"], f["component"]) for f in seen["checked"]["findings"]] == [("EB-02", "schedule")]
-        assert seen["fixed"]["check"]["findings"] == []
-    assert over_http["fixed"]["revision"] == 3  # created, edited, fixed: one revision each
-
-    project = tmp_path / "nightly"
-    written = {str(p.relative_to(project)): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
-    assert over_stdio["rendered"]["files"] == len(written)
-    archive = zipfile.ZipFile(io.BytesIO(over_http["rendered"]))
+    _checked(seen)
+    assert seen["fixed"]["revision"] == 3  # created, edited, fixed: one revision each
+    archive = zipfile.ZipFile(io.BytesIO(seen["rendered"]))
     downloaded = {name.removeprefix("nightly/"): archive.read(name) for name in archive.namelist()
                   if not name.endswith("/")}
-    assert downloaded == written  # the same project, whichever transport made it
-
-    template = (project / "template.yaml").read_text()
-    assert "AWS::SNS::Topic" in template
-    sam_transform(template)
-    assert cfn_lint_problems(template) == []
-    assert check_python_project(project) == []
+    assert downloaded == _engine_project()  # byte for byte the project the stdio test validates
