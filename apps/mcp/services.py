@@ -302,8 +302,10 @@ def revisions_compare(*, caller: Caller, design_id: int, old: int, new: int) -> 
 # ---------------------------------------------------------------------------------------------- deployments
 def targets_list(*, caller: Caller) -> list[s.TargetOut]:
     caller_require(caller=caller, scope="read", action=Action.READ)
+    # an agent's production deployment always waits for an approval (deployment_start), whatever the target's gate
     return [s.TargetOut(id=x.pk, name=x.name, environment=x.environment, region=x.region, kind=x.kind,
-                        requires_approval=x.environment == "prod" or approvals.target_requires_approval(target=x))
+                        requires_approval=x.environment == Target.Environment.PROD
+                        or approvals.target_requires_approval(target=x))
             for x in Target.objects.filter(team_id=caller.membership.team_id).order_by("name")]
 
 
@@ -325,7 +327,7 @@ def deployment_start(*, caller: Caller, design_id: int, target_id: int, revision
         # an agent's production deployment always waits for a human admin other than the token's user, even where
         # the target's gate has been turned off for people
         deployment = deployments.deployment_create(revision=chosen, target=target, requested_by=caller.user,
-                                                   approval_required=target.environment == "prod")
+                                                   approval_required=target.environment == Target.Environment.PROD)
     except REFUSALS as error:
         raise _refusal(error) from error
     return deployment_out(deployment)
