@@ -29,8 +29,8 @@ from tests.portal.conftest import People, client_for, save_revision
 # URLs outside the matrix, and why
 PUBLIC = {"home": "a page with links only", "healthz": "public by design (no sign-in)", "login": "sign-in page",
           "logout": "signs out whoever asks", "team-switch": "acts on the user's own memberships only (tested below)",
-          "mcp": "a personal access token, not a session, authorises it; scopes, roles and teams per tool are "
-                 "tested in tests/mcp_server/test_http_server.py"}
+          "mcp": "a personal access token, not a session, authorises it; every tool x role x team is checked "
+                 "against the API's permission table in tests/mcp_server/test_http_matrix.py"}
 
 TEAM_WIDE = "team"  # a page about the current team (no object id): another team's member sees their own team
 
