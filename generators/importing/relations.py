@@ -211,8 +211,13 @@ def find_relations(resources: dict[str, Any]) -> list[Relation]:
                 relations.append(Relation("routes", lid, function, f"Resources.{lid}.Integration.Uri"))
         elif rtype == "AWS::Pipes::Pipe":
             source, target = _first(props.get("Source"), known), _first(props.get("Target"), known)
-            if source and target:
-                relations.append(Relation("pipe", source, target, f"Resources.{lid}"))
+            enrichment = _first(props.get("Enrichment"), known)
+            if source:
+                relations.append(Relation("pipes", source, lid, f"Resources.{lid}.Source"))
+            if target:
+                relations.append(Relation("pipes", lid, target, f"Resources.{lid}.Target"))
+            if enrichment:
+                relations.append(Relation("invokes", lid, enrichment, f"Resources.{lid}.Enrichment"))
         elif rtype in ("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
             owners = [role_owner[lid]] if lid in role_owner else [
                 role_owner[r] for r in referenced_ids(props.get("Roles"), known) if r in role_owner]
