@@ -99,6 +99,7 @@ TYPED: dict[str, TypedRow] = {
     "AWS::Pipes::Pipe": TypedRow("pipe"),
     "AWS::Serverless::HttpApi": TypedRow("http_api"),
     "AWS::Serverless::Api": TypedRow("rest_api"),
+    "AWS::ApiGateway::RestApi": TypedRow("rest_api"),  # its methods' Lambda integrations become routes
 }
 
 

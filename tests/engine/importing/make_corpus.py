@@ -414,7 +414,7 @@ Resources:
     Properties:
       ServiceToken: !GetAtt HelloFunction.Arn
       Items: 3
-""", [["routes", "HelloMethod", "HelloFunction"]]),
+""", [["routes", "RestApi", "HelloFunction"]]),
 }
 
 

@@ -18,7 +18,7 @@ from tests.engine.validators import cfn_lint_problems
 HERE = Path(__file__).parent
 CORPUS = sorted((HERE / "corpus").iterdir())
 EXPECTED: dict[str, list[list[str]]] = json.loads((HERE / "expected.json").read_text())
-RECOVERY_FLOOR = 0.90  # measured 100/110 = 0.909; the misses are listed by test_it_reports_the_relationships_it_missed
+RECOVERY_FLOOR = 0.95  # measured 105/110 = 0.955; the misses are listed by test_it_reports_the_relationships_it_missed
 
 
 def test_the_corpus_has_at_least_fifty_templates_with_expectations() -> None:
@@ -186,3 +186,11 @@ def test_an_imported_secret_writes_its_generated_length_back() -> None:
     rendered = render_imported_template(Design.model_validate(data))
     assert "PasswordLength: 48" in rendered
     assert rendered.replace("PasswordLength: 48", "PasswordLength: 32") == text
+
+
+def test_a_hand_written_rest_api_method_becomes_a_route_with_its_method_and_path() -> None:
+    design = import_template((HERE / "corpus" / "raw-apigw-custom.yaml").read_text(), "t.yaml",
+                             advise_design=False).design
+    [route] = design.connections
+    assert (route.kind, route.source, route.target) == ("routes", "rest-api", "hello-function")
+    assert (route.method, route.path) == ("GET", "/hello")
