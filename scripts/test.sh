@@ -21,11 +21,11 @@ trap 'rm -rf "$work"' EXIT
 echo "make test: the matrix tests (real toolchains) run beside the rest; their report follows the rest's."
 started=$SECONDS
 (
-    "$PYTEST" -m matrix -p no:cacheprovider --basetemp "$work/matrix" >"$work/matrix.log" 2>&1
+    "$PYTEST" -m matrix -p no:cacheprovider --durations=15 --basetemp "$work/matrix" >"$work/matrix.log" 2>&1
     echo "$? $((SECONDS - started))" >"$work/matrix.done"
 ) &
 matrix_pid=$!
-"$PYTEST" -m "not matrix" --basetemp "$work/rest"
+"$PYTEST" -m "not matrix" --durations=25 --basetemp "$work/rest"
 rest_status=$?
 rest_seconds=$((SECONDS - started))
 wait "$matrix_pid"
