@@ -202,3 +202,19 @@ def policy_update(*, membership: Membership, data: dict[str, Any], via: str = "w
                  subject_type="policy", subject_id=policy.pk, subject=f"policy of {membership.team.name}", via=via,
                  detail={k: v for k, v in cleaned.__dict__.items() if v not in (None, [], False)})
     return policy
+
+
+def policy_set_org_defaults(*, membership: Membership, org_defaults: Any, via: str = "web") -> dict[str, Any]:
+    """Replace only the organisation defaults of the team's policy (the API's PUT); the other rules stay. Raises
+    PolicyInvalid naming each bad field under `org_defaults.`"""
+    membership_require(membership=membership, action=Action.MANAGE_POLICIES)
+    problems: list[tuple[str, str]] = []
+    cleaned = _clean_org_defaults(org_defaults, problems)
+    if problems:
+        raise PolicyInvalid(problems)
+    policy, _ = OrgPolicy.objects.update_or_create(team_id=membership.team_id, defaults={
+        "org_defaults": cleaned, "updated_by": membership.user})
+    audit_record(team=membership.team_id, actor=membership.user, action=AuditAction.POLICY_CHANGED,
+                 subject_type="policy", subject_id=policy.pk, subject=f"policy of {membership.team.name}", via=via,
+                 detail={"org_defaults": cleaned})
+    return cleaned

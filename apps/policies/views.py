@@ -38,6 +38,7 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "policies/edit.html", {
         "membership": membership, "policy": policy, "problems": problems, "regions": REGIONS,
         "org_defaults_text": org_defaults_text,
-        "org_defaults_invalid": any(field.startswith("org_defaults") for field, _ in problems), "org_defaults_example": services.ORG_DEFAULTS_EXAMPLE,
+        "org_defaults_invalid": any(field.startswith("org_defaults") for field, _ in problems),
+        "org_defaults_example": services.ORG_DEFAULTS_EXAMPLE,
         "runtimes": RUNTIMES, "can_edit": membership_can(membership=membership, action=Action.MANAGE_POLICIES),
     }, status=400 if problems else 200)

@@ -63,6 +63,9 @@ OPS = [
     Op("cancel_deployment", "post", "deployer", lambda w: f"/api/deployments/{w.review.pk}/cancel"),
     Op("decide_approval", "post", "admin", lambda w: f"/api/deployments/{w.gated.pk}/approval",
        lambda w: {"decision": "approve", "comment": "ok"}),
+    Op("get_org_defaults", "get", "viewer", lambda w: "/api/policy/org-defaults", team_wide=True),
+    Op("set_org_defaults", "put", "admin", lambda w: "/api/policy/org-defaults",
+       lambda w: {"org_defaults": {"min_log_retention_days": 365}}, team_wide=True),
 ]
 
 

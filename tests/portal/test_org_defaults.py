@@ -109,3 +109,26 @@ Resources:
     assert not results["org-vpc"].passed
     assert "outside the organisation VPC" in results["org-vpc"].message
     assert not results["org-permission-boundary"].passed
+
+
+def test_the_api_reads_and_replaces_the_defaults(people: People) -> None:
+    from django.test import Client
+
+    from apps.api.tokens import token_create
+
+    token = token_create(membership=people.membership(people.alice), name="t", scopes=["read", "write"]).plaintext
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    bad = client.put("/api/policy/org-defaults", {"org_defaults": {"vpc": {"subnet_ids": ["subnet-1"],
+                                                                            "security_group_ids": []}}},
+                     content_type="application/json")
+    assert bad.status_code == 422
+    fields = {p["field"] for p in bad.json()["problems"]}
+    assert fields == {"org_defaults.vpc.subnet_ids", "org_defaults.vpc.security_group_ids"}
+
+    saved = client.put("/api/policy/org-defaults", {"org_defaults": DEFAULTS}, content_type="application/json")
+
+    assert saved.status_code == 200
+    assert client.get("/api/policy/org-defaults").json() == {"org_defaults": DEFAULTS}
+    design = save_design(people.membership(people.alice))
+    zipped = client.get(f"/api/designs/{design.pk}/revisions/1/zip")
+    assert f"PermissionsBoundary: {BOUNDARY}" in _zip_text(zipped.content, "/template.yaml")
