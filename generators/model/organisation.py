@@ -25,6 +25,8 @@ KMS_KEY_ARN_RE = re.compile(
     r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$")
 SUBNET_RE = re.compile(r"^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
 SECURITY_GROUP_RE = re.compile(r"^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$")
+# the same rules as JSON Schema patterns (no named groups), so that the schema carries what the validators check
+KMS_KEY_ARN_PATTERN = KMS_KEY_ARN_RE.pattern.replace("(?P<region>", "(?:")
 CI_SYSTEMS = ("github-actions", "gitlab-ci")
 KMS_USES = ("queues", "topics", "tables", "logs")
 
@@ -51,9 +53,12 @@ def _kms_arn(value: str | None) -> str | None:
 class Vpc(Strict):
     """Where functions run: private subnets (ideally one per Availability Zone) and their security groups."""
 
-    subnet_ids: list[str] = Field(min_length=1, max_length=16, description="Subnet ids, e.g. subnet-0abc12345def67890")
-    security_group_ids: list[str] = Field(min_length=1, max_length=5,
-                                          description="Security group ids, e.g. sg-0abc12345def67890")
+    subnet_ids: list[str] = Field(
+        min_length=1, max_length=16, description="Subnet ids, e.g. subnet-0abc12345def67890",
+        json_schema_extra={"uniqueItems": True, "items": {"type": "string", "pattern": SUBNET_RE.pattern}})
+    security_group_ids: list[str] = Field(
+        min_length=1, max_length=5, description="Security group ids, e.g. sg-0abc12345def67890",
+        json_schema_extra={"uniqueItems": True, "items": {"type": "string", "pattern": SECURITY_GROUP_RE.pattern}})
 
     @field_validator("subnet_ids")
     @classmethod
@@ -82,10 +87,14 @@ class KmsKeys(Strict):
     """Customer managed keys (key ARNs in the project's region), per use; an empty use keeps AWS managed encryption.
     The key policies must let the services use them (SNS and EventBridge deliver into queues, CloudWatch Logs)."""
 
-    queues: str | None = Field(default=None, description="Key for every SQS queue, dead-letter queues included")
-    topics: str | None = Field(default=None, description="Key for every SNS topic the design holds")
-    tables: str | None = Field(default=None, description="Key for every DynamoDB table")
-    logs: str | None = Field(default=None, description="Key for every CloudWatch Logs log group")
+    queues: str | None = Field(default=None, description="Key for every SQS queue, dead-letter queues included",
+                        json_schema_extra={"pattern": KMS_KEY_ARN_PATTERN})
+    topics: str | None = Field(default=None, description="Key for every SNS topic the design holds",
+                        json_schema_extra={"pattern": KMS_KEY_ARN_PATTERN})
+    tables: str | None = Field(default=None, description="Key for every DynamoDB table",
+                        json_schema_extra={"pattern": KMS_KEY_ARN_PATTERN})
+    logs: str | None = Field(default=None, description="Key for every CloudWatch Logs log group",
+                        json_schema_extra={"pattern": KMS_KEY_ARN_PATTERN})
 
     @field_validator(*KMS_USES)
     @classmethod
@@ -97,13 +106,15 @@ class OrgDefaults(Strict):
     """Organisation defaults, applied to every design (every field is optional: empty means no default)."""
 
     permission_boundary_arn: str | None = Field(
-        default=None,
+        default=None, json_schema_extra={"pattern": BOUNDARY_ARN_RE.pattern},
         description="IAM managed policy set as the permissions boundary of every role the project creates")
-    tags: dict[str, str] = Field(default_factory=dict, max_length=40,
+    tags: dict[str, str] = Field(default_factory=dict, max_length=40, json_schema_extra={
+        "propertyNames": {"pattern": "^(?![Aa][Ww][Ss]:)" + TAG_KEY_RE.pattern[1:]},
+        "additionalProperties": {"type": "string", "pattern": TAG_VALUE_RE.pattern}},
                                  description="Tags every stack and taggable resource carries (they win over the "
                                              "project's tags of the same key)")
     min_log_retention_days: int | None = Field(
-        default=None, json_schema_extra={"enum": list(LOG_RETENTION_DAYS)},
+        default=None, json_schema_extra={"enum": [None, *LOG_RETENTION_DAYS]},
         description="Lowest CloudWatch Logs retention; lower environment retentions are raised to it")
     vpc: Vpc | None = Field(default=None, description="Every function runs in these subnets and security groups")
     kms: KmsKeys | None = Field(default=None, description="Customer managed KMS keys per use")
