@@ -213,3 +213,21 @@ def test_the_cli_applies_a_defaults_file(tmp_path: Path, capsys: pytest.CaptureF
     defaults.write_text("vpc: {subnet_ids: [subnet-1], security_group_ids: [sg-0123456789abcdef0]}\n")
     assert main(["new", "api", "--name", "shop", "--org-defaults", str(defaults), "--out", str(tmp_path / "q")]) == 2
     assert f"--org-defaults {defaults}: vpc.subnet_ids: 'subnet-1' not a subnet id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("target", ["sam-python", "cdk-typescript", "cdk-python"])
+def test_a_pipe_role_may_use_the_key_of_its_encrypted_source(target: str) -> None:
+    from tests.engine.test_kind_pipe import _design
+
+    tree = render(with_org_defaults(_design(target), SAMPLE_ORG_DEFAULTS))
+    if target == "sam-python":
+        resources = _sam(tree)["Resources"]
+        role = resources[resources["OrdersPipe"]["Properties"]["RoleArn"]["Fn::GetAtt"][0]]
+        statements = role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+        assert {"Sid": "UseKmsKeys", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                "Resource": SAMPLE_KEY} in statements
+    else:
+        stack = next(tree.text(p) for p in tree if p.endswith(("-stack.ts", "/stack.py")))
+        pipe = stack[stack.index("Pipe orders-pipe"):stack.index("Pipe audit-pipe")]
+        assert "kms:GenerateDataKey" in pipe
+        assert SAMPLE_KEY in pipe

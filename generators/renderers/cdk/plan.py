@@ -190,6 +190,10 @@ class CdkPlan:
     vpc: Vpc | None = None
     kms: dict[str, str] = field(default_factory=dict)  # kind (queue, topic, table, log) -> customer managed key ARN
 
+    def kms_keys_for(self, *kinds: str) -> list[str]:
+        """The organisation keys of these kinds of component (a pipe's source and target), for explicit statements."""
+        return sorted({self.kms[kind] for kind in kinds if kind in self.kms and kind != "log"})
+
     @property
     def grant_kms(self) -> bool:
         """Some grant reaches a customer managed key of a queue, topic or table (CDK's key grants use wildcards such

@@ -160,7 +160,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         powertools_version=versions.POWERTOOLS,
         outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
         compact_json=compact_json, ruff_str=_ruff_str, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
-        eni_actions=organisation.ENI_ACTIONS,
+        eni_actions=organisation.ENI_ACTIONS, kms_actions=organisation.KMS_ACTIONS,
     )
     return _tidy(source)
 

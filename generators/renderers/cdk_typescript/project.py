@@ -119,6 +119,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
         compact_json=compact_json, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
         eni_actions=json.dumps(list(organisation.ENI_ACTIONS)).replace('"', "'"),
+        kms_actions=json.dumps(list(organisation.KMS_ACTIONS)).replace('"', "'"),
     )
 
 
