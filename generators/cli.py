@@ -79,7 +79,7 @@ def _design_from_args(args: argparse.Namespace) -> Design:
     if getattr(args, "path", None):
         if args.type:
             raise UsageError(f"{args.type}: give either a project type or --path FILE (a golden path), not both")
-        return _design_from_golden_path(args)
+        return _with_org_defaults(_design_from_golden_path(args), args.org_defaults)
     if not args.type:
         raise UsageError(f"a project type is required ({', '.join(TYPES)}), or --path FILE for a golden path")
     if not args.name:
@@ -96,9 +96,23 @@ def _design_from_args(args: argparse.Namespace) -> Design:
     except ValidationError as exc:
         raise _problems_to_usage(DesignInputError(validation_problems(exc)), "--") from None
     try:
-        return blueprint.build(project, options)
+        design = blueprint.build(project, options)
     except DesignInputError as exc:
         raise _problems_to_usage(exc, "--set ", list(blueprint.options_model.model_fields)) from None
+    return _with_org_defaults(design, args.org_defaults)
+
+
+def _with_org_defaults(design: Design, path_text: str | None) -> Design:
+    """`--org-defaults FILE`: the organisation defaults (YAML or JSON, docs/org-defaults.md) applied to the design;
+    without it, the design keeps the `organisation` its document holds."""
+    from generators.model.io import load_org_defaults, with_org_defaults
+
+    if path_text is None:
+        return design
+    try:
+        return with_org_defaults(design, load_org_defaults(read_bounded(path_text)))
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, f"--org-defaults {path_text}: ") from None
 
 
 def _design_from_golden_path(args: argparse.Namespace) -> Design:
@@ -205,7 +219,7 @@ def read_design_file(path_text: str) -> Design:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    design = read_design_file(args.design_file)
+    design = _with_org_defaults(read_design_file(args.design_file), args.org_defaults)
     if (refused := _error_findings(design)) is not None:
         return refused
     path = _render_to(design, args.out)
@@ -251,6 +265,12 @@ def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--description", default="")
     parser.add_argument("--set", action="append", metavar="KEY=VALUE",
                         help="a blueprint option or golden path parameter (repeatable)")
+    _add_org_defaults_argument(parser)
+
+
+def _add_org_defaults_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--org-defaults", metavar="FILE", help="organisation defaults (YAML or JSON): permission "
+                        "boundary, tags, log retention minimum, VPC, KMS keys, CI system (docs/org-defaults.md)")
 
 
 # Other packages add subcommands here (advisor: check, rules; cost: cost): command -> "module:function" taking
@@ -288,6 +308,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     render_cmd = sub.add_parser("render", help="render a design file to a project")
     render_cmd.add_argument("design_file", metavar="DESIGN_FILE")
     render_cmd.add_argument("--out", required=True, metavar="PATH", help="new directory, or a file ending in .zip")
+    _add_org_defaults_argument(render_cmd)
     render_cmd.set_defaults(func=cmd_render)
     schema = sub.add_parser("schema", help="print the JSON Schema of the design document")
     schema.set_defaults(func=cmd_schema)

@@ -19,7 +19,7 @@ from apps.designs.models import Design, DesignRevision, Draft
 from apps.designs.recipe import Edit, Recipe, apply_edit, with_edit
 from apps.designs.workspace import Workspace, workspace_for
 from apps.golden.locks import golden_lock_problems
-from apps.policies.services import PolicyViolation, Stage, policy_enforce
+from apps.policies.services import PolicyViolation, Stage, policy_enforce, policy_org_defaults
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
@@ -54,7 +54,8 @@ def _require_editor(membership: Membership) -> None:
 
 
 def draft_workspace(*, draft: Draft) -> Workspace:
-    return workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month)
+    return workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month,
+                         organisation=policy_org_defaults(team=draft.team_id))
 
 
 def draft_start(*, membership: Membership, blueprint: str, name: str = "") -> Draft:
@@ -228,4 +229,5 @@ def design_open(*, membership: Membership, design: Design, revision: DesignRevis
 
 
 def revision_workspace(*, revision: DesignRevision) -> Workspace:
-    return workspace_for(Recipe(blueprint=None, base_document=revision.document))
+    return workspace_for(Recipe(blueprint=None, base_document=revision.document),
+                         organisation=policy_org_defaults(team=revision.design.team_id))

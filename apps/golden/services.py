@@ -24,6 +24,7 @@ from apps.golden.models import GoldenPath, GoldenPathVersion, GoldenSource
 from apps.golden.selectors import golden_source_of, version_document
 from apps.history.graphdiff import GraphDiff, graph_diff
 from apps.history.services import FileChange, file_changes
+from apps.policies.services import policy_org_defaults
 from apps.teams.models import Membership
 from apps.teams.permissions import Action, membership_require
 from generators.golden import (
@@ -228,9 +229,13 @@ def golden_upgrade_preview(*, membership: Membership, design: Design,
     mine = design_from_data(design.current_revision.document)
     merged = merge_designs(base, mine, theirs, new_version=new, resolutions=chosen)
     upgrade = Upgrade(design, source, target, merged)
-    upgrade.current = workspace_for(Recipe(blueprint=None, base_document=design.current_revision.document))
+    # the team's organisation defaults, as in every download: the patch applies to the repository it generated
+    organisation = policy_org_defaults(team=design.team_id)
+    upgrade.current = workspace_for(Recipe(blueprint=None, base_document=design.current_revision.document),
+                                    organisation=organisation)
     if merged.design is not None:
-        upgrade.upgraded = workspace_for(Recipe(blueprint=None, base_document=design_to_data(merged.design)))
+        upgrade.upgraded = workspace_for(Recipe(blueprint=None, base_document=design_to_data(merged.design)),
+                                         organisation=organisation)
         upgrade.graph = graph_diff(mine, merged.design)
         if upgrade.current.tree is not None and upgrade.upgraded.tree is not None:
             upgrade.files = file_changes(upgrade.current.tree, upgrade.upgraded.tree)

@@ -50,7 +50,7 @@ from generators.renderers.analysis import plan_functions
 from generators.renderers.python import render_python_project_files
 from generators.renderers.python.imports import format_imports
 from generators.writer import write_directory
-from tests.engine.variants import all_variants, variant_id
+from tests.engine.variants import all_variants, blueprint_options, variant_id, with_org_defaults
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -72,7 +72,8 @@ VARIANTS = [*all_variants(), *HANDLER_VARIANTS]
 
 
 def design_of(blueprint: str, options: dict[str, Any], **project: Any) -> Design:
-    return BLUEPRINTS[blueprint].build(Project(**{"name": "shop", **project}), options)
+    design = BLUEPRINTS[blueprint].build(Project(**{"name": "shop", **project}), blueprint_options(options))
+    return with_org_defaults(design, options)
 
 
 def custom_design() -> Design:

@@ -77,6 +77,9 @@ OPS = [
     Op("get_upgrade", "get", "viewer", lambda w: f"/api/designs/{w.derived}/upgrade"),
     Op("upgrade_design", "post", "editor", lambda w: f"/api/designs/{w.derived}/upgrade",
        lambda w: {"resolutions": {}}),
+    Op("get_org_defaults", "get", "viewer", lambda w: "/api/policy/org-defaults", team_wide=True),
+    Op("set_org_defaults", "put", "admin", lambda w: "/api/policy/org-defaults",
+       lambda w: {"org_defaults": {"min_log_retention_days": 365}}, team_wide=True),
 ]
 
 

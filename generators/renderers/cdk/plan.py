@@ -28,9 +28,10 @@ from generators.model import (
     UserPool,
 )
 from generators.model.names import pascal
+from generators.model.organisation import Vpc
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
-from generators.renderers.plan import event_sources
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
@@ -184,6 +185,20 @@ class CdkPlan:
     routes: dict[str, list[tuple[str, str, str]]]  # api -> [(method, path, function)]
     authorizers: dict[str, Any]  # api -> the authorizing component (user pool or function)
     pipes: list[PipePlan] = field(default_factory=list)
+    # organisation defaults (generators.renderers.plan.organisation)
+    boundary: str | None = None
+    vpc: Vpc | None = None
+    kms: dict[str, str] = field(default_factory=dict)  # kind (queue, topic, table, log) -> customer managed key ARN
+
+    def kms_keys_for(self, *kinds: str) -> list[str]:
+        """The organisation keys of these kinds of component (a pipe's source and target), for explicit statements."""
+        return sorted({self.kms[kind] for kind in kinds if kind in self.kms and kind != "log"})
+
+    @property
+    def grant_kms(self) -> bool:
+        """Some grant reaches a customer managed key of a queue, topic or table (CDK's key grants use wildcards such
+        as kms:GenerateDataKey*, acknowledged once on the stack)."""
+        return bool(set(self.kms) - {"log"})
 
     def arn_ts(self, statement: RoleStatement) -> str:
         """A pipe role statement's resource ARN as TypeScript (a table's stream ARN is set: the model checks it)."""
@@ -355,7 +370,8 @@ def cdk_plan(design: Design) -> CdkPlan:
         for conn in design.incoming(api.name, "authorizes"):
             authorizers[api.name] = design.component(conn.source)
     return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
-                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design))
+                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design),
+                   organisation.boundary(design), organisation.vpc(design), organisation.kms_keys(design))
 
 
 def state_machine_name(design: Design, machine: str) -> str:

@@ -15,6 +15,7 @@ from generators.catalog import components as catalog_components
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
+from generators.renderers.plan import organisation
 from generators.renderers.sam.naming import bucket_name, lid, state_machine_arn
 
 Statement = dict[str, Any]
@@ -30,6 +31,7 @@ REQUIRED_WILDCARDS: dict[str, str] = {
     "logs:PutResourcePolicy": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:DescribeResourcePolicies": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:DescribeLogGroups": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    **dict.fromkeys(organisation.ENI_ACTIONS, organisation.ENI_REASON),  # a function in the organisation's VPC
 }
 XRAY_MANAGED_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"
 
@@ -131,6 +133,8 @@ def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
                                 [state_machine_arn(design, m) for m in machines], "ReportTaskResult"))
     if plan.shape == "authorizer":
         statements.append(allow(["secretsmanager:GetSecretValue"], [Ref(f"{ident}Secret")], "ReadAcceptedToken"))
+    if organisation.vpc(design) is not None:  # Lambda creates the function's network interfaces with its role
+        statements.append(allow(list(organisation.ENI_ACTIONS), ["*"], "ManageNetworkInterfaces"))
     properties: dict[str, Any] = {
         "Description": f"Execution role of {plan.name}: only what its connections need",
         "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{

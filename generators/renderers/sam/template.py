@@ -11,8 +11,9 @@ from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
-from generators.renderers.plan import event_sources
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.sam import alarms, apis, delivery, pipes, resources
+from generators.renderers.sam import organisation as org_defaults
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
 
@@ -62,7 +63,8 @@ class TemplateBuilder:
         self.outputs: dict[str, Any] = {}
         self.queue_statements: dict[str, list[Any]] = {}  # queue name -> extra queue-policy statements
         # an environment with retention 0 keeps its logs forever: RetentionInDays is left out there
-        self.never_expire = any(e.log_retention_days == 0 for e in design.project.environments)
+        self.environments = organisation.environments(design)  # retention raised to the organisation's minimum
+        self.never_expire = any(e.log_retention_days == 0 for e in self.environments)
 
     # -- helpers ------------------------------------------------------------------------------------------
     def add(self, logical_id: str, resource: dict[str, Any]) -> None:
@@ -109,7 +111,8 @@ class TemplateBuilder:
         }})
         self.add_all(alarm_resources)
         self.output("AlarmTopicArn", Ref("AlarmTopic"), "Subscribe on-call to this topic to receive alarms")
-        environments = design.project.environments
+        org_defaults.apply(design, self.resources)
+        environments = self.environments
         document: dict[str, Any] = {
             "AWSTemplateFormatVersion": "2010-09-09",
             "Transform": "AWS::Serverless-2016-10-31",
@@ -151,6 +154,7 @@ class TemplateBuilder:
             "Architectures": [project.architecture],
             "Tracing": "Active",
             "Environment": {"Variables": variables},
+            **org_defaults.function_globals(self.design),
         }
 
     def _collect_queue_statements(self) -> None:
