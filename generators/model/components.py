@@ -81,6 +81,11 @@ class Workload(Strict):
     non_idempotent_side_effects: bool | None = Field(
         default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
     )
+    init_unique_state: bool | None = Field(
+        default=None,
+        description="Creates unique or time-bound values (UUIDs, random seeds, timestamps, credentials) or opens "
+                    "network connections at module level, during INIT",
+    )
     traffic_pattern: Literal["steady", "bursty", "unpredictable"] | None = None
 
 
