@@ -50,7 +50,7 @@ from generators.renderers.analysis import plan_functions
 from generators.renderers.python import render_python_project_files
 from generators.renderers.python.imports import format_imports
 from generators.writer import write_directory
-from tests.engine.variants import all_variants, variant_id
+from tests.engine.variants import DURABLE_WORKFLOW, all_variants, variant_id
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -67,6 +67,9 @@ HANDLER_VARIANTS: list[tuple[str, dict[str, Any]]] = [
              "cors_allow_origins": ["https://app.example.com"]}),
     ("event-processor", {"source": "s3", "idempotency": True}),
     ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
+    # the durable workflow (SAM + Python only so far): every SDK action, the approval callback, parallel branches
+    # and the API starter; its own tests run the workflow with the durable execution SDK's local test runner
+    ("workflow", DURABLE_WORKFLOW),
 ]
 VARIANTS = [*all_variants(), *HANDLER_VARIANTS]
 

@@ -49,6 +49,16 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+# The durable-function workflow engine is generated for SAM + Python so far (the blueprint says so for the other
+# targets): proven by tests/engine/test_durable_workflow.py and test_python_handlers.py, not the four-target matrix.
+DURABLE_WORKFLOW: dict[str, Any] = {
+    "engine": "durable-function", "human_approval": True, "parallel_branches": ["enrich", "score"],
+    "steps": [{"name": "validate", "timeout_s": 30}, {"name": "process", "timeout_s": 120},
+              {"name": "save", "action": "dynamodb-put"}, {"name": "announce", "action": "eventbridge-put"},
+              {"name": "notify", "action": "sns-publish"}],
+}
+
+
 def variant_id(blueprint: str, options: dict[str, Any]) -> str:
     if not options:
         return f"{blueprint}:default"

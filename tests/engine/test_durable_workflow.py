@@ -1,0 +1,92 @@
+"""The workflow blueprint's durable-function engine on SAM + Python: the template passes the SAM transform and
+cfn-lint for every trigger, with DurableConfig, the published `live` alias everything invokes, python3.13 and
+checkpoint permissions on the function's own executions only. The generated code (ruff, mypy, its own tests with
+the durable execution SDK's local runner, the human-approval callback included) is proven in
+test_python_handlers.py (variant `DURABLE_WORKFLOW`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generators.model import DesignInputError
+from generators.renderers import render
+from tests.engine.validators import cfn_lint_problems, sam_transform
+from tests.engine.variants import DURABLE_WORKFLOW, build
+
+TRIGGERS = ["api", "schedule", "eventbridge"]
+
+
+@pytest.fixture(scope="module")
+def templates() -> dict[str, tuple[str, dict[str, Any]]]:
+    """trigger -> (template.yaml, the transformed template)."""
+    found = {}
+    for trigger in TRIGGERS:
+        text = render(build("workflow", {**DURABLE_WORKFLOW, "trigger": trigger}))["template.yaml"].text
+        found[trigger] = (text, sam_transform(text))
+    return found
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS)
+def test_the_template_transforms_and_lints_clean(trigger: str, templates: dict[str, tuple[str, Any]]) -> None:
+    text, transformed = templates[trigger]
+    assert cfn_lint_problems(text) == []
+    assert cfn_lint_problems(transformed) == []
+
+
+@pytest.mark.parametrize("trigger", TRIGGERS)
+def test_the_orchestrator_is_one_durable_function_on_python_3_13_behind_a_live_alias(
+        trigger: str, templates: dict[str, tuple[str, Any]]) -> None:
+    resources = templates[trigger][1]["Resources"]
+    workflow = resources["Workflow"]["Properties"]
+    assert workflow["DurableConfig"] == {"ExecutionTimeout": 604800, "RetentionPeriodInDays": 14}
+    assert workflow["Runtime"] == "python3.13"
+    assert resources["WorkflowAliaslive"]["Type"] == "AWS::Lambda::Alias"
+    assert not [r for r in resources.values() if r["Type"] == "AWS::Serverless::StateMachine"
+                or r["Type"] == "AWS::StepFunctions::StateMachine"]
+
+
+def test_checkpointing_is_allowed_on_the_functions_own_executions_only(
+        templates: dict[str, tuple[str, Any]]) -> None:
+    resources = templates["api"][1]["Resources"]
+    policy = resources["WorkflowCheckpointPolicy"]["Properties"]
+    assert policy["Roles"] == [{"Ref": "WorkflowRole"}]
+    [statement] = policy["PolicyDocument"]["Statement"]
+    assert statement["Action"] == ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"]
+    assert statement["Resource"] == {"Fn::Sub": "${Workflow.Arn}:*"}
+
+
+def _alias_ref(value: Any) -> bool:
+    return value == {"Ref": "WorkflowAliaslive"}
+
+
+def test_every_caller_invokes_the_alias_not_the_unqualified_function(
+        templates: dict[str, tuple[str, Any]]) -> None:
+    api = templates["api"][1]["Resources"]
+    starter = api["StarterRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    assert {"Sid": "StartExecutions", "Effect": "Allow", "Action": ["lambda:InvokeFunction"],
+            "Resource": {"Fn::Sub": "${Workflow.Arn}:live"}} in starter
+    schedule = templates["schedule"][1]["Resources"]
+    assert _alias_ref(schedule["Schedule"]["Properties"]["Target"]["Arn"])
+    rule_targets = [r["Properties"]["Targets"] for r in templates["eventbridge"][1]["Resources"].values()
+                    if r["Type"] == "AWS::Events::Rule"]
+    assert [_alias_ref(t[0]["Arn"]) for t in rule_targets] == [True]
+    permissions = [r["Properties"] for r in templates["eventbridge"][1]["Resources"].values()
+                   if r["Type"] == "AWS::Lambda::Permission"]
+    assert permissions
+    assert all(_alias_ref(p["FunctionName"]) for p in permissions)
+
+
+def test_the_step_functions_engine_stays_the_default() -> None:
+    design = build("workflow", {})
+    assert [c.kind for c in design.components if c.kind == "state_machine"] == ["state_machine"]
+    assert all(getattr(c, "durable", None) is None for c in design.components)
+
+
+@pytest.mark.parametrize(("language", "iac"), [("typescript", "sam"), ("python", "cdk"), ("typescript", "cdk")])
+def test_other_targets_are_refused_with_a_message_naming_the_option(language: str, iac: str) -> None:
+    with pytest.raises(DesignInputError) as caught:
+        build("workflow", {"engine": "durable-function"}, language=language, iac=iac)
+    assert caught.value.problems[0][0] == "engine"
+    assert "SAM + Python" in caught.value.problems[0][1]
