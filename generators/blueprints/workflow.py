@@ -261,6 +261,7 @@ def build_durable(project: Project, options: WorkflowOptions) -> Design:
     components.append(Function(
         name="workflow", memory_mb=512, timeout_s=min(900, longest + 60),
         description="Durable workflow: runs the steps with checkpoints",
+        on_failure_dlq=True,  # asynchronous starts that Lambda could not deliver are kept, not dropped (FN-23)
         durable=Durable(execution_timeout_s=options.execution_timeout_s, retention_days=options.retention_days,
                         operations=operations),
     ))
