@@ -89,11 +89,13 @@ class WorkflowOptions(BlueprintOptions):
     steps: list[WorkflowStep] = Field(default_factory=_default_steps, min_length=1, max_length=20)
     parallel_branches: list[Name] = Field(
         default_factory=list, max_length=10,
-        description="Functions run side by side (a Parallel state) after the steps; empty = none",
+        description="Branches run side by side after the steps (a Parallel state, or the durable SDK's parallel); "
+                    "empty = none",
     )
     human_approval: bool = Field(
         default=False,
-        description="Before the last step, wait for a human approval (task token) when the input asks for it",
+        description="Before the last step, wait for a human approval (a task token, or a durable callback) when the "
+                    "input asks for it",
     )
     trigger: Literal["api", "schedule", "eventbridge"] = Field(
         default="api", description="api (HTTP POST /executions) | schedule | eventbridge (rule on a custom bus)"
