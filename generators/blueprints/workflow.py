@@ -233,9 +233,9 @@ def _sdk_target(name: str) -> Component:
 
 def build_durable(project: Project, options: WorkflowOptions) -> Design:
     """The same steps as the state machine, as operations of one durable function named `workflow`."""
-    if project.language != "python" or project.iac != "sam":
-        raise DesignInputError([("engine", "durable-function is generated for SAM + Python projects so far; use "
-                                           "language 'python' and iac 'sam', or engine 'step-functions'")])
+    if project.language != "python":
+        raise DesignInputError([("engine", "durable-function is generated for Python projects so far (SAM or CDK); "
+                                           "use language 'python', or engine 'step-functions'")])
     if options.workflow_type == "express":
         raise DesignInputError([("workflow_type", "applies to the step-functions engine only; a durable function "
                                                   "runs up to execution_timeout_s")])

@@ -1,17 +1,22 @@
-"""The workflow blueprint's durable-function engine on SAM + Python: the template passes the SAM transform and
-cfn-lint for every trigger, with DurableConfig, the published `live` alias everything invokes, python3.13 and
+"""The workflow blueprint's durable-function engine on SAM + Python and CDK + Python: the SAM template passes the
+SAM transform and cfn-lint for every trigger (the CDK app: synth with cdk-nag, cfn-lint, its stack tests), with
+DurableConfig, the published `live` alias everything invokes, python3.13 and
 checkpoint permissions on the function's own executions only. The generated code (ruff, mypy, its own tests with
 the durable execution SDK's local runner, the human-approval callback included) is proven in
 test_python_handlers.py (variant `DURABLE_WORKFLOW`)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generators.model import DesignInputError
 from generators.renderers import render
+from tests.engine import matrix
+from tests.engine.node import npx, run
+from tests.engine.projects import write_project
 from tests.engine.validators import cfn_lint_problems, sam_transform
 from tests.engine.variants import DURABLE_WORKFLOW, build
 
@@ -84,9 +89,39 @@ def test_the_step_functions_engine_stays_the_default() -> None:
     assert all(getattr(c, "durable", None) is None for c in design.components)
 
 
-@pytest.mark.parametrize(("language", "iac"), [("typescript", "sam"), ("python", "cdk"), ("typescript", "cdk")])
-def test_other_targets_are_refused_with_a_message_naming_the_option(language: str, iac: str) -> None:
+@pytest.mark.parametrize("iac", ["sam", "cdk"])
+def test_typescript_projects_are_refused_with_a_message_naming_the_option(iac: str) -> None:
     with pytest.raises(DesignInputError) as caught:
-        build("workflow", {"engine": "durable-function"}, language=language, iac=iac)
+        build("workflow", {"engine": "durable-function"}, language="typescript", iac=iac)
     assert caught.value.problems[0][0] == "engine"
-    assert "SAM + Python" in caught.value.problems[0][1]
+    assert "Python projects so far" in caught.value.problems[0][1]
+
+
+@pytest.mark.matrix
+def test_the_cdk_python_app_synthesizes_with_cdk_nag_and_its_stack_tests_pass(tmp_path: Path) -> None:
+    """One project, the whole durable workflow behind the API: `cdk synth` with cdk-nag, cfn-lint on the synthesized
+    stack (alias, python3.13, DurableConfig, checkpoint policy), ruff and the project's own stack tests."""
+    project = write_project(build("workflow", DURABLE_WORKFLOW, iac="cdk"), tmp_path / "project")
+    env = matrix._python_env()
+    synth = run("synth", [npx("cdk"), *matrix.CDK_SYNTH, "-c", "environment=prod", "--app",
+                          f"{matrix.BIN / 'python'} app.py"], project, env)
+    assert synth.ok, synth.output
+    template = matrix.synthesized(project, "prod")
+    assert [p for p in cfn_lint_problems(template) if p.startswith("E")] == []
+    functions = {k: r["Properties"] for k, r in template["Resources"].items() if r["Type"] == "AWS::Lambda::Function"}
+    durable = [p for p in functions.values() if "DurableConfig" in p]
+    assert [(p["Runtime"], p["DurableConfig"]) for p in durable] == [
+        ("python3.13", {"ExecutionTimeout": 604800, "RetentionPeriodInDays": 14})]
+    starter = next(r["Properties"]["PolicyDocument"]["Statement"] for k, r in template["Resources"].items()
+                   if r["Type"] == "AWS::IAM::Policy" and k.startswith("StarterRole"))
+    invoke = [s for s in starter if s["Action"] == "lambda:InvokeFunction"]
+    assert [s["Resource"]["Ref"].startswith("WorkflowAlias") for s in invoke] == [True]
+    own = [str(p) for p in (project / "app.py", project / "shop", project / "tests" / "test_stack.py")]
+    for name, command in (("ruff", ["check", "--no-cache", *own]),
+                          ("format", ["format", "--check", "--no-cache", *own])):
+        step = run(name, [str(matrix.BIN / "ruff"), *command], project, env)
+        assert step.ok, step.output
+    env["PYTHONPATH"] = str(project)
+    tests = run("tests", [str(matrix.BIN / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--noconftest",
+                          "tests/test_stack.py"], project, env, timeout=900)
+    assert tests.ok, tests.output
