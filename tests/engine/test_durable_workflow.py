@@ -1,4 +1,5 @@
-"""The workflow blueprint's durable-function engine on SAM + Python and CDK + Python: the SAM template passes the
+"""The workflow blueprint's durable-function engine (and SnapStart, on the API starter) on SAM + Python and
+CDK + Python: the SAM template passes the
 SAM transform and cfn-lint for every trigger (the CDK app: synth with cdk-nag, cfn-lint, its stack tests), with
 DurableConfig, the published `live` alias everything invokes, python3.13 and
 checkpoint permissions on the function's own executions only. The generated code (ruff, mypy, its own tests with
@@ -12,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from generators.model import DesignInputError
+from generators.model import Design, DesignInputError
 from generators.renderers import render
 from tests.engine import matrix
+from tests.engine.advisor.scenarios import change
 from tests.engine.node import npx, run
 from tests.engine.projects import write_project
 from tests.engine.validators import cfn_lint_problems, sam_transform
@@ -23,12 +25,18 @@ from tests.engine.variants import DURABLE_WORKFLOW, build
 TRIGGERS = ["api", "schedule", "eventbridge"]
 
 
+def design(trigger: str, iac: str = "sam") -> Design:
+    """The durable workflow; behind the API its starter also uses SnapStart (Python 3.12), proven alongside."""
+    built = build("workflow", {**DURABLE_WORKFLOW, "trigger": trigger}, iac=iac)
+    return change(built, "starter", snap_start=True) if trigger == "api" else built
+
+
 @pytest.fixture(scope="module")
 def templates() -> dict[str, tuple[str, dict[str, Any]]]:
     """trigger -> (template.yaml, the transformed template)."""
     found = {}
     for trigger in TRIGGERS:
-        text = render(build("workflow", {**DURABLE_WORKFLOW, "trigger": trigger}))["template.yaml"].text
+        text = render(design(trigger))["template.yaml"].text
         found[trigger] = (text, sam_transform(text))
     return found
 
@@ -83,6 +91,15 @@ def test_every_caller_invokes_the_alias_not_the_unqualified_function(
     assert all(_alias_ref(p["FunctionName"]) for p in permissions)
 
 
+def test_snapstart_applies_to_published_versions_of_a_python_3_12_function_behind_its_alias(
+        templates: dict[str, tuple[str, Any]]) -> None:
+    resources = templates["api"][1]["Resources"]
+    starter = resources["Starter"]["Properties"]
+    assert starter["SnapStart"] == {"ApplyOn": "PublishedVersions"}
+    assert starter["Runtime"] == "python3.12"
+    assert resources["StarterAliaslive"]["Properties"]["FunctionVersion"]["Fn::GetAtt"][1] == "Version"
+
+
 def test_the_step_functions_engine_stays_the_default() -> None:
     design = build("workflow", {})
     assert [c.kind for c in design.components if c.kind == "state_machine"] == ["state_machine"]
@@ -101,7 +118,7 @@ def test_typescript_projects_are_refused_with_a_message_naming_the_option(iac: s
 def test_the_cdk_python_app_synthesizes_with_cdk_nag_and_its_stack_tests_pass(tmp_path: Path) -> None:
     """One project, the whole durable workflow behind the API: `cdk synth` with cdk-nag, cfn-lint on the synthesized
     stack (alias, python3.13, DurableConfig, checkpoint policy), ruff and the project's own stack tests."""
-    project = write_project(build("workflow", DURABLE_WORKFLOW, iac="cdk"), tmp_path / "project")
+    project = write_project(design("api", iac="cdk"), tmp_path / "project")
     env = matrix._python_env()
     synth = run("synth", [npx("cdk"), *matrix.CDK_SYNTH, "-c", "environment=prod", "--app",
                           f"{matrix.BIN / 'python'} app.py"], project, env)
@@ -112,6 +129,8 @@ def test_the_cdk_python_app_synthesizes_with_cdk_nag_and_its_stack_tests_pass(tm
     durable = [p for p in functions.values() if "DurableConfig" in p]
     assert [(p["Runtime"], p["DurableConfig"]) for p in durable] == [
         ("python3.13", {"ExecutionTimeout": 604800, "RetentionPeriodInDays": 14})]
+    assert [p["SnapStart"] for p in functions.values() if "SnapStart" in p] == [{"ApplyOn": "PublishedVersions"}]
+    assert len([r for r in template["Resources"].values() if r["Type"] == "AWS::Lambda::Alias"]) == 2
     starter = next(r["Properties"]["PolicyDocument"]["Statement"] for k, r in template["Resources"].items()
                    if r["Type"] == "AWS::IAM::Policy" and k.startswith("StarterRole"))
     invoke = [s for s in starter if s["Action"] == "lambda:InvokeFunction"]

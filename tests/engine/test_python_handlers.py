@@ -67,7 +67,7 @@ HANDLER_VARIANTS: list[tuple[str, dict[str, Any]]] = [
              "cors_allow_origins": ["https://app.example.com"]}),
     ("event-processor", {"source": "s3", "idempotency": True}),
     ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
-    # the durable workflow (SAM + Python only so far): every SDK action, the approval callback, parallel branches
+    # the durable workflow (Python projects only so far): every SDK action, the approval callback, parallel branches
     # and the API starter; its own tests run the workflow with the durable execution SDK's local test runner
     ("workflow", DURABLE_WORKFLOW),
 ]
