@@ -29,6 +29,8 @@ from generators.model import (
     Component,
     Connection,
     Design,
+    Durable,
+    DurableOperation,
     Function,
     HttpApi,
     Invokes,
@@ -113,9 +115,24 @@ def custom_design() -> Design:
     return Design(project=project, components=components, connections=connections)
 
 
+def durable_wait_design() -> Design:
+    """A durable function no blueprint makes: code steps around a one-day wait and an unconditional callback, on a
+    schedule (the generated test's runner skips the wait's time)."""
+    workflow = Function(name="nightly-flow", durable=Durable(execution_timeout_s=3 * 86400, operations=[
+        DurableOperation(name="prepare"),
+        DurableOperation(type="wait", name="cool-off", seconds=86400),
+        DurableOperation(type="callback", name="sign-off", seconds=3600),
+        DurableOperation(name="finish", retry_max_attempts=5),
+    ]))
+    components: list[Component] = [Schedule(name="nightly"), workflow]
+    return Design(project=Project(name="custom"), components=components,
+                  connections=[Triggers(source="nightly", target="nightly-flow")])
+
+
 DESIGNS: list[tuple[str, Callable[[], Design]]] = [
     *((variant_id(bp, options), partial(design_of, bp, options)) for bp, options in VARIANTS),
     ("custom:routes,fifo,direct,numeric-key,eu-west-1", custom_design),
+    ("custom:durable-wait-and-callback", durable_wait_design),
 ]
 IDS = [ident for ident, _ in DESIGNS]
 
