@@ -252,7 +252,8 @@ class _Builder:
 
     def _durable(self, fn: Function, executions: float, cost: ComponentCost) -> None:
         """Durable operations: what the generated handler checkpoints per execution (a step 1; a callback 3: its
-        child context, submitter step and callback; a parallel block 1 plus a context and a step per branch)."""
+        child context, submitter step and callback; a parallel block 1 plus a context and a step per branch; a map the
+        same for one item: 2 more per further item)."""
         assert fn.durable is not None
         per = durable_operations(fn)
         price = PRICES["lambda.durable.operations"]
@@ -355,7 +356,7 @@ def durable_operations(fn: Function) -> int:
         return 0
     count = 0
     for op in fn.durable.operations:
-        count += {"step": 1, "wait": 1, "callback": 3}.get(op.type, 1 + 2 * len(op.branches))
+        count += {"step": 1, "wait": 1, "callback": 3, "map": 3}.get(op.type, 1 + 2 * len(op.branches))
     return count
 
 

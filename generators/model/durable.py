@@ -2,7 +2,8 @@
 
 The operations are the workflow's steps in order, each one an operation of the durable execution SDK: a `step`
 (your code, or a DynamoDB put / SNS publish / EventBridge put), a `wait`, a `callback` (the execution suspends
-until someone sends the callback's result, e.g. a human approval) or a `parallel` block of code steps. Limits are
+until someone sends the callback's result, e.g. a human approval), a `parallel` block of code steps or a `map`
+(one code step per item of the state's `items`). Limits are
 AWS's: an execution runs at most 366 days (31,622,400 s) and its history is kept 1-90 days.
 """
 
@@ -30,8 +31,11 @@ class _Strict(BaseModel):
 class DurableOperation(_Strict):
     """One operation of the workflow, run in order."""
 
-    type: Literal["step", "wait", "callback", "parallel"] = Field(
-        default="step", description="step | wait | callback (suspend until a result is sent) | parallel")
+    type: Literal["step", "wait", "callback", "parallel", "map"] = Field(
+        default="step",
+        description="step | wait | callback (suspend until a result is sent) | parallel | map (a code step run for "
+                    "each item of the state's `items`, side by side)",
+    )
     name: Name
     action: Literal["code", "dynamodb_put", "sns_publish", "eventbridge_put"] = Field(
         default="code", description="Steps: your code, or a DynamoDB put / SNS publish / EventBridge put")

@@ -116,12 +116,13 @@ def custom_design() -> Design:
 
 
 def durable_wait_design() -> Design:
-    """A durable function no blueprint makes: code steps around a one-day wait and an unconditional callback, on a
-    schedule (the generated test's runner skips the wait's time)."""
+    """A durable function no blueprint makes: code steps around a one-day wait, an unconditional callback and a map
+    over the input's items, on a schedule (the generated tests shorten the wait to a second)."""
     workflow = Function(name="nightly-flow", durable=Durable(execution_timeout_s=3 * 86400, operations=[
         DurableOperation(name="prepare"),
         DurableOperation(type="wait", name="cool-off", seconds=86400),
         DurableOperation(type="callback", name="sign-off", seconds=3600),
+        DurableOperation(type="map", name="per-item"),
         DurableOperation(name="finish", retry_max_attempts=5),
     ]))
     components: list[Component] = [Schedule(name="nightly"), workflow]
