@@ -284,6 +284,10 @@ class _Run:
         if skips:
             self.note("The sandbox does not model " + ", ".join(skips) + ": it will skip those resources and still "
                       "report success (a real AWS account target creates them).", level=Level.WARNING)
+        inert = stack_report.sandbox_inert(template)
+        if inert:
+            self.note("The sandbox creates but does not run " + "; ".join(inert) + ". A real AWS account target "
+                      "does; the generated project's own tests run the workflow locally.", level=Level.WARNING)
 
     def _account_id(self) -> str:
         identity = self.account.caller_identity()

@@ -43,11 +43,13 @@ from generators.model.connections import (
     Writes,
 )
 from generators.model.design import SCHEMA_VERSION, Design, DesignError, Environment, Project, Silence
+from generators.model.durable import Durable, DurableOperation
 from generators.model.io import DesignInputError, design_json_schema, dump_design, load_design
 
 __all__ = [
     "COMPONENT_KINDS", "SCHEMA_VERSION", "Authorizes", "Bucket", "ChoiceStep", "Component", "Connection", "Design",
-    "DesignError", "DesignInputError", "Environment", "EventBus", "Function", "FunctionUrl", "HttpApi",
+    "DesignError", "DesignInputError", "Durable", "DurableOperation", "Environment", "EventBus", "Function",
+    "FunctionUrl", "HttpApi",
     "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Pipe", "Pipes", "Project", "Publishes", "Queue",
     "Reads", "RestApi", "Routes", "Schedule", "SdkStep", "Secret", "Silence", "Starts", "StateMachine", "Step",
     "Stream", "Table", "TaskStep", "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes",

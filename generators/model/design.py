@@ -30,6 +30,7 @@ from generators.model.connections import (
     Triggers,
 )
 from generators.model.contracts import EventContract, contract_problems
+from generators.model.durable import DURABLE_ACTION_TARGETS
 from generators.model.imported import Imported
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
@@ -296,11 +297,35 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
                 sources.add("authorizer")
             if conn.target == component.name and conn.kind == "invokes" and conn.source in by_name:
                 sources.add(f"{by_name[conn.source].kind} {shown(conn.source)}")
+        if component.durable is not None:
+            problems.extend(_durable_problems(f"components[{i}].durable", component, design, by_name))
+
         kinds = {s.split(" ")[0] for s in sources}
         if len(kinds) > 1 or (len(sources) > 1 and not kinds <= {"http_api", "rest_api", "state_machine"}):
             drivers = ", ".join(sorted(sources))
             problems.append((f"components[{i}]", f"function {shown(component.name)} is driven by {drivers}; "
                                                  "a function handles one kind of event — split it"))
+    return problems
+
+
+def _durable_problems(path: str, fn: Function, design: Design,
+                      by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    """Every SDK step of a durable function names a component of the right kind that a connection lets it reach."""
+    assert fn.durable is not None
+    problems: list[tuple[str, str]] = []
+    for j, op in enumerate(fn.durable.operations):
+        if op.target is None:
+            continue
+        wanted, connection = DURABLE_ACTION_TARGETS[op.action]
+        target = by_name.get(op.target)
+        if target is None or target.kind != wanted:
+            problems.append((f"{path}.operations[{j}].target",
+                             f"{op.action} needs a {wanted}; {shown(op.target)} is "
+                             f"{target.kind if target else 'not a component'}"))
+        elif not any(c.target == op.target for c in design.outgoing(fn.name, connection)):
+            problems.append((f"{path}.operations[{j}].target",
+                             f"add a {connection!r} connection from {shown(fn.name)} to {shown(op.target)} "
+                             "(it grants the permission)"))
     return problems
 
 

@@ -66,6 +66,17 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+# The durable-function workflow engine is generated for Python projects (SAM, CDK) so far; the blueprint refuses
+# TypeScript in words. Proven by tests/engine/test_durable_workflow.py and test_python_handlers.py, not by the
+# four-target matrix (whose variants must render in TypeScript too).
+DURABLE_WORKFLOW: dict[str, Any] = {
+    "engine": "durable-function", "human_approval": True, "parallel_branches": ["enrich", "score"],
+    "steps": [{"name": "validate", "timeout_s": 30}, {"name": "process", "timeout_s": 120},
+              {"name": "save", "action": "dynamodb-put"}, {"name": "announce", "action": "eventbridge-put"},
+              {"name": "notify", "action": "sns-publish"}],
+}
+
+
 def variant_id(blueprint: str, options: dict[str, Any]) -> str:
     if not options:
         return f"{blueprint}:default"

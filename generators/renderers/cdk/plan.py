@@ -101,10 +101,13 @@ class Grant:
     grantee: str  # var_base of the function or state machine
     kind: str = ""  # the resource's component kind
     actions: tuple[str, ...] = ()  # explicit IAM actions (the construct's generic `grant`), from the plan
+    alias: bool = False  # the resource is a function's `live` alias (a durable function): its ARN only
 
     @property
     def wildcards(self) -> list[str]:
         """cdk-nag IAM5 finding suffixes the grant adds beyond the resource's own ARN (acknowledged by the stack)."""
+        if self.method == "grantInvoke" and self.alias:
+            return []
         if self.method == "grantInvoke":
             return [":*"]  # the function's versions and aliases
         if self.kind == "bucket":
@@ -214,6 +217,20 @@ class CdkPlan:
     def components(self, kind: str) -> list[Any]:
         return [c for c in self.design.components if c.kind == kind]
 
+    def is_durable(self, name: str) -> bool:
+        return getattr(self.design.component(name), "durable", None) is not None
+
+    @property
+    def has_durable(self) -> bool:
+        return any(f.function.durable is not None for f in self.functions)
+
+    def py_invoke(self, name: str) -> str:
+        """What callers invoke: a durable function's `live` alias, any other construct itself."""
+        return self.py(name) + "_alias" if self.is_durable(name) else self.py(name)
+
+    def ts_invoke(self, name: str) -> str:
+        return self.ts(name) + "Alias" if self.is_durable(name) else self.ts(name)
+
     def base(self, name: str) -> str:
         return var_base(name, self.design.component(name).kind)
 
@@ -256,7 +273,8 @@ def _function_spec(design: Design, plan: FunctionPlan) -> FunctionSpec:
     fn = plan.function
     language = design.project.language
     entry = f"src/handlers/{fn.name}.ts" if language == "typescript" else f"src/{plan.module}"
-    return FunctionSpec(plan, env, late, fn.on_failure_dlq, bool(fn.snap_start or fn.provisioned_concurrency),
+    return FunctionSpec(plan, env, late, fn.on_failure_dlq,
+                        bool(fn.snap_start or fn.provisioned_concurrency or fn.durable is not None),
                         entry, fn.description or f"{fn.name} function")
 
 
@@ -334,7 +352,9 @@ def cdk_plan(design: Design) -> CdkPlan:
     functions = [_function_spec(design, plan) for plan in plans.values()]
     grants = [Grant(var_base(g.component, g.kind), "grant", var_base(name, "function"), g.kind, g.actions)
               if g.operations else
-              Grant(var_base(g.component, g.kind), GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind)
+              Grant(var_base(g.component, g.kind) + ("Alias" if g.access == "start" and g.kind == "function" else ""),
+                    GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind,
+                    alias=g.access == "start" and g.kind == "function")
               for name, plan in plans.items() for g in plan.grants]
     grants += [Grant(var_base(name, "secret"), "grantRead", var_base(name, "function"))
                for name, plan in plans.items() if plan.shape == "authorizer"]

@@ -89,6 +89,8 @@ def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
             statements.append(allow(actions, [GetAtt(ident, "Arn")]))
         elif grant.kind == "state_machine":
             statements.append(allow(["states:StartExecution"], [Ref(ident)]))
+        elif grant.kind == "function" and grant.access == "start":  # a durable function: its live alias only
+            statements.append(allow(["lambda:InvokeFunction"], [Sub(f"${{{ident}.Arn}}:live")], "StartExecutions"))
         elif grant.kind == "function":
             statements.append(allow(["lambda:InvokeFunction"], [GetAtt(ident, "Arn")]))
         elif grant.kind == "secret":  # this one secret only (its Ref is the ARN)
@@ -146,6 +148,24 @@ def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
     if plan.function.tracing:
         properties["ManagedPolicyArns"] = [Sub(XRAY_MANAGED_POLICY)]
     return {"Type": "AWS::IAM::Role", "Properties": properties}
+
+
+DURABLE_ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"]
+
+
+def checkpoint_policy(ident: str) -> dict[str, Any]:
+    """What a durable function needs to checkpoint and replay, on its own executions only.
+
+    Lambda authorizes these on the durable execution ARN, a sub-resource of a function version
+    (`function:<name>:<version>/durable-execution/...`), so the resource is the function ARN with `:*`. A policy of
+    its own, attached to the role, because the role cannot name the function it is the role of (a Ref cycle).
+    """
+    return {"Type": "AWS::IAM::Policy", "Properties": {
+        "PolicyName": "durable-execution",
+        "Roles": [Ref(f"{ident}Role")],
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            allow(DURABLE_ACTIONS, [Sub(f"${{{ident}.Arn}}:*")], "CheckpointOwnExecutions")]},
+    }}
 
 
 def state_machine_policies(design: Design, machine: str) -> list[Any]:

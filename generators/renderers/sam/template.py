@@ -15,10 +15,17 @@ from generators.renderers.plan import event_sources, organisation
 from generators.renderers.sam import alarms, apis, delivery, pipes, resources
 from generators.renderers.sam import organisation as org_defaults
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
-from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
+from generators.renderers.sam.policies import (
+    REQUIRED_WILDCARDS,
+    checkpoint_policy,
+    function_role,
+    state_machine_policies,
+)
 
 PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
+# durable functions: the Python runtimes that ship the durable execution SDK start at 3.13 (seed catalog C8)
+DURABLE_PYTHON_RUNTIME = "python3.13"
 # Step Functions log delivery (CloudWatch Logs vended logs) is only authorized on Resource "*"
 LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("logs:"))
 
@@ -198,8 +205,14 @@ class TemplateBuilder:
             properties["Tracing"] = "PassThrough"
         if fn.ephemeral_storage_mb != 512:
             properties["EphemeralStorage"] = {"Size": fn.ephemeral_storage_mb}
-        if fn.snap_start or fn.provisioned_concurrency:
+        if fn.durable is not None and design.project.language == "python":
+            properties["Runtime"] = DURABLE_PYTHON_RUNTIME
+        if fn.snap_start or fn.provisioned_concurrency or fn.durable is not None:
             properties["AutoPublishAlias"] = "live"
+        if fn.durable is not None:
+            properties["DurableConfig"] = {"ExecutionTimeout": fn.durable.execution_timeout_s,
+                                           "RetentionPeriodInDays": fn.durable.retention_days}
+            self.add(f"{ident}CheckpointPolicy", checkpoint_policy(ident))
         if fn.snap_start:
             properties["SnapStart"] = {"ApplyOn": "PublishedVersions"}
         if fn.provisioned_concurrency:
