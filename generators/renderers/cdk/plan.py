@@ -31,6 +31,7 @@ from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
 from generators.renderers.plan import event_sources
+from generators.renderers.plan.distributions import DistributionPlan, distribution_plans
 from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
@@ -184,6 +185,7 @@ class CdkPlan:
     routes: dict[str, list[tuple[str, str, str]]]  # api -> [(method, path, function)]
     authorizers: dict[str, Any]  # api -> the authorizing component (user pool or function)
     pipes: list[PipePlan] = field(default_factory=list)
+    distributions: list[DistributionPlan] = field(default_factory=list)
 
     def arn_ts(self, statement: RoleStatement) -> str:
         """A pipe role statement's resource ARN as TypeScript (a table's stream ARN is set: the model checks it)."""
@@ -355,7 +357,8 @@ def cdk_plan(design: Design) -> CdkPlan:
         for conn in design.incoming(api.name, "authorizes"):
             authorizers[api.name] = design.component(conn.source)
     return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
-                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design))
+                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design),
+                   distribution_plans(design))
 
 
 def state_machine_name(design: Design, machine: str) -> str:

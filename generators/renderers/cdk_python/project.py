@@ -17,6 +17,7 @@ from generators.renderers.cdk.shared import cdk_context, default_environments, e
 from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import distributions as distribution_facts
 from generators.renderers.plan import rest_logging
 from generators.renderers.python import render_python_project_files, versions
 from generators.renderers.sam.resources import compact_json
@@ -68,6 +69,8 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_iam", "iam"))
     if plan.pipes:
         modules.append(("aws_pipes", "pipes"))
+    if plan.distributions:
+        modules += [("aws_cloudfront", "cloudfront"), ("aws_cloudfront_origins", "origins")]
     if "stream" in kinds:
         modules.append(("aws_kinesis", "kinesis"))
     if "topic" in kinds:
@@ -151,6 +154,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         retention_members=RETENTION_MEMBERS,
         powertools_version=versions.POWERTOOLS,
         outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
+        cloudfront=distribution_facts,
         compact_json=compact_json, ruff_str=_ruff_str,
     )
     return _tidy(source)

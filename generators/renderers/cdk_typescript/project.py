@@ -14,6 +14,7 @@ from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, state
 from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import distributions as distribution_facts
 from generators.renderers.plan import rest_logging
 from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
@@ -50,6 +51,8 @@ def _imports(plan: CdkPlan) -> list[str]:
             modules.append(("authorizers", "aws-apigatewayv2-authorizers"))
     if "rest_api" in kinds:
         modules.append(("apigw", "aws-apigateway"))
+    if plan.distributions:
+        modules += [("cloudfront", "aws-cloudfront"), ("origins", "aws-cloudfront-origins")]
     modules += [("cloudwatch", "aws-cloudwatch"), ("cloudwatchActions", "aws-cloudwatch-actions")]
     if "user_pool" in kinds:
         modules.append(("cognito", "aws-cognito"))
@@ -109,7 +112,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
         outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
-        compact_json=compact_json,
+        compact_json=compact_json, cloudfront=distribution_facts,
     )
 
 
