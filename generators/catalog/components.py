@@ -275,7 +275,7 @@ ROWS: tuple[ComponentKind, ...] = (
     ComponentKind(
         "distribution", "CloudFront distribution",
         "A CloudFront distribution: a private bucket as the static site (origin access control, SPA fallback) and "
-        "an optional backend origin (HTTP API or function URL) under a path, with a security-headers policy.",
+        "an optional backend origin (an HTTP API) under a path, with a security-headers policy.",
         ("AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
          "AWS::CloudFront::ResponseHeadersPolicy", "AWS::CloudFront::Function"),
         "Distribution", _modules("cloudfront", "cloudfront-origins"),

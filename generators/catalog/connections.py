@@ -27,7 +27,7 @@ SUBSTITUTION = "definition substitution"  # the target's name/ARN in a state mac
 PIPE_SOURCE = "pipe source"  # the pipe reads the source; its role may read only that source
 PIPE_TARGET = "pipe target"  # the pipe delivers to the target; its role may reach only that target
 PIPE_ENRICHMENT = "pipe enrichment"  # the pipe calls the function on each batch before its target
-ORIGIN = "origin"  # a CloudFront origin (with origin access control where the target supports it)
+ORIGIN = "origin"  # a CloudFront origin (a bucket through origin access control)
 
 
 @dataclass(frozen=True)
@@ -152,9 +152,8 @@ ROWS: tuple[ConnectionKind, ...] = (
     ConnectionKind(
         "serves", "serves",
         "A CloudFront distribution serves the target: a private bucket (the static site, read through origin access "
-        "control) or a backend (HTTP API, or a function URL signed with origin access control).",
-        (("distribution", "bucket"), ("distribution", "http_api"), ("distribution", "function_url")),
-        {("distribution", "bucket"): (ORIGIN, RESOURCE_POLICY), ("distribution", "http_api"): (ORIGIN,),
-         ("distribution", "function_url"): (ORIGIN, PERMISSION)},
+        "control) or a backend (an HTTP API).",
+        (("distribution", "bucket"), ("distribution", "http_api")),
+        {("distribution", "bucket"): (ORIGIN, RESOURCE_POLICY), ("distribution", "http_api"): (ORIGIN,)},
     ),
 )

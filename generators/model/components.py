@@ -300,9 +300,8 @@ _PATH_PATTERN_RE = re.compile(r"^/[A-Za-z0-9._~-][A-Za-z0-9._~/-]*\*$")  # `/api
 
 class Distribution(ComponentBase):
     """A CloudFront distribution. Its origins are its `serves` connections: a private bucket (the static site,
-    read through origin access control) and at most one backend (an HTTP API, or a function URL signed with
-    origin access control) under `backend_path`. Without a bucket, the backend is the default behaviour; a draft
-    serving nothing deploys nothing."""
+    read through origin access control) and at most one backend (an HTTP API) under `backend_path`. Without a
+    bucket, the backend is the default behaviour; a draft serving nothing deploys nothing."""
 
     kind: Literal["distribution"] = "distribution"
     price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = Field(

@@ -148,8 +148,8 @@ class Pipes(ConnectionBase):
 
 
 class Serves(ConnectionBase):
-    """A CloudFront distribution serves the target: a bucket (the static site) or a backend (HTTP API, function
-    URL) as one of its origins."""
+    """A CloudFront distribution serves the target: a bucket (the static site) or a backend (an HTTP API) as one
+    of its origins."""
 
     kind: Literal["serves"] = "serves"
 

@@ -309,8 +309,8 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
 
 
 def _distribution_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
-    """A distribution serves at most one bucket (its static site) and at most one backend (an HTTP API or a function
-    URL); one that serves nothing yet (a draft) is valid and deploys nothing."""
+    """A distribution serves at most one bucket (its static site) and at most one backend (an HTTP API); one that
+    serves nothing yet (a draft) is valid and deploys nothing."""
     problems: list[tuple[str, str]] = []
     for i, component in enumerate(design.components):
         if component.kind != "distribution":
@@ -323,7 +323,7 @@ def _distribution_problems(design: Design, by_name: dict[str, Component]) -> lis
                                                  f"static site), found {len(buckets)}: {', '.join(buckets)}"))
         if len(backends) > 1:
             problems.append((f"components[{i}]", f"distribution {shown(component.name)} serves one backend "
-                                                 f"(http_api or function_url), found {len(backends)}: "
+                                                 f"(http_api), found {len(backends)}: "
                                                  f"{', '.join(backends)}"))
     return problems
 

@@ -31,7 +31,7 @@ def site_of(design: Design) -> Site | None:
     if plan is None:
         return None
     collection, create = None, False
-    if plan.backend_kind == "http_api" and plan.backend is not None:
+    if plan.backend is not None:
         prefix = plan.distribution.backend_path.removesuffix("*")
         routes = [r for r in design.routes_from(plan.backend) if r.path.startswith(prefix) and "{" not in r.path]
         gets = sorted(r.path for r in routes if r.method == "GET")

@@ -1,11 +1,10 @@
 """What a CloudFront distribution serves and how: decided once here, printed by SAM and both CDK stacks.
 
 The site bucket stays private: CloudFront reads it through origin access control (OAC) and the bucket policy names
-the one distribution. A backend origin gets no caching and every viewer header except Host (API Gateway and
-function URLs answer only for their own host name). A function URL origin is signed with OAC for Lambda (its
-AuthType is AWS_IAM), so the function's URL answers only CloudFront. Security headers come from one response
-headers policy on every behaviour; the SPA fallback is a viewer-request CloudFront Function on the site behaviour,
-so API errors are never rewritten into index.html (which custom error responses would do).
+the one distribution. A backend origin gets no caching and every viewer header except Host (API Gateway answers
+only for its own host name). Security headers come from one response headers policy on every behaviour; the SPA
+fallback is a viewer-request CloudFront Function on the site behaviour, so API errors are never rewritten into
+index.html (which custom error responses would do).
 """
 
 from __future__ import annotations
@@ -51,9 +50,7 @@ NAG_ACKNOWLEDGEMENTS: dict[str, str] = {
 class DistributionPlan:
     distribution: Distribution
     site: str | None  # the bucket component served as the default behaviour
-    backend: str | None  # the http_api or function_url component under backend_path (default behaviour without a site)
-    backend_kind: str | None
-    backend_function: str | None = None  # the function whose URL is the origin (function_url backends)
+    backend: str | None  # the http_api under backend_path (the default behaviour without a site)
 
     @property
     def name(self) -> str:
@@ -72,18 +69,10 @@ def distribution_plans(design: Design) -> list[DistributionPlan]:
             continue
         targets = [design.component(c.target) for c in design.outgoing(component.name, "serves")]
         site = next((t.name for t in targets if t.kind == "bucket"), None)
-        backend = next((t for t in targets if t.kind != "bucket"), None)
-        function = None
-        if backend is not None and backend.kind == "function_url":
-            routes = design.routes_from(backend.name)
-            if not routes:  # a function URL that fronts no function yet has no URL to serve
-                backend = None
-            else:
-                function = routes[0].target
+        backend = next((t.name for t in targets if t.kind != "bucket"), None)
         if site is None and backend is None:
             continue
-        plans.append(DistributionPlan(component, site, backend.name if backend else None,
-                                      backend.kind if backend else None, function))
+        plans.append(DistributionPlan(component, site, backend))
     return plans
 
 

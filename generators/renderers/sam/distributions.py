@@ -34,13 +34,6 @@ def site_read_statement(builder: TemplateBuilder, bucket: str, distributions: li
     }
 
 
-def _backend_domain(p: plan.DistributionPlan) -> Any:
-    if p.backend_kind == "http_api":
-        return Sub(f"${{{lid(p.backend or '')}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}")
-    # https://<id>.lambda-url.<region>.on.aws/ -> the host name
-    return Select(2, Split("/", GetAtt(f"{lid(p.backend_function or '')}Url", "FunctionUrl")))
-
-
 def emit_distribution(builder: TemplateBuilder, distribution: Distribution) -> None:
     found = [p for p in plan.distribution_plans(builder.design) if p.name == distribution.name]
     if not found:
@@ -67,19 +60,11 @@ def emit_distribution(builder: TemplateBuilder, distribution: Distribution) -> N
     behaviours: list[dict[str, Any]] = []
     backend_behaviour: dict[str, Any] | None = None
     if p.backend is not None:
-        origin: dict[str, Any] = {"Id": "backend", "DomainName": _backend_domain(p), "CustomOriginConfig": {
-            "OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]}}
-        if p.backend_kind == "function_url":
-            builder.add(f"{ident}BackendOriginAccessControl", _oac(_unique_name(distribution.name, "lambda"), "lambda"))
-            origin["OriginAccessControlId"] = GetAtt(f"{ident}BackendOriginAccessControl", "Id")
-            builder.add(f"{ident}InvokeUrlPermission", {"Type": "AWS::Lambda::Permission", "Properties": {
-                "Action": "lambda:InvokeFunctionUrl",
-                "FunctionName": Ref(lid(p.backend_function or "")),
-                "FunctionUrlAuthType": "AWS_IAM",
-                "Principal": "cloudfront.amazonaws.com",
-                "SourceArn": distribution_arn(distribution.name),
-            }})
-        origins.append(origin)
+        origins.append({
+            "Id": "backend",
+            "DomainName": Sub(f"${{{lid(p.backend)}}}.execute-api.${{AWS::Region}}.${{AWS::URLSuffix}}"),
+            "CustomOriginConfig": {"OriginProtocolPolicy": "https-only", "OriginSSLProtocols": ["TLSv1.2"]},
+        })
         backend_behaviour = {
             "TargetOriginId": "backend",
             "ViewerProtocolPolicy": "redirect-to-https",
