@@ -52,8 +52,8 @@ class WebAppOptions(BlueprintOptions):
                     "PriceClass_All",
     )
     memory_mb: int = Field(default=512, ge=128, le=10240, description="Memory of each backend function (MB)")
-    timeout_s: int = Field(default=10, ge=1, le=30, description="Timeout of each backend function (s); the HTTP API "
-                                                                "waits at most 30 s")
+    timeout_s: int = Field(default=10, ge=1, le=900, description="Timeout of each backend function (s); the HTTP API "
+                                                                 "waits at most 30 s (the advisor says so)")
 
     @field_validator("resources")
     @classmethod

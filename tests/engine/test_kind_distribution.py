@@ -165,3 +165,12 @@ def test_the_cost_estimate_prices_cloudfront_requests_transfer_and_the_spa_funct
 def test_the_default_web_app_draws_no_advisor_finding() -> None:
     assert advise(build("web-app", {})) == []
 
+
+
+def test_a_static_site_bucket_is_not_an_entry_point_of_the_estimate() -> None:
+    """Visitors reach the site through CloudFront: the bucket sees uploads at deploy time, not a million PUTs."""
+    estimated = estimate(build("web-app", {}))
+    site = estimated.component("site")
+    assert site is not None
+    assert {line.item: line.quantity for line in site.lines}["PUT requests"] == 0
+    assert "site" not in estimated.to_dict()["entry_points"]

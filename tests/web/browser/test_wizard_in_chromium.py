@@ -32,7 +32,7 @@ OPTION_CHANGES: dict[str, tuple[str, str, str]] = {
 BAD_VALUE = {"api": ("#f-memory_mb", "128 to 10240", "1024"), "event-processor": ("#f-timeout_s", "1 to 900", "60"),
              "fan-out": ("#f-consumers-0-memory_mb", "128 to 10240", "1024"),
              "workflow": ("#f-steps-0-timeout_s", "1 to 900", "60"),
-             "scheduled-job": ("#f-timeout_s", "1 to 900", "60"), "web-app": ("#f-timeout_s", "1 to 30", "10")}
+             "scheduled-job": ("#f-timeout_s", "1 to 900", "60"), "web-app": ("#f-timeout_s", "1 to 900", "10")}
 FIRST_FUNCTION = {"api": "items-list", "event-processor": "processor", "fan-out": "publisher",
                   "workflow": "validate", "scheduled-job": "job", "web-app": "router"}
 

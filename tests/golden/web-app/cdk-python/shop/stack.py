@@ -318,11 +318,11 @@ class ShopStack(cdk.Stack):
             ),
             Acknowledgment(
                 id="AwsSolutions-CFR3",
-                reason="Standard logs need a log bucket with ACLs enabled; turn on CloudFront standard logging v2 (CloudWatch Logs) when the site needs viewer logs",
+                reason="Standard logs need an ACL-enabled log bucket; turn on standard logging v2 when needed",
             ),
             Acknowledgment(
                 id="AwsSolutions-CFR4",
-                reason="The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate can require TLSv1.2_2021",
+                reason="The default *.cloudfront.net certificate fixes viewer TLS; use a custom domain for TLS 1.2",
             ),
         )
 

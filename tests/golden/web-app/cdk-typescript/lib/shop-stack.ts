@@ -285,8 +285,8 @@ export class ShopStack extends cdk.Stack {
     });
     cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR1', reason: 'Geo restrictions are a business decision; the site serves every country by default' });
     cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR2', reason: 'AWS WAF costs a web ACL per month; attach one when the site needs it' });
-    cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR3', reason: 'Standard logs need a log bucket with ACLs enabled; turn on CloudFront standard logging v2 (CloudWatch Logs) when the site needs viewer logs' });
-    cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate fixes the viewer TLS policy; a custom domain with an ACM certificate can require TLSv1.2_2021' });
+    cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR3', reason: 'Standard logs need an ACL-enabled log bucket; turn on standard logging v2 when needed' });
+    cdk.Validations.of(cdnDistribution).acknowledge({ id: 'AwsSolutions-CFR4', reason: 'The default *.cloudfront.net certificate fixes viewer TLS; use a custom domain for TLS 1.2' });
 
     new cdk.CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn, description: 'Subscribe on-call to this topic to receive alarms' });
     new cdk.CfnOutput(this, 'SiteName', { value: siteBucket.bucketName, description: 'Name of bucket site' });
