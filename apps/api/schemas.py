@@ -49,7 +49,7 @@ class DesignIn(Schema):
                       description=f"Design name, unique in the team (also the project's name): {NAME_RULE}")
     message: str = Field(default="", max_length=500, description="Revision message")
     document: dict[str, Any] | None = Field(default=None, description="A Design document (see docs/design-format.md)")
-    blueprint: Literal["api", "event-processor", "fan-out", "workflow", "scheduled-job"] | None = None
+    blueprint: Literal["api", "event-processor", "fan-out", "workflow", "scheduled-job", "web-app"] | None = None
     options: dict[str, Any] = Field(default_factory=dict, description="The blueprint's options")
     project: dict[str, Any] = Field(default_factory=dict,
                                     description="Project settings: language, iac, region, architecture, tags …")

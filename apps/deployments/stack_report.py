@@ -41,6 +41,11 @@ SANDBOX_GAPS: dict[str, str] = {
     "AWS::ApiGateway::Authorizer": "REST API authorizers",
     "AWS::ApiGateway::Account": "API Gateway account settings (the CloudWatch role REST API logs need)",
     "AWS::CDK::Metadata": "CDK metadata",
+    "AWS::S3::BucketPolicy": "S3 bucket policies",
+    "AWS::CloudFront::Distribution": "CloudFront distributions",
+    "AWS::CloudFront::OriginAccessControl": "CloudFront origin access controls",
+    "AWS::CloudFront::ResponseHeadersPolicy": "CloudFront response headers policies",
+    "AWS::CloudFront::Function": "CloudFront Functions",
 }
 
 

@@ -25,7 +25,7 @@ from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
 
 Problems = list[tuple[str, str]]
-BLANK = "blank"  # the sixth starting point: a design with no component yet, composed step by step
+BLANK = "blank"  # the seventh starting point: a design with no component yet, composed step by step
 
 
 class NotAllowed(Exception):
@@ -75,7 +75,7 @@ def draft_start(*, membership: Membership, blueprint: str, name: str = "") -> Dr
 
 def _free_project_name(membership: Membership, blueprint: str) -> str:
     base = {"api": "my-api", "event-processor": "my-processor", "fan-out": "my-fan-out", "workflow": "my-workflow",
-            "scheduled-job": "my-job"}.get(blueprint, "my-project")
+            "scheduled-job": "my-job", "web-app": "my-web-app"}.get(blueprint, "my-project")
     taken = set(Design.objects.filter(team=membership.team).values_list("name", flat=True))
     if base not in taken:
         return base

@@ -1,4 +1,4 @@
-"""The five project types. `BLUEPRINTS` is the explicit registry (name -> Blueprint).
+"""The six project types. `BLUEPRINTS` is the explicit registry (name -> Blueprint).
 
 The registry is a read-only mapping whose names are known up front and whose blueprint modules are imported
 the first time one is looked up, so `python -m generators new api` loads the api blueprint only.
@@ -18,6 +18,7 @@ BLUEPRINT_MODULES: dict[str, str] = {
     "fan-out": "generators.blueprints.fan_out",
     "workflow": "generators.blueprints.workflow",
     "scheduled-job": "generators.blueprints.scheduled_job",
+    "web-app": "generators.blueprints.web_app",
 }
 
 

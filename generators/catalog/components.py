@@ -273,4 +273,20 @@ ROWS: tuple[ComponentKind, ...] = (
         Diagram("Pipe", "EventBridge pipe", ('>"', '"]'), _MESSAGING), "per 1M requests (64 KB chunks)",
         attributes={"arn": Attribute("Arn", "attrArn")},
     ),
+    ComponentKind(
+        "distribution", "CloudFront distribution",
+        "A CloudFront distribution: a private bucket as the static site (origin access control, SPA fallback) and "
+        "an optional backend origin (an HTTP API) under a path, with a security-headers policy.",
+        ("AWS::CloudFront::Distribution", "AWS::CloudFront::OriginAccessControl",
+         "AWS::CloudFront::ResponseHeadersPolicy", "AWS::CloudFront::Function"),
+        "Distribution", _modules("cloudfront", "cloudfront-origins"),
+        Diagram("CloudFront", "CloudFront distribution", ('[["', '"]]'), _FRONT),
+        "per GB to the internet + per 10K HTTPS requests",
+        attributes={"id": Attribute("Ref", "distributionId"),
+                    "domain": Attribute("DomainName", "distributionDomainName")},
+        # printed by the emitters: a draft distribution that serves nothing has no outputs
+        outputs=(Output("Domain", "Domain name of distribution {name} (open https://<domain>/)", "",
+                        "distributionDomainName"),
+                 Output("Id", "Id of distribution {name} (for cache invalidations)", "", "distributionId")),
+    ),
 )

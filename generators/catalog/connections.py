@@ -27,6 +27,7 @@ SUBSTITUTION = "definition substitution"  # the target's name/ARN in a state mac
 PIPE_SOURCE = "pipe source"  # the pipe reads the source; its role may read only that source
 PIPE_TARGET = "pipe target"  # the pipe delivers to the target; its role may reach only that target
 PIPE_ENRICHMENT = "pipe enrichment"  # the pipe calls the function on each batch before its target
+ORIGIN = "origin"  # a CloudFront origin (a bucket through origin access control)
 
 
 @dataclass(frozen=True)
@@ -147,5 +148,12 @@ ROWS: tuple[ConnectionKind, ...] = (
         "target. The pipe component holds batch size, starting position and filters.",
         tuple((s, "pipe") for s in PIPE_SOURCES) + tuple(("pipe", t) for t in PIPE_TARGETS),
         {**_all(PIPE_SOURCES, ("pipe",), (PIPE_SOURCE, GRANT)), **_all(("pipe",), PIPE_TARGETS, (PIPE_TARGET, GRANT))},
+    ),
+    ConnectionKind(
+        "serves", "serves",
+        "A CloudFront distribution serves the target: a private bucket (the static site, read through origin access "
+        "control) or a backend (an HTTP API).",
+        (("distribution", "bucket"), ("distribution", "http_api")),
+        {("distribution", "bucket"): (ORIGIN, RESOURCE_POLICY), ("distribution", "http_api"): (ORIGIN,)},
     ),
 )

@@ -21,6 +21,7 @@ from generators.model import (
     Bucket,
     Component,
     Design,
+    Distribution,
     EventBus,
     Function,
     FunctionUrl,
@@ -207,6 +208,8 @@ class _Builder:
             self._stream(c, cost)
         elif isinstance(c, StateMachine):
             self._state_machine(c, cost)
+        elif isinstance(c, Distribution):
+            self._distribution(c, cost)
         elif isinstance(c, UserPool):
             cost.notes.append("Cognito is billed per monthly active user by tier; not estimated.")
         return cost
@@ -318,6 +321,17 @@ class _Builder:
         cost.add("GET requests", self.v.reads.get(b.name, 0.0), "requests", "s3.get")
         if b.versioned:
             cost.notes.append(f"Versioning keeps old versions for {b.expire_noncurrent_days} days (not estimated).")
+
+    def _distribution(self, d: Distribution, cost: ComponentCost) -> None:
+        requests = self.traffic.requests(d.name)
+        cost.add("HTTPS requests", requests, "requests", "cloudfront.https_requests")
+        cost.add("data transfer out", requests * self.traffic.payload(d.name) / 1024 / 1024, "GB",
+                 "cloudfront.transfer_out")
+        if d.spa_fallback and any(self.design.component(c.target).kind == "bucket"
+                                  for c in self.design.outgoing(d.name, "serves")):
+            cost.add("SPA function", requests, "invocations", "cloudfront.functions")
+        cost.notes.append("CloudFront's always-free tier (1 TB out, 10M requests, 2M function invocations a month) "
+                          "is not subtracted; origin fetches from S3 and API Gateway are free.")
 
     def _stream(self, s: Stream, cost: ComponentCost) -> None:
         records = self.v.messages.get(s.name, 0.0)

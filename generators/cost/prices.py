@@ -52,6 +52,7 @@ _KINESIS = "https://aws.amazon.com/kinesis/data-streams/pricing/"
 _SFN = "https://aws.amazon.com/step-functions/pricing/"
 _CW = "https://aws.amazon.com/cloudwatch/pricing/"
 _XRAY = "https://aws.amazon.com/xray/pricing/"
+_CLOUDFRONT = "https://aws.amazon.com/cloudfront/pricing/"
 _RED_FLAGS = "002 §Red Flags (L996)"
 
 PRICES: dict[str, Price] = {p.key: p for p in (
@@ -69,6 +70,13 @@ PRICES: dict[str, Price] = {p.key: p for p in (
     Price("apigw.rest.requests", 3.50, "per 1M REST API requests (first 333M)", "aws", _APIGW, per=1e6),
     Price("function_url.requests", 0.0, "per request (free; pay only for Lambda)", "seed",
           "000 §API Endpoint Options (L260); 002 §Function URL vs API Gateway (L913)"),
+    # CloudFront, pay-as-you-go, United States/Mexico/Canada and Europe (the always-free tier is not subtracted)
+    Price("cloudfront.transfer_out", 0.085, "per GB to the internet (first 10 TB; 1 TB a month free)", "aws",
+          _CLOUDFRONT),
+    Price("cloudfront.https_requests", 0.01, "per 10,000 HTTPS requests (10M a month free)", "aws", _CLOUDFRONT,
+          per=1e4),
+    Price("cloudfront.functions", 0.10, "per 1M CloudFront Function invocations (2M a month free)", "aws",
+          _CLOUDFRONT, per=1e6),
     # messaging
     Price("sqs.standard.requests", 0.40, "per 1M standard requests (64 KB chunks)", "aws", _SQS, per=1e6),
     Price("sqs.fifo.requests", 0.50, "per 1M FIFO-queue requests (64 KB chunks)", "aws", _SQS, per=1e6),

@@ -100,12 +100,18 @@ class _Propagation:
                 self.executions(component.name)
             elif component.kind in _ENTRY_KINDS:
                 self.requests(component.name)
-            elif component.kind in _CARRIERS:
+            elif component.kind in _CARRIERS and not self._site_only(component.name):
                 self.messages(component.name)
         for component in self.design.components:
             if component.kind in ("table", "bucket", "stream"):
                 self._data_ops(component.name)
         return self.v
+
+    def _site_only(self, name: str) -> bool:
+        """A static site: a bucket only a distribution reads (uploads happen at deploy time; CloudFront's origin
+        fetches are cache misses, not estimated)."""
+        ins = self.ins.get(name, [])
+        return bool(ins) and all(c.kind == "serves" for c in ins) and not self.outs.get(name)
 
     def _enter(self, name: str) -> bool:
         """Push `name`; True (and the loop recorded) when it is already being computed further up."""
@@ -255,7 +261,9 @@ class _Propagation:
         if kind == "table":
             self._table_writes(name)
         elif kind == "bucket":
-            self.v.writes[name] = self.messages(name) if self.ins.get(name) or self.outs.get(name) else 0.0
+            site_only = self._site_only(name)
+            self.v.writes[name] = self.messages(name) if not site_only and (self.ins.get(name) or self.outs.get(name)) \
+                else 0.0
         elif kind == "stream":
             consumers = sum(1 for c in self.outs.get(name, []) if c.kind == "triggers")
             self.v.reads[name] = readers + self.messages(name) * consumers

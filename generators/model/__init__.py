@@ -7,6 +7,7 @@ from generators.model.components import (
     Bucket,
     ChoiceStep,
     Component,
+    Distribution,
     EventBus,
     Function,
     FunctionUrl,
@@ -38,6 +39,7 @@ from generators.model.connections import (
     Publishes,
     Reads,
     Routes,
+    Serves,
     Starts,
     Triggers,
     Writes,
@@ -48,10 +50,9 @@ from generators.model.io import DesignInputError, design_json_schema, dump_desig
 
 __all__ = [
     "COMPONENT_KINDS", "SCHEMA_VERSION", "Authorizes", "Bucket", "ChoiceStep", "Component", "Connection", "Design",
-    "DesignError", "DesignInputError", "Durable", "DurableOperation", "Environment", "EventBus", "Function",
-    "FunctionUrl", "HttpApi",
-    "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Pipe", "Pipes", "Project", "Publishes", "Queue",
-    "Reads", "RestApi", "Routes", "Schedule", "SdkStep", "Secret", "Silence", "Starts", "StateMachine", "Step",
-    "Stream", "Table", "TaskStep", "Topic", "Triggers", "UserPool", "WorkflowWorkload", "Workload", "Writes",
-    "design_json_schema", "dump_design", "load_design",
+    "DesignError", "DesignInputError", "Distribution", "Durable", "DurableOperation", "Environment", "EventBus",
+    "Function", "FunctionUrl", "HttpApi", "Integrates", "Invokes", "KeyAttribute", "ParallelStep", "Pipe", "Pipes",
+    "Project", "Publishes", "Queue", "Reads", "RestApi", "Routes", "Schedule", "SdkStep", "Secret", "Serves",
+    "Silence", "Starts", "StateMachine", "Step", "Stream", "Table", "TaskStep", "Topic", "Triggers", "UserPool",
+    "WorkflowWorkload", "Workload", "Writes", "design_json_schema", "dump_design", "load_design",
 ]

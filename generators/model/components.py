@@ -304,6 +304,35 @@ class Pipe(ComponentBase):
         return value
 
 
+_PATH_PATTERN_RE = re.compile(r"^/[A-Za-z0-9._~-][A-Za-z0-9._~/-]*\*$")  # `/api/*`; never `/*` (the site's)
+
+
+class Distribution(ComponentBase):
+    """A CloudFront distribution. Its origins are its `serves` connections: a private bucket (the static site,
+    read through origin access control) and at most one backend (an HTTP API) under `backend_path`. Without a
+    bucket, the backend is the default behaviour; a draft serving nothing deploys nothing."""
+
+    kind: Literal["distribution"] = "distribution"
+    price_class: Literal["PriceClass_100", "PriceClass_200", "PriceClass_All"] = Field(
+        default="PriceClass_100",
+        description="Edge locations used: PriceClass_100 (North America, Europe) | PriceClass_200 | PriceClass_All",
+    )
+    spa_fallback: bool = Field(
+        default=True, description="Serve /index.html for site paths without a file extension (client-side routing)"
+    )
+    backend_path: str = Field(
+        default="/api/*", max_length=255, description="Path pattern CloudFront sends to the backend origin",
+        json_schema_extra={"pattern": _PATH_PATTERN_RE.pattern},
+    )
+
+    @field_validator("backend_path")
+    @classmethod
+    def _path_pattern(cls, value: str) -> str:
+        if not _PATH_PATTERN_RE.match(value):
+            raise ValueError(f"{shown(value)} is not a backend path pattern; use '/prefix/*' such as '/api/*'")
+        return value
+
+
 # --- Step Functions ------------------------------------------------------------------------------------------
 
 class StepBase(Strict):
@@ -398,11 +427,11 @@ class StateMachine(ComponentBase):
 
 Component = Annotated[
     Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
-    | UserPool | StateMachine | Secret | Pipe,
+    | UserPool | StateMachine | Secret | Pipe | Distribution,
     Field(discriminator="kind"),
 ]
 
 COMPONENT_KINDS: tuple[str, ...] = (
     "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
-    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe",
+    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe", "distribution",
 )

@@ -147,8 +147,15 @@ class Pipes(ConnectionBase):
     kind: Literal["pipes"] = "pipes"
 
 
+class Serves(ConnectionBase):
+    """A CloudFront distribution serves the target: a bucket (the static site) or a backend (an HTTP API) as one
+    of its origins."""
+
+    kind: Literal["serves"] = "serves"
+
+
 Connection = Annotated[
-    Routes | Triggers | Reads | Writes | Publishes | Invokes | Starts | Authorizes | Integrates | Pipes,
+    Routes | Triggers | Reads | Writes | Publishes | Invokes | Starts | Authorizes | Integrates | Pipes | Serves,
     Field(discriminator="kind"),
 ]
 

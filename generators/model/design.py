@@ -236,6 +236,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
             problems.extend(_trigger_problems(path, conn, source, target))
     problems.extend(_function_problems(design, by_name))
     problems.extend(_pipe_problems(design, by_name))
+    problems.extend(_distribution_problems(design, by_name))
     problems.extend(_api_problems(design, by_name))
     for i, component in enumerate(design.components):
         if isinstance(component, StateMachine):
@@ -326,6 +327,26 @@ def _durable_problems(path: str, fn: Function, design: Design,
             problems.append((f"{path}.operations[{j}].target",
                              f"add a {connection!r} connection from {shown(fn.name)} to {shown(op.target)} "
                              "(it grants the permission)"))
+    return problems
+
+
+def _distribution_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    """A distribution serves at most one bucket (its static site) and at most one backend (an HTTP API); one that
+    serves nothing yet (a draft) is valid and deploys nothing."""
+    problems: list[tuple[str, str]] = []
+    for i, component in enumerate(design.components):
+        if component.kind != "distribution":
+            continue
+        targets = [by_name[c.target] for c in design.outgoing(component.name, "serves") if c.target in by_name]
+        buckets = [t.name for t in targets if t.kind == "bucket"]
+        backends = [t.name for t in targets if t.kind != "bucket"]
+        if len(buckets) > 1:
+            problems.append((f"components[{i}]", f"distribution {shown(component.name)} serves one bucket (its "
+                                                 f"static site), found {len(buckets)}: {', '.join(buckets)}"))
+        if len(backends) > 1:
+            problems.append((f"components[{i}]", f"distribution {shown(component.name)} serves one backend "
+                                                 f"(http_api), found {len(backends)}: "
+                                                 f"{', '.join(backends)}"))
     return problems
 
 

@@ -46,8 +46,10 @@ def render(design: Design) -> FileTree:
     tree = renderer_for(design.project.iac, design.project.language)(design)
     # every target ships the same architecture drawing the web app shows (the README carries it as Mermaid)
     from generators.renderers.diagram import svg
+    from generators.renderers.frontend import frontend_files
 
     tree.add("docs/architecture.svg", svg(design))
+    tree.merge(frontend_files(design))  # a distribution's site: the same static front end in every target
     return tree
 
 

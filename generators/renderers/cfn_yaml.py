@@ -36,6 +36,14 @@ def Join(delimiter: str, values: list[Any]) -> Intrinsic:
     return Intrinsic("!Join", [delimiter, values])
 
 
+def Select(index: int, values: Any) -> Intrinsic:
+    return Intrinsic("!Select", [index, values])
+
+
+def Split(delimiter: str, value: Any) -> Intrinsic:
+    return Intrinsic("!Split", [delimiter, value])
+
+
 def If(condition: str, true: Any, false: Any) -> Intrinsic:
     return Intrinsic("!If", [condition, true, false])
 

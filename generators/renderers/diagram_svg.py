@@ -11,6 +11,7 @@ from generators.model import (
     Component,
     Connection,
     Design,
+    Distribution,
     EventBus,
     Function,
     FunctionUrl,
@@ -120,6 +121,9 @@ def key_settings(component: Component) -> str:
         return f"batch {component.batch_size}" if component.batch_size else "default batch"
     if isinstance(component, Secret):
         return f"generated · {component.password_length} chars"
+    if isinstance(component, Distribution):
+        return component.price_class.replace("PriceClass_", "price class ") + (
+            " · SPA" if component.spa_fallback else "")
     assert isinstance(component, Topic)  # the last kind of the union
     return "FIFO" if component.fifo else "standard"
 

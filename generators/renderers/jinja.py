@@ -97,7 +97,15 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(py_str=py_str, ts_str=ts_str, md_text=md_text, pascal=pascal, snake=snake, camel=camel,
                        upper_snake=upper_snake, tojson_sorted=lambda v: json.dumps(v, sort_keys=True))
+    env.globals["frontend_site"] = _frontend_site
     return env
+
+
+def _frontend_site(design: Any) -> Any:
+    """The README's front-end section reads the site the design serves (imported late: it renders templates)."""
+    from generators.renderers.frontend import site_of
+
+    return site_of(design)
 
 
 def render_template(name: str, **context: Any) -> str:

@@ -63,6 +63,10 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         {"target": "table", "schedule": "rate(15 minutes)"},
         {"target": "bucket", "timezone": "Europe/Paris", "flexible_window_minutes": 15},
     ],
+    "web-app": [
+        {},
+        {"table": False, "spa_fallback": False, "price_class": "PriceClass_All"},
+    ],
 }
 
 

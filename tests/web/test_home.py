@@ -8,11 +8,11 @@ from django.utils.html import escape
 
 from generators.blueprints import BLUEPRINTS
 
-FIVE_PROJECT_TYPES = ("api", "event-processor", "fan-out", "workflow", "scheduled-job")
+SIX_PROJECT_TYPES = ("api", "event-processor", "fan-out", "workflow", "scheduled-job", "web-app")
 
 
-def test_the_engine_registers_exactly_the_five_project_types() -> None:
-    assert sorted(BLUEPRINTS) == sorted(FIVE_PROJECT_TYPES)
+def test_the_engine_registers_exactly_the_six_project_types() -> None:
+    assert sorted(BLUEPRINTS) == sorted(SIX_PROJECT_TYPES)
 
 
 def test_the_home_page_lists_every_project_type_with_its_title_and_summary(admin_client: Client) -> None:
@@ -20,7 +20,7 @@ def test_the_home_page_lists_every_project_type_with_its_title_and_summary(admin
 
     assert response.status_code == 200
     page = response.content.decode()
-    for name in FIVE_PROJECT_TYPES:
+    for name in SIX_PROJECT_TYPES:
         blueprint = BLUEPRINTS[name]
         assert f'data-type="{name}"' in page
         assert escape(blueprint.title) in page

@@ -32,6 +32,7 @@ from generators.model.organisation import Vpc
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
 from generators.renderers.plan import event_sources, organisation
+from generators.renderers.plan.distributions import DistributionPlan, distribution_plans
 from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
@@ -202,6 +203,7 @@ class CdkPlan:
         """Some grant reaches a customer managed key of a queue, topic or table (CDK's key grants use wildcards such
         as kms:GenerateDataKey*, acknowledged once on the stack)."""
         return bool(set(self.kms) - {"log"})
+    distributions: list[DistributionPlan] = field(default_factory=list)
 
     def arn_ts(self, statement: RoleStatement) -> str:
         """A pipe role statement's resource ARN as TypeScript (a table's stream ARN is set: the model checks it)."""
@@ -391,7 +393,8 @@ def cdk_plan(design: Design) -> CdkPlan:
             authorizers[api.name] = design.component(conn.source)
     return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
                    substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design),
-                   organisation.boundary(design), organisation.vpc(design), organisation.kms_keys(design))
+                   organisation.boundary(design), organisation.vpc(design), organisation.kms_keys(design),
+                   distribution_plans(design))
 
 
 def state_machine_name(design: Design, machine: str) -> str:

@@ -10,6 +10,7 @@ from generators.model import Design
 from generators.model.names import pascal
 from generators.renderers.cdk.plan import CdkPlan, Ref, var_base
 from generators.renderers.plan import organisation
+from generators.renderers.plan.distributions import distribution_plans
 
 # construct ids of the organisation's customer managed keys, per kind they encrypt (plan: organisation.kms_keys)
 KMS_KEY_IDS = {"queue": "OrgQueuesKey", "topic": "OrgTopicsKey", "table": "OrgTablesKey", "log": "OrgLogsKey"}
@@ -48,7 +49,10 @@ def outputs(plan: CdkPlan) -> list[tuple[str, Ref, str]]:
     """The stack outputs, named like the SAM template's (both read the catalog's output rows)."""
     out: list[tuple[str, Ref, str]] = [("AlarmTopicArn", Ref("AlarmTopic", "topicArn"),
                                         "Subscribe on-call to this topic to receive alarms")]
+    served = {p.name for p in distribution_plans(plan.design)}
     for c in plan.design.components:
+        if c.kind == "distribution" and c.name not in served:
+            continue  # a draft that serves nothing is not created
         ident = pascal(c.name)
         for output in COMPONENTS[c.kind].outputs:
             out.append((f"{ident}{output.suffix}", Ref(var_base(c.name, c.kind) + output.cdk_construct, output.cdk),

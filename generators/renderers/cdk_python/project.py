@@ -25,6 +25,7 @@ from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.ci import ci_file, ci_path
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import distributions as distribution_facts
 from generators.renderers.plan import organisation, rest_logging
 from generators.renderers.python import render_python_project_files, versions
 from generators.renderers.sam.resources import compact_json
@@ -76,6 +77,8 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_iam", "iam"))
     if plan.pipes:
         modules.append(("aws_pipes", "pipes"))
+    if plan.distributions:
+        modules += [("aws_cloudfront", "cloudfront"), ("aws_cloudfront_origins", "origins")]
     if "stream" in kinds:
         modules.append(("aws_kinesis", "kinesis"))
     if "topic" in kinds or plan.kms:
@@ -161,6 +164,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
         compact_json=compact_json, ruff_str=_ruff_str, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
         eni_actions=organisation.ENI_ACTIONS, kms_actions=organisation.KMS_ACTIONS,
+        cloudfront=distribution_facts,
     )
     return _tidy(source)
 

@@ -22,6 +22,7 @@ from generators.renderers.cdk.shared import (
 from generators.renderers.ci import ci_file, ci_path
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import distributions as distribution_facts
 from generators.renderers.plan import organisation, rest_logging
 from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
@@ -58,6 +59,8 @@ def _imports(plan: CdkPlan) -> list[str]:
             modules.append(("authorizers", "aws-apigatewayv2-authorizers"))
     if "rest_api" in kinds:
         modules.append(("apigw", "aws-apigateway"))
+    if plan.distributions:
+        modules += [("cloudfront", "aws-cloudfront"), ("origins", "aws-cloudfront-origins")]
     modules += [("cloudwatch", "aws-cloudwatch"), ("cloudwatchActions", "aws-cloudwatch-actions")]
     if "user_pool" in kinds:
         modules.append(("cognito", "aws-cognito"))
@@ -120,6 +123,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         compact_json=compact_json, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
         eni_actions=json.dumps(list(organisation.ENI_ACTIONS)).replace('"', "'"),
         kms_actions=json.dumps(list(organisation.KMS_ACTIONS)).replace('"', "'"),
+        cloudfront=distribution_facts,
     )
 
 

@@ -120,7 +120,7 @@ def table(t: Table) -> Resources:
                           "UpdateReplacePolicy": "Retain", "Properties": properties}}
 
 
-def bucket(design: Design, b: Bucket) -> Resources:
+def bucket(design: Design, b: Bucket, extra_statements: list[Any] | None = None) -> Resources:
     ident = lid(b.name)
     properties: dict[str, Any] = {
         "BucketName": bucket_name(design, b.name),
@@ -156,7 +156,8 @@ def bucket(design: Design, b: Bucket) -> Resources:
             "Properties": {
                 "Bucket": Ref(ident),
                 "PolicyDocument": {"Version": "2012-10-17",
-                                   "Statement": [deny_insecure_transport("s3:*", [arn, objects])]},
+                                   "Statement": [deny_insecure_transport("s3:*", [arn, objects]),
+                                                 *(extra_statements or [])]},
             },
         },
     }

@@ -12,7 +12,8 @@ from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
 from generators.renderers.plan import event_sources, organisation
-from generators.renderers.sam import alarms, apis, delivery, pipes, resources
+from generators.renderers.plan.distributions import site_bucket_readers
+from generators.renderers.sam import alarms, apis, delivery, distributions, pipes, resources
 from generators.renderers.sam import organisation as org_defaults
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import (
@@ -69,6 +70,10 @@ class TemplateBuilder:
         self.resources: dict[str, Any] = {}
         self.outputs: dict[str, Any] = {}
         self.queue_statements: dict[str, list[Any]] = {}  # queue name -> extra queue-policy statements
+        self.bucket_statements: dict[str, list[Any]] = {  # site buckets: CloudFront (OAC) may read their objects
+            bucket: [distributions.site_read_statement(self, bucket, readers)]
+            for bucket, readers in site_bucket_readers(design).items()
+        }
         # an environment with retention 0 keeps its logs forever: RetentionInDays is left out there
         self.environments = organisation.environments(design)  # retention raised to the organisation's minimum
         self.never_expire = any(e.log_retention_days == 0 for e in self.environments)
@@ -393,7 +398,7 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "queue": lambda b, c: b.add_all(resources.queue(b.design, c, b.queue_statements.get(c.name, []))),
     "topic": _topic,
     "table": lambda b, c: b.add_all(resources.table(c)),
-    "bucket": lambda b, c: b.add_all(resources.bucket(b.design, c)),
+    "bucket": lambda b, c: b.add_all(resources.bucket(b.design, c, b.bucket_statements.get(c.name, []))),
     "event_bus": _event_bus,
     "stream": lambda b, c: b.add_all(resources.stream(c)),
     "user_pool": lambda b, c: b.add_all(resources.user_pool(c)),
@@ -404,6 +409,7 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "state_machine": lambda b, c: b._state_machine(c),
     "secret": lambda b, c: b.add_all(resources.secret(c)),
     "pipe": pipes.emit_pipe,
+    "distribution": distributions.emit_distribution,
 }
 
 

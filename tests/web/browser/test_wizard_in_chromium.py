@@ -1,4 +1,4 @@
-"""Walk the wizard as a new user would, for each of the five project types, in real Chromium: choose the type,
+"""Walk the wizard as a new user would, for each of the six project types, in real Chromium: choose the type,
 change options (with one bad value first), change project settings, apply a fix, edit a component from the
 diagram, preview a file, download the zip and check it, save the design. A marker set on the first page must
 survive to the end: no step needs a full page reload."""
@@ -26,14 +26,15 @@ OPTION_CHANGES: dict[str, tuple[str, str, str]] = {
     "fan-out": ("channel", "eventbridge", "EventBridge bus"),
     "workflow": ("trigger", "schedule", "Scheduler"),
     "scheduled-job": ("target", "table", "DynamoDB table"),
+    "web-app": ("price_class", "PriceClass_All", "price class All"),
 }
 # type -> (field to get wrong first, its allowed range, a good value)
 BAD_VALUE = {"api": ("#f-memory_mb", "128 to 10240", "1024"), "event-processor": ("#f-timeout_s", "1 to 900", "60"),
              "fan-out": ("#f-consumers-0-memory_mb", "128 to 10240", "1024"),
              "workflow": ("#f-steps-0-timeout_s", "1 to 900", "60"),
-             "scheduled-job": ("#f-timeout_s", "1 to 900", "60")}
+             "scheduled-job": ("#f-timeout_s", "1 to 900", "60"), "web-app": ("#f-timeout_s", "1 to 900", "10")}
 FIRST_FUNCTION = {"api": "items-list", "event-processor": "processor", "fan-out": "publisher",
-                  "workflow": "validate", "scheduled-job": "job"}
+                  "workflow": "validate", "scheduled-job": "job", "web-app": "router"}
 
 
 class Walk:
@@ -173,6 +174,9 @@ def _check_zip(archive: bytes, project: str, function: str, *, lint: bool) -> No
         assert resource["Architectures"] == ["arm64"]  # and so did the fix, on a project defaulting to x86_64
         readme = zipped.read(f"{project}/README.md").decode()
         assert "```mermaid" in readme
+        if "Cdn" in cfn_yaml_loads(template)["Resources"]:  # a web app ships its front end and the upload script
+            assert {f"{project}/frontend/index.html", f"{project}/scripts/deploy-frontend.sh"} <= names
+            assert "scripts/deploy-frontend.sh" in readme
     transformed = sam_transform(template)
     assert pascal(function) in transformed["Resources"]
     if lint:

@@ -96,12 +96,12 @@ def test_switching_to_a_team_one_is_not_in_changes_nothing(alice_client: Client,
 # ---------------------------------------------------------------- step 1
 
 
-def test_step_1_shows_five_type_cards_each_with_a_tiny_diagram(alice_client: Client) -> None:
+def test_step_1_shows_six_type_cards_each_with_a_tiny_diagram(alice_client: Client) -> None:
     page = _page(alice_client.get("/designs/new/"))
 
-    for name in ("api", "event-processor", "fan-out", "workflow", "scheduled-job"):
+    for name in ("api", "event-processor", "fan-out", "workflow", "scheduled-job", "web-app"):
         assert f'data-type="{name}"' in page
-    assert page.count("<svg") == 5
+    assert page.count("<svg") == 6
 
 
 def test_choosing_a_type_starts_a_draft_and_opens_its_options(alice_client: Client) -> None:
