@@ -11,11 +11,15 @@ from generators.model import (
     Component,
     Connection,
     Design,
+    DocdbCluster,
     EventBus,
     Function,
     FunctionUrl,
     HttpApi,
     Invokes,
+    KafkaCluster,
+    MqBroker,
+    MskCluster,
     Pipe,
     Queue,
     RestApi,
@@ -107,6 +111,12 @@ def key_settings(component: Component) -> str:
         return f"batch {component.batch_size}" if component.batch_size else "default batch"
     if isinstance(component, Secret):
         return f"generated · {component.password_length} chars"
+    if isinstance(component, MskCluster | KafkaCluster):
+        return f"topic {component.topic or '(not set)'}"
+    if isinstance(component, MqBroker):
+        return f"{component.engine} · queue {component.queue or '(not set)'}"
+    if isinstance(component, DocdbCluster):
+        return f"{component.database or '(not set)'}" + (f".{component.collection}" if component.collection else "")
     assert isinstance(component, Topic)  # the last kind of the union
     return "FIFO" if component.fifo else "standard"
 

@@ -260,6 +260,9 @@ class TemplateBuilder:
         if source.kind in POLLED_SOURCES:
             polled = event_sources.polled_source(trigger, source.kind)
             events.update(self._polled_event(sid, source.kind, polled))
+        elif COMPONENTS[source.kind].event_source is not None:
+            external = event_sources.external_source(self.design.project.name, trigger, source)
+            events[f"{sid}Records"] = {"Type": external.sam_type, "Properties": external_event(external)}
         elif source.kind == "bucket":
             properties = {"Bucket": Ref(sid), "Events": event_sources.s3_events(trigger)}
             rules = []
@@ -387,7 +390,47 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "state_machine": lambda b, c: b._state_machine(c),
     "secret": lambda b, c: b.add_all(resources.secret(c)),
     "pipe": pipes.emit_pipe,
+    # sources outside the stack: their event source mapping is an event of the function they trigger
+    "msk_cluster": lambda b, c: None,
+    "kafka_cluster": lambda b, c: None,
+    "mq_broker": lambda b, c: None,
+    "docdb_cluster": lambda b, c: None,
 }
+
+
+def resource_value(resource: event_sources.Resource) -> Any:
+    return Ref(lid(resource.component)) if isinstance(resource, event_sources.SecretArn) else resource
+
+
+def external_event(source: event_sources.ExternalSource) -> dict[str, Any]:
+    """The SAM event (MSK, SelfManagedKafka, MQ, DocumentDB) of an external source, printed from the plan."""
+    properties: dict[str, Any] = {}
+    if source.sam_source_property and source.source_arn:
+        properties[source.sam_source_property] = source.source_arn
+    if source.bootstrap_servers:
+        properties["KafkaBootstrapServers"] = source.bootstrap_servers
+    if source.topics:
+        properties["Topics"] = source.topics
+    if source.queues:
+        properties["Queues"] = source.queues
+    if source.document_db:
+        properties.update(source.document_db)
+    if source.starting_position:
+        properties["StartingPosition"] = source.starting_position
+    properties["BatchSize"] = source.batch_size
+    if source.window_s:
+        properties["MaximumBatchingWindowInSeconds"] = source.window_s
+    if source.consumer_group_id:
+        properties["ConsumerGroupId"] = source.consumer_group_id
+    if source.access:
+        properties["SourceAccessConfigurations"] = [{"Type": kind, "URI": resource_value(uri)}
+                                                    for kind, uri in source.access]
+    if source.filters:
+        properties["FilterCriteria"] = {"Filters": [{"Pattern": resources.compact_json(p)} for p in source.filters]}
+    if source.pollers:
+        properties["ProvisionedPollerConfig"] = {"MinimumPollers": source.pollers[0],
+                                                 "MaximumPollers": source.pollers[1]}
+    return properties
 
 
 def render_template(design: Design) -> str:

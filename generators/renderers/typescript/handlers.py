@@ -92,6 +92,7 @@ class HandlerContext:
     uses_items: bool = False
     mocked: list[dict[str, Any]] = field(default_factory=list)  # SDK clients the unit test mocks
     secrets: list[Secret] = field(default_factory=list)  # secrets the handler reads through Powertools (cached)
+    mq_engine: str = ""  # Amazon MQ consumers: activemq | rabbitmq (the event shapes differ)
 
     @property
     def mock_of(self) -> dict[str, str]:
@@ -219,6 +220,8 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
         output = output_bucket_of(plan)
         if output:
             ctx.output_bucket_const = const_name(plan.env_for(output).name)
+    if plan.shape == "mq" and plan.source is not None:
+        ctx.mq_engine = getattr(plan.source, "engine", "activemq")
     if plan.trigger is not None and plan.trigger.report_batch_item_failures is False:
         ctx.batch_failures = False
     if plan.authorizes is not None:
