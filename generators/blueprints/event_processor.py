@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic.config import JsonDict
 
 from generators.blueprints.base import Blueprint, BlueprintOptions
@@ -39,6 +39,7 @@ from generators.model.components import (
     SecurityGroupId,
     SubnetId,
 )
+from generators.model.connections import CONSUMER_GROUP_RE
 from generators.model.design import Design
 
 Source = Literal["sqs", "dynamodb-stream", "kinesis", "s3", "msk", "self-managed-kafka", "amazon-mq", "documentdb"]
@@ -82,7 +83,7 @@ class EventProcessorOptions(BlueprintOptions):
     )
     batching_window_s: int = Field(default=0, ge=0, le=300, description="Wait up to N seconds to fill a batch",
                                    json_schema_extra=_POLLED)
-    cluster_arn: MskArn | DocdbArn = Field(
+    cluster_arn: str = Field(  # checked against the source's ARN form below
         default="", max_length=2048, json_schema_extra=_ARN,
         description="MSK or DocumentDB: the cluster's ARN (arn:aws:kafka:… or arn:aws:rds:…:cluster:…)")
     topic: KafkaTopic = Field(default="", description="Kafka: the topic to consume", json_schema_extra=_KAFKA)
@@ -151,14 +152,18 @@ class EventProcessorOptions(BlueprintOptions):
         problems = [(option, f"source {self.source!r} needs {option} ({what})")
                     for option, what in REQUIRED.get(self.source, {}).items() if not getattr(self, option)]
         if self.cluster_arn and self.source in ("msk", "documentdb"):
-            service = "kafka" if self.source == "msk" else "rds"
-            if f":{service}:" not in self.cluster_arn:
-                problems.append(("cluster_arn", f"source {self.source!r} needs an arn:aws:{service}:… cluster ARN"))
+            try:
+                TypeAdapter(MskArn if self.source == "msk" else DocdbArn).validate_python(self.cluster_arn)
+            except ValidationError as error:
+                problems.append(("cluster_arn", str(error.errors()[0]["msg"]).removeprefix("Value error, ")))
         for option in ("cluster_arn", "topic", "bootstrap_servers", "subnets", "security_groups", "broker_arn",
                        "queue", "database", "collection", "consumer_group_id", "min_pollers", "max_pollers"):
             value = getattr(self, option)
             if value not in ("", None, []) and option not in _APPLIES[self.source]:
                 problems.append((option, f"does not apply to source {self.source!r}"))
+        if self.consumer_group_id is not None and not CONSUMER_GROUP_RE.match(self.consumer_group_id):
+            problems.append(("consumer_group_id", f"{self.consumer_group_id!r} is not a consumer group id (letters, "
+                                                  "digits and -/*:_+=.@)"))
         if bool(self.subnets) != bool(self.security_groups):
             problems.append(("subnets" if not self.subnets else "security_groups",
                              "set both subnets and security_groups (the poller's VPC access), or neither"))

@@ -20,7 +20,7 @@ from generators.model.names import Name, check_nested_text
 _SEGMENT = r"(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})"
 _PATH_RE = re.compile(rf"^/{_SEGMENT}?(?:/{_SEGMENT})*$")
 _S3_KEY_AFFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
-_GROUP_RE = re.compile(r"^[a-zA-Z0-9-/*:_+=.@]{1,200}$")
+CONSUMER_GROUP_RE = re.compile(r"^[a-zA-Z0-9-/*:_+=.@]{1,200}$")
 
 S3_EVENTS = (
     "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
@@ -69,7 +69,7 @@ class Triggers(ConnectionBase):
     # Kafka (MSK, self-managed): the consumer group and provisioned pollers
     consumer_group_id: str | None = Field(
         default=None, max_length=200, description="Kafka consumer group (empty = <project>-<function>)",
-        json_schema_extra={"pattern": _GROUP_RE.pattern})
+        json_schema_extra={"pattern": CONSUMER_GROUP_RE.pattern})
     min_pollers: int | None = Field(default=None, ge=1, le=200,
                                     description="Provisioned mode: minimum event pollers (1-200)")
     max_pollers: int | None = Field(default=None, ge=1, le=2000,
@@ -97,7 +97,7 @@ class Triggers(ConnectionBase):
     @field_validator("consumer_group_id")
     @classmethod
     def _group(cls, value: str | None) -> str | None:
-        if value is not None and not _GROUP_RE.match(value):
+        if value is not None and not CONSUMER_GROUP_RE.match(value):
             raise ValueError(f"{shown(value)} is not a consumer group id (letters, digits and -/*:_+=.@)")
         return value
 

@@ -5,6 +5,7 @@ renderer), packaged as plain assets with the Powertools layer."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from generators.catalog import COMPONENTS
@@ -12,7 +13,7 @@ from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
 from generators.renderers import asl
-from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, py_var, state_machine_name
+from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, esm_py, py_var, state_machine_name
 from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
 from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
 from generators.renderers.diagram import mermaid
@@ -144,6 +145,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
 
     source = render_template(
         "cdk_python/stack.py.j2", plan=plan, imports=import_block(_imports(plan), ""), sn=_sn,
+        esm=partial(esm_py, plan),
         machine_names=machine_names,
         py_pattern=_py_pattern, cors_headers=CORS_HEADERS, http_methods=cors_methods, route_id=route_id,
         access_log_format=_py_dict(ACCESS_LOG_FORMAT),

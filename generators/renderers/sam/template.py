@@ -15,6 +15,7 @@ from generators.renderers.plan import event_sources
 from generators.renderers.sam import alarms, apis, delivery, pipes, resources
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
+from generators.renderers.typescript.handlers import bundle_externals
 
 PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
@@ -27,7 +28,7 @@ LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("log
 ESM_REQUIRE_BANNER = "js=import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
 
 
-def esbuild_metadata(function: str) -> dict[str, Any]:
+def esbuild_metadata(function: str, shape: str = "") -> dict[str, Any]:
     return {"BuildMethod": "esbuild", "BuildProperties": {
         "Format": "esm",
         "Target": "es2022",
@@ -36,7 +37,7 @@ def esbuild_metadata(function: str) -> dict[str, Any]:
         "Sourcemap": True,
         "OutExtension": [".js=.mjs"],
         "Banner": [ESM_REQUIRE_BANNER],
-        "External": ["@aws-sdk/*"],
+        "External": bundle_externals({shape}),
         "EntryPoints": [f"src/handlers/{function}.ts"],
     }}
 
@@ -237,7 +238,7 @@ class TemplateBuilder:
             properties["FunctionUrlConfig"] = url
         function: dict[str, Any] = {"Type": "AWS::Serverless::Function", "Properties": properties}
         if design.project.language == "typescript":
-            function["Metadata"] = esbuild_metadata(fn.name)
+            function["Metadata"] = esbuild_metadata(fn.name, plan.shape)
         self.add(ident, function)
         self.add(f"{ident}LogGroup", self.log_group())
 

@@ -30,6 +30,16 @@ API_EVENT_TYPES = {
     "function_url": ("LambdaFunctionURLEvent", "LambdaFunctionURLResult"),
 }
 
+# packages a handler shape's bundle leaves out: Powertools' Kafka consumer imports its Avro and Protobuf
+# deserializers only for those schema types (the generated handlers read JSON), and they are not installed
+BUNDLE_EXTERNALS: dict[str, tuple[str, ...]] = {"kafka": ("avro-js", "protobufjs")}
+
+
+def bundle_externals(shapes: set[str]) -> list[str]:
+    """What esbuild leaves out of the bundles of handlers of these shapes: the AWS SDK v3 (the runtime has it)."""
+    return ["@aws-sdk/*", *sorted({m for shape in shapes for m in BUNDLE_EXTERNALS.get(shape, ())})]
+
+
 # SDK v3 client per resource kind: (variable, client class, package), from the catalog
 CLIENTS: dict[str, tuple[str, str, str]] = {
     row.kind: (row.sdk.ts_var, row.sdk.ts_class, row.sdk.ts_package) for row in COMPONENTS.values() if row.sdk
