@@ -55,6 +55,8 @@ def _imports(plan: CdkPlan) -> list[str]:
     if "rest_api" in kinds:
         lines.append("import json")
         modules.append(("aws_apigateway", "apigw"))
+    if any(getattr(c, "username", None) is not None for c in design.components):  # a JSON secret's template
+        lines.append("import json")
     if "user_pool" in kinds:
         modules.append(("aws_cognito", "cognito"))
     if "table" in kinds:
