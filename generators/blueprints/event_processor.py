@@ -104,8 +104,8 @@ class EventProcessorOptions(BlueprintOptions):
     broker_arn: MqArn = Field(default="", max_length=2048, json_schema_extra=_MQ,
                               description="Amazon MQ: the broker's ARN")
     queue: MqQueue = Field(default="", description="Amazon MQ: the queue to consume", json_schema_extra=_MQ)
-    mq_engine: Literal["activemq", "rabbitmq"] = Field(default="activemq", json_schema_extra=_MQ,
-                                                       description="Amazon MQ: the broker's engine")
+    mq_engine: Literal["activemq", "rabbitmq"] | None = Field(
+        default=None, json_schema_extra=_MQ, description="Amazon MQ: the broker's engine (empty = activemq)")
     database: MongoName = Field(default="", description="DocumentDB: the database", json_schema_extra=_DOCDB)
     collection: MongoName = Field(default="", json_schema_extra=_DOCDB,
                                   description="DocumentDB: the collection (empty = the whole database)")
@@ -208,7 +208,8 @@ def _external(options: EventProcessorOptions) -> tuple[list[Component], Triggers
                               description="Kafka topic of the self-managed cluster (SASL/SCRAM)")
     elif options.source == "amazon-mq":
         source = MqBroker(name="orders-broker", broker_arn=options.broker_arn, queue=options.queue,
-                          engine=options.mq_engine, secret=secret, description="Queue of the Amazon MQ broker")
+                          engine=options.mq_engine or "activemq", secret=secret,
+                          description="Queue of the Amazon MQ broker")
     else:
         source = DocdbCluster(name="orders-db", cluster_arn=options.cluster_arn, database=options.database,
                               collection=options.collection, secret=secret,

@@ -34,6 +34,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
                                                               "b-2.kafka.example.com:9096"],
          "topic": "orders", "subnets": ["subnet-0123456789abcdef0"], "security_groups": ["sg-0123456789abcdef0"]},
         {"source": "amazon-mq", "broker_arn": MQ_ARN, "queue": "orders"},
+        {"source": "amazon-mq", "broker_arn": MQ_ARN, "queue": "orders", "mq_engine": "rabbitmq"},
         {"source": "documentdb", "cluster_arn": DOCDB_ARN, "database": "shop", "collection": "orders"},
     ],
     "fan-out": [

@@ -22,7 +22,7 @@ EVENT_PROCESSOR_FORM = {
     "source": "sqs", "batch_size": "", "batching_window_s": "0", "max_concurrency": "",
     "report_batch_item_failures": "on", "starting_position": "", "bisect_on_error": "on", "max_retry_attempts": "3",
     "parallelization_factor": "1", "on_failure_dlq": "on", "prefix": "uploads/", "suffix": "", "memory_mb": "512",
-    "timeout_s": "30", "mq_engine": "activemq",
+    "timeout_s": "30",
 }
 PROJECT_FORM = {
     "name": "orders", "description": "", "language": "python", "iac": "sam", "region": "eu-west-1",
