@@ -306,7 +306,7 @@ class Pipe(ComponentBase):
 _MSK_ARN = r"^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster/[A-Za-z0-9-]{1,64}/[A-Za-z0-9-]{1,64}$"
 _MQ_ARN = r"^arn:aws[a-z-]*:mq:[a-z0-9-]+:\d{12}:broker:[A-Za-z0-9_-]{1,50}:b-[A-Za-z0-9-]{1,64}$"
 _DOCDB_ARN = r"^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:[a-z][a-z0-9-]{0,62}$"
-_TOPIC = r"^[A-Za-z0-9._-]{1,249}$"
+_TOPIC = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{1,248}$"  # the ESM's Topics pattern: 2+ characters, no leading '.'
 _BOOTSTRAP = r"^[A-Za-z0-9.-]{1,253}:\d{1,5}$"
 _SUBNET = r"^subnet-[0-9a-f]{8,17}$"
 _SECURITY_GROUP = r"^sg-[0-9a-f]{8,17}$"
@@ -338,7 +338,7 @@ MqArn = Annotated[str, AfterValidator(_matching(
 DocdbArn = Annotated[str, AfterValidator(_matching(
     _DOCDB_ARN, "a DocumentDB cluster ARN (arn:aws:rds:<region>:<account>:cluster:<name>)")), _schema(_DOCDB_ARN)]
 KafkaTopic = Annotated[str, AfterValidator(_matching(
-    _TOPIC, "a Kafka topic name (letters, digits, '.', '_', '-'; at most 249)")), _schema(_TOPIC)]
+    _TOPIC, "a Kafka topic name (2-249 letters, digits, '.', '_', '-'; not starting with '.')")), _schema(_TOPIC)]
 BootstrapServer = Annotated[str, AfterValidator(_matching(
     _BOOTSTRAP, "a broker address host:port (e.g. b-1.kafka.example.com:9096)", empty=False)),
     _schema(_BOOTSTRAP, empty=False)]

@@ -14,8 +14,8 @@ from typing import Any
 from generators.model import Design, load_design
 
 EXTERNAL_FIELDS: dict[str, dict[str, Any]] = {
-    "msk_cluster": {"cluster_arn": "arn:aws:kafka:us-east-1:123456789012:cluster/pairs/0a1b2c3d-1", "topic": "t"},
-    "kafka_cluster": {"bootstrap_servers": ["kafka.example.com:9096"], "topic": "t"},
+    "msk_cluster": {"cluster_arn": "arn:aws:kafka:us-east-1:123456789012:cluster/pairs/0a1b2c3d-1", "topic": "tp"},
+    "kafka_cluster": {"bootstrap_servers": ["kafka.example.com:9096"], "topic": "tp"},
     "mq_broker": {"broker_arn": "arn:aws:mq:us-east-1:123456789012:broker:pairs:b-0a1b2c3d", "queue": "q"},
     "docdb_cluster": {"cluster_arn": "arn:aws:rds:us-east-1:123456789012:cluster:pairs", "database": "d"},
 }

@@ -99,21 +99,24 @@ def _design(source: dict[str, Any], *extra: dict[str, Any]) -> str:
 @pytest.mark.parametrize(("source", "extra", "path", "message"), [
     ({"kind": "msk_cluster", "name": "orders", "topic": "orders"}, [], "components[1].cluster_arn",
      "set cluster_arn (the MSK cluster's ARN)"),
-    ({"kind": "kafka_cluster", "name": "orders", "topic": "t", "bootstrap_servers": ["k.example.com:9096"]}, [],
+    ({"kind": "kafka_cluster", "name": "orders", "topic": "tp", "bootstrap_servers": ["k.example.com:9096"]}, [],
      "components[1].secret", "set secret (a secret component"),
     ({"kind": "mq_broker", "name": "orders", "broker_arn": MQ_ARN, "queue": "q", "secret": "processor"}, [],
      "components[1].secret", "'processor' is not a secret component of this design"),
     ({"kind": "docdb_cluster", "name": "orders", "cluster_arn": DOCDB_ARN, "database": "shop", "secret": "creds",
       "collection": "bad name"}, [{"kind": "secret", "name": "creds"}], "components[1].collection",
      "is not a DocumentDB database or collection name"),
-    ({"kind": "kafka_cluster", "name": "orders", "topic": "t", "bootstrap_servers": ["k.example.com:9096"],
+    ({"kind": "kafka_cluster", "name": "orders", "topic": "tp", "bootstrap_servers": ["k.example.com:9096"],
       "secret": "creds", "subnets": ["subnet-0123456789abcdef0"]}, [{"kind": "secret", "name": "creds"}],
      "components[1].subnets", "set both subnets and security_groups"),
     ({"kind": "mq_broker", "name": "orders", "broker_arn": MQ_ARN, "queue": "q", "secret": "creds",
       "virtual_host": "/shop"}, [{"kind": "secret", "name": "creds"}], "components[1].virtual_host",
      "applies to engine 'rabbitmq' only"),
+    ({"kind": "msk_cluster", "name": "orders", "cluster_arn": MSK_ARN, "topic": "t"}, [], "components[1].topic",
+     "is not a Kafka topic name (2-249"),
 ], ids=["msk without its cluster", "kafka without credentials", "a secret that is a function",
-        "a collection with a space", "subnets without security groups", "a virtual host on ActiveMQ"])
+        "a collection with a space", "subnets without security groups", "a virtual host on ActiveMQ",
+        "a one-character topic (CloudFormation's pattern)"])
 def test_a_source_that_cannot_be_read_is_refused_naming_the_field(source: dict[str, Any],
                                                                   extra: list[dict[str, Any]], path: str,
                                                                   message: str) -> None:
