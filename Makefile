@@ -49,7 +49,7 @@ run: setup
 test: setup setup-node
 	@if [ -x /usr/bin/chromium ]; then echo "Browser tests: running them in $$(/usr/bin/chromium --version 2>/dev/null | head -1)"; \
 	else echo "Browser tests: SKIPPED, /usr/bin/chromium is not installed (apt-get install chromium)"; fi
-	$(VENV)/bin/pytest $(ARGS)
+	@scripts/test.sh $(ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "apps.policies",
     "apps.history",
     "apps.approvals",
+    "apps.golden",
     "apps.api",
 ]
 

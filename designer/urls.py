@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("apps.policies.urls")),
     path("", include("apps.api.token_urls")),
     path("", include("apps.approvals.urls")),
+    path("", include("apps.golden.urls")),  # golden paths: publish, use, upgrade (docs/golden-paths.md)
     path("api/", include("apps.api.urls")),
     path("", include("apps.mcp.urls")),  # /mcp: the MCP server for AI assistants (docs/mcp.md)
 ]

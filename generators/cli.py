@@ -72,22 +72,77 @@ def _problems_to_usage(exc: DesignInputError, prefix: str, known: Sequence[str] 
     return UsageError(*lines)
 
 
+PROJECT_DEFAULTS = {"language": "python", "iac": "sam", "region": "us-east-1", "architecture": "arm64"}
+
+
 def _design_from_args(args: argparse.Namespace) -> Design:
+    if getattr(args, "path", None):
+        if args.type:
+            raise UsageError(f"{args.type}: give either a project type or --path FILE (a golden path), not both")
+        return _with_org_defaults(_design_from_golden_path(args), args.org_defaults)
+    if not args.type:
+        raise UsageError(f"a project type is required ({', '.join(TYPES)}), or --path FILE for a golden path")
+    if not args.name:
+        raise UsageError("--name: required (lowercase letters, digits, hyphens)")
     blueprint = BLUEPRINTS[args.type]
     project_fields = set(ProjectOptions.model_fields)
     options = _parse_set(args.set or [])
     misplaced = sorted(set(options) & project_fields)
     if misplaced:
         raise UsageError(f"--set {misplaced[0]}: a project setting; use --{misplaced[0].replace('_', '-')} instead")
+    chosen: dict[str, Any] = {key: getattr(args, key) or default for key, default in PROJECT_DEFAULTS.items()}
     try:
-        project = ProjectOptions(name=args.name, language=args.language, iac=args.iac, region=args.region,
-                                 architecture=args.architecture, description=args.description or "").project()
+        project = ProjectOptions(name=args.name, description=args.description or "", **chosen).project()
     except ValidationError as exc:
         raise _problems_to_usage(DesignInputError(validation_problems(exc)), "--") from None
     try:
-        return blueprint.build(project, options)
+        design = blueprint.build(project, options)
     except DesignInputError as exc:
         raise _problems_to_usage(exc, "--set ", list(blueprint.options_model.model_fields)) from None
+    return _with_org_defaults(design, args.org_defaults)
+
+
+def _with_org_defaults(design: Design, path_text: str | None) -> Design:
+    """`--org-defaults FILE`: the organisation defaults (YAML or JSON, docs/org-defaults.md) applied to the design;
+    without it, the design keeps the `organisation` its document holds."""
+    from generators.model.io import load_org_defaults, with_org_defaults
+
+    if path_text is None:
+        return design
+    try:
+        return with_org_defaults(design, load_org_defaults(read_bounded(path_text)))
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, f"--org-defaults {path_text}: ") from None
+
+
+def _design_from_golden_path(args: argparse.Namespace) -> Design:
+    """A design from an exported golden path file: its parameters are set with --set, its locks refused."""
+    from generators.golden import golden_design, load_golden_path
+
+    try:
+        golden = load_golden_path(read_bounded(args.path))
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, f"{args.path}: ") from None
+    values = _parse_set(args.set or [])
+    by_path = {p.path: p.name for p in golden.parameters}
+    for key in PROJECT_DEFAULTS:
+        given = getattr(args, key)
+        if given is None:
+            continue
+        parameter = by_path.get(f"project.{key}")
+        lock = golden.lock_for(f"project.{key}")
+        if parameter is not None:
+            values.setdefault(parameter, given)
+        elif lock is not None:
+            raise UsageError(f"--{key}: locked by golden path {golden.id} v{golden.version}: {lock.reason}")
+        else:
+            raise UsageError(f"--{key}: golden path {golden.id} does not let you choose it; parameters: "
+                             f"{', '.join(by_path.values()) or 'none'}")
+    name = args.name or str(golden.design["project"]["name"])
+    try:
+        return golden_design(golden, values, name=name, description=args.description or None)
+    except DesignInputError as exc:
+        raise _problems_to_usage(exc, "--set ", [p.name for p in golden.parameters]) from None
 
 
 def _render_to(design: Design, out: str) -> Path:
@@ -133,7 +188,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if (refused := _error_findings(design)) is not None:
         return refused
     path = _render_to(design, args.out)
-    print(f"Created {design.project.name} ({args.type}, {design.project.iac}+{design.project.language}) in {path}")
+    origin = args.type or f"golden path {args.path}"
+    print(f"Created {design.project.name} ({origin}, {design.project.iac}+{design.project.language}) in {path}")
     return EXIT_OK
 
 
@@ -163,7 +219,7 @@ def read_design_file(path_text: str) -> Design:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    design = read_design_file(args.design_file)
+    design = _with_org_defaults(read_design_file(args.design_file), args.org_defaults)
     if (refused := _error_findings(design)) is not None:
         return refused
     path = _render_to(design, args.out)
@@ -198,14 +254,23 @@ def cmd_options(args: argparse.Namespace) -> int:
 
 
 def _add_project_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("type", choices=TYPES, metavar="TYPE", help=f"project type: {', '.join(TYPES)}")
-    parser.add_argument("--name", required=True, help="project name (lowercase letters, digits, hyphens)")
-    parser.add_argument("--language", choices=("python", "typescript"), default="python")
-    parser.add_argument("--iac", choices=("sam", "cdk"), default="sam")
-    parser.add_argument("--region", default="us-east-1", metavar="REGION", help="AWS region (e.g. eu-west-1)")
-    parser.add_argument("--architecture", choices=("arm64", "x86_64"), default="arm64")
+    parser.add_argument("type", nargs="?", choices=TYPES, metavar="TYPE", help=f"project type: {', '.join(TYPES)}")
+    parser.add_argument("--path", metavar="FILE", help="start from an exported golden path file instead of a type "
+                                                      "(docs/golden-paths.md)")
+    parser.add_argument("--name", help="project name (lowercase letters, digits, hyphens); required with a type")
+    parser.add_argument("--language", choices=("python", "typescript"), help="default: python")
+    parser.add_argument("--iac", choices=("sam", "cdk"), help="default: sam")
+    parser.add_argument("--region", metavar="REGION", help="AWS region (e.g. eu-west-1; default: us-east-1)")
+    parser.add_argument("--architecture", choices=("arm64", "x86_64"), help="default: arm64")
     parser.add_argument("--description", default="")
-    parser.add_argument("--set", action="append", metavar="KEY=VALUE", help="a blueprint option (repeatable)")
+    parser.add_argument("--set", action="append", metavar="KEY=VALUE",
+                        help="a blueprint option or golden path parameter (repeatable)")
+    _add_org_defaults_argument(parser)
+
+
+def _add_org_defaults_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--org-defaults", metavar="FILE", help="organisation defaults (YAML or JSON): permission "
+                        "boundary, tags, log retention minimum, VPC, KMS keys, CI system (docs/org-defaults.md)")
 
 
 # Other packages add subcommands here (advisor: check, rules; cost: cost): command -> "module:function" taking
@@ -243,6 +308,7 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     render_cmd = sub.add_parser("render", help="render a design file to a project")
     render_cmd.add_argument("design_file", metavar="DESIGN_FILE")
     render_cmd.add_argument("--out", required=True, metavar="PATH", help="new directory, or a file ending in .zip")
+    _add_org_defaults_argument(render_cmd)
     render_cmd.set_defaults(func=cmd_render)
     schema = sub.add_parser("schema", help="print the JSON Schema of the design document")
     schema.set_defaults(func=cmd_schema)

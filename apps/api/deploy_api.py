@@ -130,7 +130,7 @@ def cancel_deployment(request: HttpRequest, deployment_id: int) -> Any:
           tags=["deployments"])
 def decide_approval(request: HttpRequest, deployment_id: int, body: schemas.DecisionIn) -> Any:
     """Approve or reject a deployment waiting for approval, with a comment (scope approve; an admin other than
-    the requester)."""
+    the requester; not one an AI assistant requested through MCP: a person decides that one in the portal)."""
     caller = _caller(request, "approve")
     deployment = _deployment(caller, deployment_id)
     approval = Approval.objects.filter(deployment=deployment).first()

@@ -153,3 +153,10 @@ class EditsIn(Schema):
                     "disconnect (each an object with `op`); refusals name `edits[i].field`",
     )
     message: str = Field(default="", max_length=500, description="Revision message")
+
+
+class OrgDefaultsBody(Schema):
+    org_defaults: dict[str, Any] = Field(
+        description="Organisation defaults: permission_boundary_arn, tags, min_log_retention_days, vpc "
+                    "(subnet_ids, security_group_ids), kms (queues, topics, tables, logs: key ARNs), ci "
+                    "(github-actions or gitlab-ci); {} for none (docs/org-defaults.md)")

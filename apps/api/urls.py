@@ -7,7 +7,11 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver
 
-from apps.api import deploy_api  # noqa: F401  (registers the deployment operations)
+from apps.api import (
+    deploy_api,  # noqa: F401  (registers the deployment operations)
+    golden_api,  # noqa: F401  (registers the golden path operations)
+    policy_api,  # noqa: F401  (registers the organisation defaults operations)
+)
 from apps.api.api import api
 
 

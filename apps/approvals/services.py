@@ -68,10 +68,10 @@ def deployment_policy_check(*, revision: Any, target: Any, requested_by: Any, vi
     return results
 
 
-def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[RuleResult], via: str = "web"
-                         ) -> Approval | None:
+def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[RuleResult], via: str = "web",
+                         approval_required: bool = False) -> Approval | None:
     """Store the policy evidence with a new deployment, record the request, and open its approval when the
-    target requires one."""
+    target requires one (or the caller does: `approval_required`)."""
     target, revision = deployment.target, deployment.revision
     evidence = policy_evidence(results=results, stage=Stage.DEPLOY)
     DeploymentEvidence.objects.update_or_create(deployment=deployment, defaults={
@@ -80,7 +80,7 @@ def deployment_gate_open(*, deployment: Any, requested_by: Any, results: list[Ru
     audit_record(team=target.team_id, actor=requested_by, action=AuditAction.DEPLOY_REQUESTED,
                  subject_type="deployment", subject_id=deployment.pk, subject=label, target=target.name, via=via,
                  detail={"policy": "passed" if all(r.passed for r in results) else "failed"})
-    if not target_requires_approval(target=target):
+    if not (approval_required or target_requires_approval(target=target)):
         return None
     approval = Approval.objects.create(deployment=deployment, revision=revision,
                                        requested_by=requested_by if getattr(requested_by, "pk", None) else None)
@@ -105,13 +105,17 @@ def approval_refresh(*, approval: Approval) -> Approval:
 
 def approval_decide(*, approval: Approval, decided_by: Any, approve: bool, comment: str, via: str = "web"
                     ) -> Approval:
-    """Approve or reject. Only an admin of the target's team who did not request the deployment; a comment is
-    required (it is what the audit log keeps)."""
+    """Approve or reject. Only an admin of the target's team who did not request the deployment, and for a
+    deployment an AI assistant requested through MCP only a person in the portal (`via="web"`), not a token; a
+    comment is required (it is what the audit log keeps)."""
     deployment = approval.deployment
     membership = membership_of(user=decided_by, team_id=deployment.target.team_id)
     membership_require(membership=membership, action=Action.APPROVE)
     if approval.requested_by_id is not None and approval.requested_by_id == decided_by.pk:
         raise NotAllowed("you requested this deployment; another admin of the team must approve or reject it")
+    if via != "web" and approval_requested_by_agent(approval=approval):
+        raise NotAllowed("an AI assistant requested this deployment through MCP; a person approves or rejects it "
+                         "in the portal, not with a token")
     comment = (comment or "").strip()
     if not 1 <= len(comment) <= 2000:
         raise ApprovalError("comment: say why, in 1 to 2000 characters")
@@ -133,6 +137,14 @@ def approval_decide(*, approval: Approval, decided_by: Any, approve: bool, comme
                      subject_id=deployment.pk, subject=f"{deployment.design.name} r{locked.revision.number}",
                      target=deployment.target.name, outcome=locked.status, via=via, detail={"comment": comment})
     return locked
+
+
+def approval_requested_by_agent(*, approval: Approval) -> bool:
+    """Whether the approval was opened by a tool call through MCP (the audit log records the channel)."""
+    from apps.audit.models import AuditEntry
+
+    return AuditEntry.objects.filter(action=AuditAction.APPROVAL_REQUESTED, subject_type="deployment",
+                                     subject_id=str(approval.deployment_id), via="mcp").exists()
 
 
 def approval_require(*, deployment: Any) -> None:

@@ -31,8 +31,10 @@ from apps.deployments.lint import lint_template
 from apps.deployments.models import Deployment, DeploymentEvent
 from apps.deployments.stack_states import Before, is_working, state_of
 from apps.designs.convert import design_of_revision
+from apps.policies.services import policy_org_defaults
 from generators.advisor.gate import ErrorFindings, require_no_errors
 from generators.model import DesignInputError
+from generators.model.io import with_org_defaults
 from generators.renderers import UnsupportedTarget, render
 
 logger = logging.getLogger(__name__)
@@ -159,6 +161,10 @@ class _Run:
             require_no_errors(design)
         except ErrorFindings as refused:
             raise PipelineFailure(str(refused)) from None
+        try:  # the team's organisation defaults (boundary, tags, retention, VPC, KMS keys), as of this deployment
+            design = with_org_defaults(design, policy_org_defaults(team=d.revision.design.team_id))
+        except DesignInputError as invalid:
+            raise PipelineFailure(f"The organisation defaults do not fit this design: {invalid}") from None
         try:
             tree = render(design)
         except UnsupportedTarget as error:
@@ -240,7 +246,8 @@ class _Run:
                 self.account.create_change_set(
                     StackName=d.stack_name, ChangeSetName=d.change_set_name, ChangeSetType=change_set_type,
                     Capabilities=CAPABILITIES, Parameters=self._parameters(package.template),
-                    Tags=self._tags(design.project.name), Description=f"Serverless designer deployment {d.pk}",
+                    Tags=self._tags(design.project.name, design.organisation.tags if design.organisation else {}),
+                    Description=f"Serverless designer deployment {d.pk}",
                     **template_source)
             except AwsError as error:
                 # AWS creates the change set and fails it; some implementations refuse it at once
@@ -277,6 +284,10 @@ class _Run:
         if skips:
             self.note("The sandbox does not model " + ", ".join(skips) + ": it will skip those resources and still "
                       "report success (a real AWS account target creates them).", level=Level.WARNING)
+        inert = stack_report.sandbox_inert(template)
+        if inert:
+            self.note("The sandbox creates but does not run " + "; ".join(inert) + ". A real AWS account target "
+                      "does; the generated project's own tests run the workflow locally.", level=Level.WARNING)
 
     def _account_id(self) -> str:
         identity = self.account.caller_identity()
@@ -313,10 +324,13 @@ class _Run:
             return []
         return [{"ParameterKey": "Environment", "ParameterValue": self.target.environment}]
 
-    def _tags(self, project: str) -> list[dict[str, str]]:
-        return [{"Key": "project", "Value": project}, {"Key": "environment", "Value": self.target.environment},
-                {"Key": "managed-by", "Value": "serverless-designer"},
-                {"Key": OWNER_TAG, "Value": self._owner()}]
+    def _tags(self, project: str, organisation: dict[str, str]) -> list[dict[str, str]]:
+        """The stack's tags (CloudFormation copies them onto every resource that takes tags): the designer's, then
+        the organisation's required tags."""
+        ours = [{"Key": "project", "Value": project}, {"Key": "environment", "Value": self.target.environment},
+                {"Key": "managed-by", "Value": "serverless-designer"}, {"Key": OWNER_TAG, "Value": self._owner()}]
+        taken = {tag["Key"] for tag in ours}
+        return ours + [{"Key": key, "Value": value} for key, value in sorted(organisation.items()) if key not in taken]
 
     def _owner(self) -> str:
         return f"team-{self.target.team_id}/design-{self.deployment.design_id}"

@@ -182,8 +182,11 @@ def stack_name_for(*, project_name: str, environment: str) -> str:
     return (name if name[:1].isalpha() else f"s-{name}")[:128]
 
 
-def deployment_create(*, revision: DesignRevision, target: Target, requested_by: Any = None) -> Deployment:
+def deployment_create(*, revision: DesignRevision, target: Target, requested_by: Any = None,
+                      approval_required: bool = False) -> Deployment:
     """Start deploying a saved revision to a target: the worker builds the change set for review.
+    `approval_required` opens an approval even where the target's gate does not ask for one (an agent's
+    production deployment, apps/mcp).
 
     At most one deployment per target and stack is active at a time (a database constraint is the lock)."""
     if target.team_id != revision.design.team_id:
@@ -209,7 +212,8 @@ def deployment_create(*, revision: DesignRevision, target: Target, requested_by:
                         message=f"Deployment of revision {revision.number} to {target.name} requested.",
                         # waiting for a worker counts too: with none running, it fails with that reason
                         deadline=timezone.now() + timedelta(seconds=settings.DEPLOYMENT_PREPARE_TIME_LIMIT_SECONDS))
-    approvals.deployment_gate_open(deployment=deployment, requested_by=requested_by, results=results)
+    approvals.deployment_gate_open(deployment=deployment, requested_by=requested_by, results=results,
+                                   approval_required=approval_required)
     return deployment
 
 

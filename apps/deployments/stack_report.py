@@ -44,6 +44,23 @@ SANDBOX_GAPS: dict[str, str] = {
 }
 
 
+# Properties the sandbox accepts but does not act on: the resource is created, the behaviour is not there.
+SANDBOX_INERT_PROPERTIES: dict[tuple[str, str], str] = {
+    ("AWS::Lambda::Function", "DurableConfig"): "Lambda durable functions (DurableConfig): the function is created "
+    "but no durable execution runs, no checkpoint is kept and no callback can be sent (the sandbox invokes no "
+    "functions)",
+    ("AWS::Lambda::Function", "SnapStart"): "Lambda SnapStart: published versions are created without snapshots",
+}
+
+
+def sandbox_inert(template: Mapping[str, Any]) -> list[str]:
+    """What the sandbox creates without the behaviour the template asks for, in words, for a note."""
+    found = {text for resource in template.get("Resources", {}).values()
+             for (kind, prop), text in SANDBOX_INERT_PROPERTIES.items()
+             if resource.get("Type") == kind and prop in (resource.get("Properties") or {})}
+    return sorted(found)
+
+
 def sandbox_blockers(template: Mapping[str, Any]) -> list[str]:
     """What the sandbox cannot run at all, in words: a resource that reads an attribute of a resource the sandbox
     skips (the stack would fail with "Fn::GetAtt references undefined resource"). Empty when it can run."""

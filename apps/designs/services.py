@@ -18,7 +18,8 @@ from apps.designs import convert
 from apps.designs.models import Design, DesignRevision, Draft
 from apps.designs.recipe import Edit, Recipe, apply_edit, with_edit
 from apps.designs.workspace import Workspace, workspace_for
-from apps.policies.services import PolicyViolation, Stage, policy_enforce
+from apps.golden.locks import golden_lock_problems
+from apps.policies.services import PolicyViolation, Stage, policy_enforce, policy_org_defaults
 from apps.teams.models import Membership
 from generators.blueprints import BLUEPRINTS
 from generators.model import DesignInputError
@@ -53,7 +54,8 @@ def _require_editor(membership: Membership) -> None:
 
 
 def draft_workspace(*, draft: Draft) -> Workspace:
-    return workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month)
+    return workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month,
+                         organisation=policy_org_defaults(team=draft.team_id))
 
 
 def draft_start(*, membership: Membership, blueprint: str, name: str = "") -> Draft:
@@ -88,6 +90,9 @@ def _store(draft: Draft, recipe: Recipe) -> Outcome:
     workspace = workspace_for(recipe, requests_per_month=draft.requests_per_month)
     if workspace.design is None:
         return Outcome(workspace.problems)
+    locked = golden_lock_problems(design_id=draft.design_id, design=workspace.design)
+    if locked:  # a design made from a golden path keeps its locked settings
+        return Outcome(locked)
     convert.recipe_to_draft(recipe, draft)
     draft.save()
     return Outcome([])
@@ -174,6 +179,9 @@ def draft_save(*, membership: Membership, draft: Draft, name: str, message: str 
         return Saved(None, None, [("name", "a design name of 1 to 80 characters is required")])
     if len(message) > 500:
         return Saved(None, None, [("message", "the message may have at most 500 characters")])
+    locked = golden_lock_problems(design_id=None if as_new_design else draft.design_id, design=workspace.design)
+    if locked:
+        return Saved(None, None, locked)
     try:
         policy_enforce(membership=membership, design=workspace.design, stage=Stage.SAVE, subject=name)
     except PolicyViolation as violation:
@@ -221,4 +229,5 @@ def design_open(*, membership: Membership, design: Design, revision: DesignRevis
 
 
 def revision_workspace(*, revision: DesignRevision) -> Workspace:
-    return workspace_for(Recipe(blueprint=None, base_document=revision.document))
+    return workspace_for(Recipe(blueprint=None, base_document=revision.document),
+                         organisation=policy_org_defaults(team=revision.design.team_id))

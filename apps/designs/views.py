@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseLocation, push_url
 
 from apps.designs import forms, presenters, selectors, services
 from apps.designs.models import Draft
+from apps.golden.selectors import golden_paths_visible, golden_source_of
 from apps.history import services as history_services
 from apps.policies.services import PolicyViolation
 from apps.teams.models import Membership
@@ -96,7 +97,9 @@ def wizard_start(request: HttpRequest) -> HttpResponse:
             messages.error(request, "; ".join(f"{p}: {m}" for p, m in exc.problems))
             return redirect("wizard-start")
         return redirect("wizard-options" if draft.blueprint else "wizard-compose", pk=draft.pk)
-    return _respond(request, "designs/start.html", {"cards": presenters.type_cards(), "step": "type"})
+    golden = [{"path": g, "latest": g.latest} for g in golden_paths_visible(membership=membership)]
+    return _respond(request, "designs/start.html", {"cards": presenters.type_cards(), "step": "type",
+                                                    "golden_paths": [g for g in golden if g["latest"]]})
 
 
 # ---------------------------------------------------------------- step 2: blueprint options
@@ -331,6 +334,7 @@ def design_detail(request: HttpRequest, pk: int, number: int | None = None) -> H
         "can_edit": membership_can(membership=membership, action=Action.EDIT),
         "can_deploy": membership_can(membership=membership, action=Action.DEPLOY),
         "role": membership.role if membership else "",
+        "golden_source": golden_source_of(design_id=design.pk),
     }
     return _respond(request, "designs/detail.html", context, partial="revision-panel")
 

@@ -16,6 +16,8 @@ from generators.advisor import Finding, advise
 from generators.cost import Estimate, Traffic, estimate
 from generators.filetree import FileTree
 from generators.model import Component, Design, DesignInputError
+from generators.model.io import with_org_defaults
+from generators.model.organisation import OrgDefaults
 from generators.renderers import UnsupportedTarget, render
 from generators.renderers.diagram import mermaid
 from generators.renderers.diagram_svg import draw, layout_design
@@ -32,6 +34,8 @@ class Workspace:
     problems: list[tuple[str, str]] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     requests_per_month: float | None = None
+    # the team's organisation defaults (apps.policies): printed into every generated file, never saved in the design
+    organisation: OrgDefaults | None = None
 
     @cached_property
     def findings(self) -> list[Finding]:
@@ -48,8 +52,14 @@ class Workspace:
     def _rendered(self) -> tuple[FileTree | None, str | None]:
         if self.design is None:
             return None, "the design is not valid yet"
+        design = self.design
+        if self.organisation is not None:
+            try:
+                design = with_org_defaults(design, self.organisation)
+            except DesignInputError as exc:
+                return None, f"the organisation defaults do not fit this design: {exc}"
         try:
-            return render(self.design), None
+            return render(design), None
         except UnsupportedTarget as exc:
             return None, str(exc)
         except Exception as exc:  # an accepted design that does not render is a bug: say so, never a 500
@@ -108,8 +118,10 @@ _cache: OrderedDict[str, Workspace] = OrderedDict()
 _lock = threading.Lock()
 
 
-def workspace_for(recipe: Recipe, *, requests_per_month: float | None = None) -> Workspace:
-    key = f"{recipe.key()}|{requests_per_month}"
+def workspace_for(recipe: Recipe, *, requests_per_month: float | None = None,
+                  organisation: OrgDefaults | None = None) -> Workspace:
+    org_key = organisation.model_dump_json() if organisation is not None else ""
+    key = f"{recipe.key()}|{requests_per_month}|{org_key}"
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
@@ -117,7 +129,7 @@ def workspace_for(recipe: Recipe, *, requests_per_month: float | None = None) ->
             return cached
     try:
         design, stale = recipe.design()
-        workspace = Workspace(design, stale=stale, requests_per_month=requests_per_month)
+        workspace = Workspace(design, stale=stale, requests_per_month=requests_per_month, organisation=organisation)
     except DesignInputError as exc:
         workspace = Workspace(None, problems=list(exc.problems), requests_per_month=requests_per_month)
     except Exception as exc:  # a stored row the engine cannot read (an older or damaged document): a message

@@ -19,6 +19,7 @@ from apps.designs import convert
 from apps.designs.models import Design, DesignRevision, Draft
 from apps.designs.services import draft_workspace, revision_workspace
 from apps.designs.workspace import Workspace
+from apps.golden.locks import golden_lock_problems
 from apps.history import textdiff
 from apps.history.graphdiff import GraphDiff, graph_diff
 from apps.policies.services import Stage, policy_enforce
@@ -83,7 +84,13 @@ def revision_compare(*, membership: Membership, design: Design, old: DesignRevis
         raise HistoryError("a revision's design no longer validates; it cannot be compared")
     comparison = Comparison(old, new, graph_diff(old_ws.design, new_ws.design), old_workspace=old_ws,
                             new_workspace=new_ws)
-    old_tree, new_tree = _tree(old_ws, old), _tree(new_ws, new)
+    comparison.files = file_changes(_tree(old_ws, old), _tree(new_ws, new))
+    return comparison
+
+
+def file_changes(old_tree: FileTree, new_tree: FileTree) -> list[FileChange]:
+    """Every generated file that differs between two trees, with its diff and whether the patch touches it."""
+    changes = []
     for path in sorted(set(old_tree) | set(new_tree)):
         before, after = old_tree.get(path), new_tree.get(path)
         if before is not None and after is not None and before.content == after.content \
@@ -96,8 +103,8 @@ def revision_compare(*, membership: Membership, design: Design, old: DesignRevis
                                    old_mode=before.mode if before else 0o644, new_mode=after.mode if after else 0o644)
         if len(diff) > MAX_DIFF_CHARS:
             diff = diff[:MAX_DIFF_CHARS] + "\n… (cut here on the page; the patch has all of it)\n"
-        comparison.files.append(FileChange(path, status, ownership, diff, _in_patch(status, ownership)))
-    return comparison
+        changes.append(FileChange(path, status, ownership, diff, _in_patch(status, ownership)))
+    return changes
 
 
 def _in_patch(status: str, ownership: str) -> bool:
@@ -194,6 +201,9 @@ def revision_restore(*, membership: Membership, design: Design, revision: Design
     _same_design(design, revision)
     if len(message) > 500:
         raise HistoryError("message: at most 500 characters")
+    locked = golden_lock_problems(design_id=design.pk, design=convert.design_of_revision(revision))
+    if locked:  # an old revision of a design upgraded since: its golden path's locks apply now
+        raise HistoryError("; ".join(f"{path}: {message}" for path, message in locked))
     policy_enforce(membership=membership, design=convert.design_of_revision(revision), stage=Stage.SAVE,
                    subject=_label(design, revision), via=via)
     with transaction.atomic():

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from generators.mcp.tools import ChangesOut, CheckOut, DesignSummaryOut
+from generators.mcp.tools import ChangesOut, CheckOut, DesignSummaryOut, ImportReportOut
 
 
 class DesignRowOut(BaseModel):
@@ -44,6 +44,10 @@ class FixedOut(SavedOut):
 
 class EditedOut(SavedOut):
     changes: ChangesOut = Field(description="What the edits change in the generated SAM template")
+
+
+class ImportedOut(SavedOut):
+    report: ImportReportOut = Field(description="What became of each resource and relationship of the template")
 
 
 class ChangeOut(BaseModel):

@@ -4,11 +4,8 @@ Each tool is a thin async function: it takes the caller the view put in the requ
 service of `apps/mcp/services.py` in the request's own thread (`sync_to_async`, thread-sensitive: the ORM and its
 transactions work as in any view) inside an audit channel, so every audit entry the call writes says `via=mcp`
 with the tool's name and the token. Refusals and bad input come back as tool errors (`isError`) with the
-services' messages; nothing raises out as a server error.
-
-Edit operations (the compose issue) and import (the import issue) plug in here as tools once those land:
-`apply_edits(design_id, operations)` calling the compose service and saving a revision like `apply_fix` does,
-and `import_template(name, template)` calling the import service like `create_design` does.
+services' messages: `forbidden: …` (the token's scope or the user's role: the API's 403), `refused: …` (org policy,
+approval, state) or `invalid input: <field>: …`; nothing raises out as a server error.
 """
 
 from __future__ import annotations
@@ -20,20 +17,19 @@ from typing import Annotated, Any, TypeVar
 
 from asgiref.sync import sync_to_async
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
-from mcp_types import BlobResourceContents, EmbeddedResource, TextContent
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
+from mcp_types import BlobResourceContents, EmbeddedResource, ResourceLink, TextContent
 from pydantic import Field
 
-from apps.api.tokens import PREFIX, Caller, ScopeMissing
+from apps.api.tokens import PREFIX, Caller
 from apps.audit.services import audit_channel
-from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.mcp import schemas as s
 from apps.mcp import services
-from apps.teams.permissions import NotAllowed
 from generators.mcp import prompts
 from generators.mcp import tools as t
 from generators.mcp.base import DesignerServer
 from generators.model import dump_design
+from generators.model.names import NAME_MAX_LENGTH, NAME_PATTERN, NAME_RULE
 
 R = TypeVar("R")
 
@@ -43,11 +39,12 @@ best practices, price them, read the generated SAM or CDK project, and deploy sa
 targets. What you may do is what your token's scopes (read, write, deploy) and your role in the team allow.
 Typical flow: list_project_types -> create_design -> check_design (apply_fix) -> estimate_cost -> list_files /
 read_file -> list_targets -> start_deployment -> get_deployment until status is review -> confirm_deployment ->
-get_deployment until terminal. A target that requires approval waits for a human admin's approval first."""
+get_deployment until terminal. A production deployment (and any target that requires approval) waits for the
+approval of a human admin other than the token's user, given in the portal."""
 
 DesignId = Annotated[int, Field(ge=1, description="A design's id, from list_designs or create_design")]
 RevisionNumber = Annotated[int | None, Field(ge=1, description="Revision number (default: the current one)")]
-REFUSED = (services.Refused, ScopeMissing, NotAllowed, DesignNotAllowed)
+FORBIDDEN: tuple[type[Exception], ...] = (services.Forbidden, *services.PERMISSION_REFUSALS)
 
 
 def caller_of(ctx: Context[Any, Any]) -> Caller:
@@ -70,7 +67,9 @@ async def run(ctx: Context[Any, Any], tool: str, work: Callable[[Caller], R]) ->
                 return work(caller)
             except t.ToolInputError as problems:
                 raise ToolError(f"invalid input: {problems}") from None
-            except REFUSED as refused:
+            except FORBIDDEN as forbidden:
+                raise ToolError(f"forbidden: {forbidden}") from None
+            except services.Refused as refused:
                 raise ToolError(f"refused: {refused}") from None
 
     return await sync_to_async(governed)()
@@ -116,6 +115,23 @@ def mcp_server() -> DesignerServer:
         return await run(ctx, "create_design", lambda caller: services.design_create(
             caller=caller, name=name, blueprint=blueprint, options=options, project=project, document=document,
             message=message))
+
+    @server.tool(title="Import a template")
+    async def import_template(
+        ctx: Context[Any, Any],
+        name: Annotated[str, Field(min_length=1, max_length=NAME_MAX_LENGTH, pattern=NAME_PATTERN, description=(
+            f"Design name, unique in the team, and the project's name: {NAME_RULE}"))],
+        template: Annotated[str, Field(min_length=1, max_length=t.MAX_TEMPLATE_CHARS,
+                                       description="A SAM or CloudFormation template's text (YAML or JSON)")],
+        source_name: Annotated[str, Field(max_length=255, pattern=r"^[A-Za-z0-9._-]+$",
+                                          description="The template's file name, for messages")] = "template.yaml",
+        message: Annotated[str, Field(max_length=500, description="Revision message")] = "",
+    ) -> s.ImportedOut:
+        """Save a new design (revision 1) from a SAM/CloudFormation template: resources the catalog knows become
+        typed components and connections, the rest is kept verbatim. Returns the import report and the findings.
+        The org policy is checked. Needs the write scope and the editor role."""
+        return await run(ctx, "import_template", lambda caller: services.design_import(
+            caller=caller, name=name, template=template, source_name=source_name, message=message))
 
     @server.tool(title="Save a new revision from a document")
     async def update_design(
@@ -186,10 +202,22 @@ def mcp_server() -> DesignerServer:
             caller=caller, design_id=design_id, path=path, revision=revision))
 
     @server.tool(title="Download the project as a zip", structured_output=False)
-    async def download_zip(ctx: Context[Any, Any], design_id: DesignId,
-                           revision: RevisionNumber = None) -> list[TextContent | EmbeddedResource]:
-        """A revision's generated project as a zip embedded in the result (base64). A download: the org policy is
-        checked and the audit log records it."""
+    async def download_zip(
+        ctx: Context[Any, Any], design_id: DesignId, revision: RevisionNumber = None,
+        as_link: Annotated[bool, Field(description=(
+            "true: answer with a link to the API's zip download (fetch it with the same token) instead of "
+            "embedding the zip"))] = False,
+    ) -> list[TextContent | EmbeddedResource | ResourceLink]:
+        """A revision's generated project as a zip, embedded in the result (base64), or as a link to the JSON
+        API's download. A download: the org policy is checked and the audit log records it."""
+        if as_link:
+            link = await run(ctx, "download_zip", lambda caller: services.revision_zip_link(
+                caller=caller, design_id=design_id, revision=revision))
+            url = _absolute(ctx, link.path)
+            return [TextContent(type="text", text=f"{link.filename}: GET {url} with Authorization: Bearer <token>"),
+                    ResourceLink(type="resource_link", name=link.filename, uri=url, mime_type="application/zip",
+                                 description="The zip, from the JSON API (the same token; org policy checked and "
+                                             "audited when fetched)")]
         download = await run(ctx, "download_zip", lambda caller: services.revision_zip(
             caller=caller, design_id=design_id, revision=revision))
         uri = f"design://{design_id}/revisions/{revision or 'current'}/zip"
@@ -221,7 +249,8 @@ def mcp_server() -> DesignerServer:
     ) -> s.DeploymentOut:
         """Deploy a saved revision to a target (deploy scope; deployer role for dev and staging, admin for prod;
         the org policy is checked). A worker prepares the change set: poll get_deployment until status is
-        `review`, then confirm_deployment. A target that requires approval waits for an admin other than you."""
+        `review`, then confirm_deployment. A production target, or any target that requires approval, waits for a
+        human admin other than you to approve it in the portal."""
         return await run(ctx, "start_deployment", lambda caller: services.deployment_start(
             caller=caller, design_id=design_id, target_id=target_id, revision=revision))
 
@@ -246,21 +275,25 @@ def mcp_server() -> DesignerServer:
 
     @server.resource("design://{design_id}/document", name="design-document", mime_type="application/yaml",
                      description="The current revision's Design document (YAML)")
-    async def current_document(design_id: int, ctx: Context[Any, Any]) -> str:
+    async def current_document(design_id: str, ctx: Context[Any, Any]) -> str:
+        number = _number(design_id, "design_id")
         return await _resource(ctx, lambda caller: dump_design(services.revision_design(
-            caller=caller, design_id=design_id, revision=None), "yaml"))
+            caller=caller, design_id=number, revision=None), "yaml"))
 
     @server.resource("design://{design_id}/revisions/{revision}/document", name="revision-document",
                      mime_type="application/yaml", description="A revision's Design document (YAML)")
-    async def revision_document(design_id: int, revision: int, ctx: Context[Any, Any]) -> str:
+    async def revision_document(design_id: str, revision: str, ctx: Context[Any, Any]) -> str:
+        number, chosen = _number(design_id, "design_id"), _number(revision, "revision")
         return await _resource(ctx, lambda caller: dump_design(services.revision_design(
-            caller=caller, design_id=design_id, revision=revision), "yaml"))
+            caller=caller, design_id=number, revision=chosen), "yaml"))
 
     @server.resource("design://{design_id}/revisions/{revision}/files/{+path}", name="generated-file",
                      mime_type="text/plain", description="A file of the project a revision generates")
-    async def generated_file(design_id: int, revision: int, path: str, ctx: Context[Any, Any]) -> str | bytes:
+    async def generated_file(design_id: str, revision: str, path: str, ctx: Context[Any, Any]) -> str | bytes:
+        number, chosen = _number(design_id, "design_id"), _number(revision, "revision")
+
         def read(caller: Caller) -> str | bytes:
-            out = services.revision_file(caller=caller, design_id=design_id, path=path, revision=revision)
+            out = services.revision_file(caller=caller, design_id=number, path=path, revision=chosen)
             return base64.b64decode(out.content) if out.encoding == "base64" else out.content
 
         return await _resource(ctx, read)
@@ -269,8 +302,24 @@ def mcp_server() -> DesignerServer:
     return server
 
 
+def _absolute(ctx: Context[Any, Any], path: str) -> str:
+    """`path` on this server (scheme and host of the request the tool answers)."""
+    request = ctx.request_context.request
+    base = str(getattr(request, "base_url", "") or "").rstrip("/")
+    return f"{base}{path}"
+
+
+def _number(text: str, field: str) -> int:
+    """A resource URI's number (`design://7/…`); anything else is bad input naming the field."""
+    if not text.isascii() or not text.isdigit() or int(text) < 1 or len(text) > 18:
+        raise ResourceNotFoundError(f"invalid input: {field}: {text[:40]!r} is not a whole number of at least 1")
+    return int(text)
+
+
 async def _resource(ctx: Context[Any, Any], work: Callable[[Caller], R]) -> R:
+    """A resource read, governed like a tool call; a refusal or bad input is the protocol's invalid-params error
+    (-32602) with the tool's message, not an internal error."""
     try:
         return await run(ctx, "read_resource", work)
     except ToolError as error:
-        raise ResourceError(str(error)) from None
+        raise ResourceNotFoundError(str(error)) from None

@@ -2,23 +2,29 @@
 token. They call the same services as the pages and the JSON API (roles, org policies, approvals, audit), so an
 agent can do nothing its token's scopes and its user's role do not allow, and sees only its token's team.
 
-Refusals raise `Refused` with the message the API would send; bad input raises `ToolInputError` naming the field.
+Refusals raise `Forbidden` (scope or role: the API's 403) or `Refused` (policy, approval, state) with the message
+the API would send; bad input raises `ToolInputError` naming the field.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 
-from apps.api.tokens import Caller, caller_require_scope
+from apps.api.tokens import Caller, ScopeMissing, caller_require_scope
 from apps.approvals import services as approvals
 from apps.approvals.models import Approval
+from apps.audit.services import Action as AuditAction
+from apps.audit.services import audit_record
 from apps.deployments import services as deployments
 from apps.deployments.models import Deployment, Target
 from apps.designs import authoring, convert
 from apps.designs import services as design_services
 from apps.designs.models import Design, DesignRevision
+from apps.designs.services import NotAllowed as DesignNotAllowed
 from apps.designs.services import revision_workspace
 from apps.history import services as history
 from apps.mcp import schemas as s
@@ -32,7 +38,20 @@ MAX_FILE_DIFF_CHARS = 20_000
 
 
 class Refused(Exception):
-    """The caller may not do this (scope, role, policy, approval, state) or the thing is not theirs."""
+    """The caller may not do this now (org policy, approval, the deployment's state, an invalid revision)."""
+
+
+class Forbidden(Refused):
+    """The token's scope or its user's role in the team does not allow this (the API's 403)."""
+
+
+# what says "your scope or role does not allow it", whichever service raises it
+PERMISSION_REFUSALS: tuple[type[Exception], ...] = (ScopeMissing, NotAllowed, DesignNotAllowed,
+                                                    deployments.NotAllowed)
+
+
+def _refusal(error: Exception) -> Refused:
+    return (Forbidden if isinstance(error, PERMISSION_REFUSALS) else Refused)(str(error))
 
 
 def caller_require(*, caller: Caller, scope: str, action: Action | None = None) -> None:
@@ -143,6 +162,19 @@ def design_create(*, caller: Caller, name: str, blueprint: str | None, options: 
     return _saved(saved)
 
 
+def design_import(*, caller: Caller, name: str, template: str, source_name: str, message: str) -> s.ImportedOut:
+    """A new design from a SAM/CloudFormation template, with the import report (the API's POST /designs/import)."""
+    from apps.designs.importing import design_import_template
+
+    caller_require(caller=caller, scope="write", action=Action.EDIT)
+    imported = design_import_template(membership=caller.membership, name=name, template=template,
+                                      source_name=source_name, message=message, via="mcp")
+    saved = _saved(imported.saved)
+    if imported.report is None:  # only a refused template has none, and _saved raised for it
+        raise t.ToolInputError([("template", "the import produced no report")])
+    return s.ImportedOut(report=t.ImportReportOut(**imported.report.as_dict()), **saved.model_dump())
+
+
 def design_update(*, caller: Caller, design_id: int, document: dict[str, Any], message: str) -> s.SavedOut:
     """A new revision of a design whose content is a whole Design document (the API's PUT /designs/{id})."""
     caller_require(caller=caller, scope="write", action=Action.EDIT)
@@ -227,6 +259,22 @@ def revision_zip(*, caller: Caller, design_id: int, revision: int | None) -> his
         raise Refused(str(error)) from error
 
 
+@dataclass(frozen=True)
+class ZipLink:
+    path: str
+    filename: str
+
+
+def revision_zip_link(*, caller: Caller, design_id: int, revision: int | None) -> ZipLink:
+    """Where the JSON API serves a revision's zip (which checks the token, role and org policy again and audits
+    the download when it is fetched)."""
+    caller_require(caller=caller, scope="read", action=Action.READ)
+    design = _design(caller, design_id)
+    chosen = _revision(design, revision)
+    path = reverse("api:download_zip", kwargs={"design_id": design.pk, "number": chosen.number})
+    return ZipLink(path=path, filename=f"{_value(chosen).project.name}.zip")
+
+
 def revisions_compare(*, caller: Caller, design_id: int, old: int, new: int) -> s.ComparisonOut:
     caller_require(caller=caller, scope="read", action=Action.READ)
     design = _design(caller, design_id)
@@ -254,8 +302,10 @@ def revisions_compare(*, caller: Caller, design_id: int, old: int, new: int) -> 
 # ---------------------------------------------------------------------------------------------- deployments
 def targets_list(*, caller: Caller) -> list[s.TargetOut]:
     caller_require(caller=caller, scope="read", action=Action.READ)
+    # an agent's production deployment always waits for an approval (deployment_start), whatever the target's gate
     return [s.TargetOut(id=x.pk, name=x.name, environment=x.environment, region=x.region, kind=x.kind,
-                        requires_approval=approvals.target_requires_approval(target=x))
+                        requires_approval=x.environment == Target.Environment.PROD
+                        or approvals.target_requires_approval(target=x))
             for x in Target.objects.filter(team_id=caller.membership.team_id).order_by("name")]
 
 
@@ -266,16 +316,20 @@ REFUSALS: tuple[type[Exception], ...] = (deployments.DeploymentError, NotAllowed
 
 def deployment_start(*, caller: Caller, design_id: int, target_id: int, revision: int | None) -> s.DeploymentOut:
     """Deploy a revision to a target: the worker prepares the change set (status `review`), then
-    confirm_deployment runs it. A target that requires approval waits for an admin other than the token's user."""
+    confirm_deployment runs it. A target that requires approval, and any production target, waits for an admin
+    other than the token's user."""
     caller_require(caller=caller, scope="deploy")
     chosen = _revision(_design(caller, design_id), revision)
     target = Target.objects.filter(pk=target_id, team_id=caller.membership.team_id).first()
     if target is None:
         raise t.ToolInputError([("target_id", f"no target {target_id} in your team; list_targets gives them")])
     try:  # not in one transaction, as on the deployment page: a policy block's audit entry must outlive the refusal
-        deployment = deployments.deployment_create(revision=chosen, target=target, requested_by=caller.user)
+        # an agent's production deployment always waits for a human admin other than the token's user, even where
+        # the target's gate has been turned off for people
+        deployment = deployments.deployment_create(revision=chosen, target=target, requested_by=caller.user,
+                                                   approval_required=target.environment == Target.Environment.PROD)
     except REFUSALS as error:
-        raise Refused(str(error)) from error
+        raise _refusal(error) from error
     return deployment_out(deployment)
 
 
@@ -293,8 +347,14 @@ def deployment_confirm(*, caller: Caller, deployment_id: int) -> s.DeploymentOut
     try:
         with transaction.atomic():
             deployments.deployment_confirm(deployment=deployment, confirmed_by=caller.user)
+            # the confirmation is what lets the change set run: on record, like every change an agent makes
+            audit_record(team=deployment.target.team_id, actor=caller.user, action=AuditAction.CHANGED,
+                         subject_type="deployment", subject_id=deployment.pk,
+                         subject=f"{deployment.design.name} r{deployment.revision.number}" if deployment.revision
+                         else deployment.stack_name, target=deployment.target.name,
+                         detail={"change": "change set confirmed"})
     except REFUSALS as error:
-        raise Refused(str(error)) from error
+        raise _refusal(error) from error
     deployment.refresh_from_db()
     return deployment_out(deployment)
 

@@ -17,6 +17,9 @@ class OrgPolicy(models.Model):
     require_dlqs = models.BooleanField(default=False)
     allowed_runtimes = models.JSONField(default=list, blank=True)
     forbid_public_endpoints = models.BooleanField(default=False)
+    # organisation defaults applied to every design of the team (generators.model.organisation.OrgDefaults as
+    # JSON; empty = none): every render, download and deployment prints them (docs/org-defaults.md)
+    org_defaults = models.JSONField(default=dict, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     updated_at = models.DateTimeField(auto_now=True)

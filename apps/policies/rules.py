@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from generators.model import Design
+from generators.model.organisation import OrgDefaults
 
 # what each project language runs on in the generated templates (generators/renderers/sam/template.py)
 RUNTIME_OF_LANGUAGE = {"python": "python3.12", "typescript": "nodejs22.x"}
@@ -35,6 +36,7 @@ class PolicySettings:
     require_dlqs: bool = False
     allowed_runtimes: tuple[str, ...] = ()
     forbid_public_endpoints: bool = False
+    org_defaults: OrgDefaults | None = None
 
 
 def _result(rule: str, title: str, applies: bool, problems: list[str], ok: str) -> RuleResult:
@@ -54,7 +56,9 @@ def evaluate(policy: PolicySettings, design: Design, *, region: str | None = Non
         [f"region {r} is not allowed; allowed: {', '.join(policy.allowed_regions)}"
          for r in regions if r not in policy.allowed_regions],
         f"{', '.join(regions)} allowed"))
-    missing = [t for t in policy.required_tags if not design.project.tags.get(t)]
+    org = policy.org_defaults
+    tags = {**design.project.tags, **(org.tags if org else {})}  # the organisation's tags are printed on every stack
+    missing = [t for t in policy.required_tags if not tags.get(t)]
     results.append(_result(
         "required-tags", "Required tags", bool(policy.required_tags),
         [f"project.tags is missing {', '.join(missing)} (required: {', '.join(policy.required_tags)})"]
@@ -80,6 +84,34 @@ def evaluate(policy: PolicySettings, design: Design, *, region: str | None = Non
          f"{', '.join(policy.allowed_runtimes)}"], f"{runtime} allowed"))
     results.append(_result("no-public-endpoints", "No public endpoints without auth", policy.forbid_public_endpoints,
                            _public_problems(design), "every endpoint requires auth"))
+    results.extend(_org_default_results(org, design))
+    return results
+
+
+def _org_default_results(org: OrgDefaults | None, design: Design) -> list[RuleResult]:
+    """The organisation defaults: applied to every generated project (retention below the minimum is raised, not
+    refused); a design the defaults cannot reach (an imported template is rendered back as it is) is flagged."""
+    imported = design.imported is not None
+    minimum = org.min_log_retention_days if org else None
+    raised = [f"{e.name} {e.log_retention_days} → {minimum} days" for e in design.project.environments
+              if minimum is not None and 0 < e.log_retention_days < minimum]
+    results = [_result(
+        "org-log-retention", "Log retention minimum (organisation default)", minimum is not None,
+        ["the imported template keeps its own log retention; set it to at least "
+         f"{minimum} days in the template"] if imported else [],
+        f"raised by the organisation default: {', '.join(raised)}" if raised
+        else f"every environment keeps logs at least {minimum} days")]
+    results.append(_result(
+        "org-vpc", "Functions in the organisation VPC", bool(org and org.vpc),
+        ["the imported template's functions stay outside the organisation VPC (the designer renders an imported "
+         "template back as it is); add VpcConfig to them in the template"] if imported else [],
+        f"{len(design.functions())} function(s) run in the organisation VPC"))
+    results.append(_result(
+        "org-permission-boundary", "Permission boundary (organisation default)",
+        bool(org and org.permission_boundary_arn),
+        ["the imported template's roles have no permissions boundary (rendered back as they are); add "
+         "PermissionsBoundary to them in the template"] if imported else [],
+        "every role the project creates gets the boundary"))
     return results
 
 

@@ -13,8 +13,10 @@ from apps.policies.models import OrgPolicy
 from apps.policies.rules import RUNTIMES, PolicySettings, RuleResult, evaluate
 from apps.teams.models import Membership, Team
 from apps.teams.permissions import Action, membership_require
-from generators.model import Design
+from generators.model import Design, DesignInputError
 from generators.model.design import REGIONS
+from generators.model.io import org_defaults_from_data, parse_document
+from generators.model.organisation import OrgDefaults
 
 
 class Stage(StrEnum):
@@ -46,7 +48,25 @@ def _settings(team_id: int) -> PolicySettings:
     return PolicySettings(
         allowed_regions=tuple(policy.allowed_regions), required_tags=tuple(policy.required_tags),
         max_memory_mb=policy.max_memory_mb, max_timeout_s=policy.max_timeout_s, require_dlqs=policy.require_dlqs,
-        allowed_runtimes=tuple(policy.allowed_runtimes), forbid_public_endpoints=policy.forbid_public_endpoints)
+        allowed_runtimes=tuple(policy.allowed_runtimes), forbid_public_endpoints=policy.forbid_public_endpoints,
+        org_defaults=_org_defaults(policy.org_defaults))
+
+
+def _org_defaults(data: dict[str, Any]) -> OrgDefaults | None:
+    """The stored defaults as the engine's value (validated when they were saved; None when none are set)."""
+    if not data:
+        return None
+    try:
+        return org_defaults_from_data(data)
+    except DesignInputError:  # stored before a rule existed: applying nothing beats failing every render
+        return None
+
+
+def policy_org_defaults(*, team: Team | int) -> OrgDefaults | None:
+    """The organisation defaults every render, download and deployment of the team's designs applies."""
+    team_id = getattr(team, "pk", team)
+    data = OrgPolicy.objects.filter(team_id=team_id).values_list("org_defaults", flat=True).first()
+    return _org_defaults(data or {})
 
 
 def policy_get(*, team: Team | int) -> OrgPolicy:
@@ -87,6 +107,7 @@ class PolicyInput:
     require_dlqs: bool
     allowed_runtimes: list[str]
     forbid_public_endpoints: bool
+    org_defaults: dict[str, Any]
 
 
 def policy_clean(*, data: dict[str, Any]) -> PolicyInput:
@@ -139,10 +160,37 @@ def policy_clean(*, data: dict[str, Any]) -> PolicyInput:
         return False
 
     result = PolicyInput(regions, tags, memory, timeout, flag("require_dlqs"), runtimes,
-                         flag("forbid_public_endpoints"))
+                         flag("forbid_public_endpoints"), _clean_org_defaults(data.get("org_defaults"), problems))
     if problems:
         raise PolicyInvalid(problems)
     return result
+
+
+ORG_DEFAULTS_EXAMPLE = """permission_boundary_arn: arn:aws:iam::123456789012:policy/ProjectBoundary
+tags: {cost-centre: cc-4242, owner: platform-team}
+min_log_retention_days: 365
+vpc:
+  subnet_ids: [subnet-0123456789abcdef0, subnet-0fedcba9876543210]
+  security_group_ids: [sg-0123456789abcdef0]
+kms:
+  queues: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+  logs: arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab
+ci: gitlab-ci
+"""
+
+
+def _clean_org_defaults(raw: Any, problems: list[tuple[str, str]]) -> dict[str, Any]:
+    """Organisation defaults from the API (a JSON object) or the page (YAML or JSON text); empty = none. Each problem
+    names its field under `org_defaults.`"""
+    if raw in (None, "", {}) or (isinstance(raw, str) and not raw.strip()):
+        return {}
+    try:
+        data = parse_document(raw) if isinstance(raw, str | bytes) else raw
+        defaults = org_defaults_from_data(data)
+    except DesignInputError as exc:
+        problems.extend((f"org_defaults.{path}" if path else "org_defaults", message) for path, message in exc.problems)
+        return {}
+    return defaults.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
 
 
 def policy_update(*, membership: Membership, data: dict[str, Any], via: str = "web") -> OrgPolicy:
@@ -154,3 +202,19 @@ def policy_update(*, membership: Membership, data: dict[str, Any], via: str = "w
                  subject_type="policy", subject_id=policy.pk, subject=f"policy of {membership.team.name}", via=via,
                  detail={k: v for k, v in cleaned.__dict__.items() if v not in (None, [], False)})
     return policy
+
+
+def policy_set_org_defaults(*, membership: Membership, org_defaults: Any, via: str = "web") -> dict[str, Any]:
+    """Replace only the organisation defaults of the team's policy (the API's PUT); the other rules stay. Raises
+    PolicyInvalid naming each bad field under `org_defaults.`"""
+    membership_require(membership=membership, action=Action.MANAGE_POLICIES)
+    problems: list[tuple[str, str]] = []
+    cleaned = _clean_org_defaults(org_defaults, problems)
+    if problems:
+        raise PolicyInvalid(problems)
+    policy, _ = OrgPolicy.objects.update_or_create(team_id=membership.team_id, defaults={
+        "org_defaults": cleaned, "updated_by": membership.user})
+    audit_record(team=membership.team_id, actor=membership.user, action=AuditAction.POLICY_CHANGED,
+                 subject_type="policy", subject_id=policy.pk, subject=f"policy of {membership.team.name}", via=via,
+                 detail={"org_defaults": cleaned})
+    return cleaned

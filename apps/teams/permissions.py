@@ -4,9 +4,9 @@ hide buttons (`membership_can`), they never decide.
 | action                 | viewer | editor | deployer | admin |
 |------------------------|--------|--------|----------|-------|
 | read, download         |   x    |   x    |    x     |   x   |
-| create/edit/delete designs, restore revisions | | x | x | x |
+| create/edit/delete designs, restore revisions, use and upgrade golden paths | | x | x | x |
 | deploy to dev/staging  |        |        |    x     |   x   |
-| deploy to prod, approve, manage members, targets, policies, read the audit log | | | | x |
+| deploy to prod, approve, manage members, targets, policies, read the audit log, publish golden paths | | | | x |
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class Action(StrEnum):
     MANAGE_TARGETS = "manage_targets"
     MANAGE_POLICIES = "manage_policies"
     READ_AUDIT = "read_audit"
+    PUBLISH_GOLDEN = "publish_golden"  # publish a golden path or a new version of one
 
 
 REQUIRED_ROLE: dict[Action, str] = {
@@ -42,6 +43,7 @@ REQUIRED_ROLE: dict[Action, str] = {
     Action.MANAGE_TARGETS: "admin",
     Action.MANAGE_POLICIES: "admin",
     Action.READ_AUDIT: "admin",
+    Action.PUBLISH_GOLDEN: "admin",
 }
 
 DESCRIPTION: dict[Action, str] = {
@@ -50,6 +52,7 @@ DESCRIPTION: dict[Action, str] = {
     Action.DEPLOY_PROD: "deploy to production targets", Action.APPROVE: "approve production deployments",
     Action.MANAGE_MEMBERS: "manage members", Action.MANAGE_TARGETS: "manage targets",
     Action.MANAGE_POLICIES: "manage policies", Action.READ_AUDIT: "read the audit log",
+    Action.PUBLISH_GOLDEN: "publish golden paths and their versions",
 }
 
 

@@ -1,4 +1,5 @@
-"""Workflow: a Step Functions state machine (JSONata) over Lambda tasks and direct SDK integrations."""
+"""Workflow: a Step Functions state machine (JSONata) over Lambda tasks and direct SDK integrations, or the same
+steps as code in one Lambda durable function (checkpoint and replay, a callback for the human approval)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from generators.model import (
     Component,
     Connection,
     Design,
+    Durable,
+    DurableOperation,
     EventBus,
     Function,
     HttpApi,
@@ -19,6 +22,7 @@ from generators.model import (
     Invokes,
     ParallelStep,
     Project,
+    Publishes,
     Routes,
     Schedule,
     SdkStep,
@@ -29,6 +33,7 @@ from generators.model import (
     TaskStep,
     Topic,
     Triggers,
+    Writes,
 )
 from generators.model.io import DesignInputError
 from generators.model.names import Name
@@ -72,23 +77,41 @@ def _default_steps() -> list[WorkflowStep]:
 
 
 class WorkflowOptions(BlueprintOptions):
+    engine: Literal["step-functions", "durable-function"] = Field(
+        default="step-functions",
+        description="step-functions (a state machine over Lambda tasks and SDK integrations) | durable-function "
+                    "(the steps as code in one Lambda durable function, Python 3.13)",
+    )
     workflow_type: Literal["standard", "express"] = Field(
-        default="standard", description="standard (exactly-once, up to 1 year) | express (high volume, 5 minutes)"
+        default="standard", description="standard (exactly-once, up to 1 year) | express (high volume, 5 minutes)",
+        json_schema_extra={"applies_when": {"engine": ["step-functions"]}},
     )
     steps: list[WorkflowStep] = Field(default_factory=_default_steps, min_length=1, max_length=20)
     parallel_branches: list[Name] = Field(
         default_factory=list, max_length=10,
-        description="Functions run side by side (a Parallel state) after the steps; empty = none",
+        description="Branches run side by side after the steps (a Parallel state, or the durable SDK's parallel); "
+                    "empty = none",
     )
     human_approval: bool = Field(
         default=False,
-        description="Before the last step, wait for a human approval (task token) when the input asks for it",
+        description="Before the last step, wait for a human approval (a task token, or a durable callback) when the "
+                    "input asks for it",
     )
     trigger: Literal["api", "schedule", "eventbridge"] = Field(
         default="api", description="api (HTTP POST /executions) | schedule | eventbridge (rule on a custom bus)"
     )
     schedule_expression: str = Field(default="rate(1 hour)", description="For trigger 'schedule'",
                                      json_schema_extra={"applies_when": {"trigger": ["schedule"]}})
+
+    execution_timeout_s: int = Field(
+        default=604800, ge=1, le=31622400,
+        description="Durable function: longest a whole execution may run, waits included (s, up to 366 days)",
+        json_schema_extra={"applies_when": {"engine": ["durable-function"]}},
+    )
+    retention_days: int = Field(
+        default=14, ge=1, le=90, description="Durable function: days the execution history is kept (1-90)",
+        json_schema_extra={"applies_when": {"engine": ["durable-function"]}},
+    )
 
     @field_validator("schedule_expression")
     @classmethod
@@ -131,6 +154,8 @@ class WorkflowOptions(BlueprintOptions):
 
 
 def build(project: Project, options: WorkflowOptions) -> Design:
+    if options.engine == "durable-function":
+        return build_durable(project, options)
     components: list[Component] = []
     connections: list[Connection] = []
     steps: list[Step] = []
@@ -193,10 +218,83 @@ def build(project: Project, options: WorkflowOptions) -> Design:
     return Design(project=project, components=components, connections=connections)
 
 
+DURABLE_ACTIONS: dict[str, Literal["dynamodb_put", "sns_publish", "eventbridge_put"]] = {
+    "dynamodb-put": "dynamodb_put", "sns-publish": "sns_publish", "eventbridge-put": "eventbridge_put",
+}
+
+
+def _sdk_target(name: str) -> Component:
+    if name == "workflow-table":
+        return Table(name=name, description="Workflow results")
+    if name == "notifications":
+        return Topic(name=name, description="Workflow notifications")
+    return EventBus(name=name, description="Events the workflow emits")
+
+
+def build_durable(project: Project, options: WorkflowOptions) -> Design:
+    """The same steps as the state machine, as operations of one durable function named `workflow`."""
+    if project.language != "python":
+        raise DesignInputError([("engine", "durable-function is generated for Python projects so far (SAM or CDK); "
+                                           "use language 'python', or engine 'step-functions'")])
+    if options.workflow_type == "express":
+        raise DesignInputError([("workflow_type", "applies to the step-functions engine only; a durable function "
+                                                  "runs up to execution_timeout_s")])
+    clash = set(options.parallel_branches) & {s.name for s in options.steps}
+    if clash:
+        raise DesignInputError([("parallel_branches", f"{sorted(clash)} already name steps; use other names")])
+    operations: list[DurableOperation] = []
+    components: list[Component] = []
+    connections: list[Connection] = []
+    targets: dict[str, Component] = {}
+    for index, step in enumerate(options.steps):
+        if options.human_approval and index == len(options.steps) - 1:
+            operations.append(DurableOperation(type="callback", name="approval", seconds=86400,
+                                               only_if="requires_approval"))
+        if step.action == "invoke-function":
+            operations.append(DurableOperation(name=step.name))
+            continue
+        _action, target = SDK_TARGETS[step.action]
+        operations.append(DurableOperation(name=step.name, action=DURABLE_ACTIONS[step.action], target=target))
+        if target not in targets:
+            targets[target] = _sdk_target(target)
+    if options.parallel_branches:
+        operations.append(DurableOperation(type="parallel", name="parallel", branches=list(options.parallel_branches)))
+    longest = max([s.timeout_s for s in options.steps] + [60])
+    components.append(Function(
+        name="workflow", memory_mb=512, timeout_s=min(900, longest + 60),
+        description="Durable workflow: runs the steps with checkpoints",
+        on_failure_dlq=True,  # asynchronous starts that Lambda could not deliver are kept, not dropped (FN-23)
+        durable=Durable(execution_timeout_s=options.execution_timeout_s, retention_days=options.retention_days,
+                        operations=operations),
+    ))
+    components.extend(targets.values())
+    for name, component in targets.items():
+        connections.append(Writes(source="workflow", target=name) if component.kind == "table"
+                           else Publishes(source="workflow", target=name))
+    if options.trigger == "api":
+        components.append(HttpApi(name="api", auth="iam", description="POST /executions starts the workflow"))
+        components.append(Function(name="starter", memory_mb=256, timeout_s=10,
+                                   description="Validates the request and starts a durable execution"))
+        connections.append(Routes(source="api", target="starter", method="POST", path="/executions"))
+        # an asynchronous invoke of a durable function starts a durable execution
+        connections.append(Invokes(source="starter", target="workflow", invocation="async"))
+    elif options.trigger == "schedule":
+        components.append(Schedule(name="schedule", expression=options.schedule_expression,
+                                   description="Starts the workflow on a schedule"))
+        connections.append(Triggers(source="schedule", target="workflow"))
+    else:
+        components.append(EventBus(name="trigger-bus", description="Events on this bus start the workflow"))
+        connections.append(Triggers(source="trigger-bus", target="workflow",
+                                    event_pattern={"source": [project.name], "detail-type": ["WorkflowRequested"]},
+                                    retry_attempts=3, max_event_age_s=3600, dlq=True))
+    return Design(project=project, components=components, connections=connections)
+
+
 BLUEPRINT = Blueprint(
     name="workflow",
     title="Workflow",
-    summary="A Step Functions workflow: Lambda tasks and SDK integrations with retries, catches and timeouts.",
+    summary="A workflow: a Step Functions state machine (Lambda tasks and SDK integrations with retries, catches "
+            "and timeouts) or one Lambda durable function running the same steps as code.",
     options_model=WorkflowOptions,
     builder=build,
 )

@@ -161,7 +161,8 @@ ROWS: tuple[ComponentKind, ...] = (
         "per 1M requests + GB-second",
         attributes={"name": Attribute("Ref", "functionName"), "arn": Attribute("Arn", "functionArn")},
         env_attribute="name",
-        access={"invoke": Access(("lambda:InvokeFunction",), "grantInvoke", "InvokeCommand")},
+        access={"invoke": Access(("lambda:InvokeFunction",), "grantInvoke", "InvokeCommand"),
+                "start": Access(("lambda:InvokeFunction",), "grantInvoke", "InvokeCommand")},
         sdk=SdkClient("lambda", "lambdaClient", "LambdaClient", "@aws-sdk/client-lambda"),
     ),
     ComponentKind(

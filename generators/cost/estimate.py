@@ -242,6 +242,8 @@ class _Builder:
             cost.lines.append(Line("provisioned concurrency", pc_gb_s, "GB-s", pc.key, pc_usd,
                                    lambda: f"{fn.provisioned_concurrency} × {memory_gb:g} GB × {SECONDS_PER_MONTH:,} s "
                                    f"× {pc.label} = {_usd(pc_usd)}"))
+        if fn.durable is not None:
+            self._durable(fn, invocations, cost)
         ingest_gb = invocations * self.traffic.log_kb_per_invocation / KB_PER_GB
         cost.add("logs ingested", ingest_gb, "GB", "logs.ingest")
         months = retention_months(self.design)
@@ -256,6 +258,21 @@ class _Builder:
             cost.add("traces", traces, "traces", "xray.traces",
                      lambda: f"{_n(traces)} traces (1/s + 5 % of {_n(invocations)} requests) × "
                      f"{PRICES['xray.traces'].label} = {_usd(PRICES['xray.traces'].cost(traces))}")
+
+    def _durable(self, fn: Function, executions: float, cost: ComponentCost) -> None:
+        """Durable operations: what the generated handler checkpoints per execution (a step 1; a callback 3: its
+        child context, submitter step and callback; a parallel block 1 plus a context and a step per branch; a map the
+        same for one item: 2 more per further item)."""
+        assert fn.durable is not None
+        per = durable_operations(fn)
+        price = PRICES["lambda.durable.operations"]
+        usd = price.cost(executions * per)
+        cost.lines.append(Line("durable operations", executions * per, "operations", price.key, usd,
+                               lambda: f"{_n(executions)} executions × {per} operations × {price.label} = "
+                                       f"{_usd(usd)}"))
+        cost.notes.append("Durable executions are also billed per GB of state written and per GB-month retained "
+                          f"({fn.durable.retention_days} days here): not estimated. Waits cost no compute; each "
+                          "resume after a wait or callback is another invocation that replays the handler.")
 
     # -- messaging ------------------------------------------------------------------------------------------
     def _queue(self, q: Queue, cost: ComponentCost) -> None:
@@ -341,6 +358,15 @@ class _Builder:
         cost.lines.append(Line("duration", gb_s, "GB-s", price.key, price.cost(gb_s),
                                lambda: f"{_n(executions)} executions × {seconds:g} s × 64 MB = {_n(gb_s)} GB-s × "
                                f"{price.label} = {_usd(price.cost(gb_s))}"))
+
+
+def durable_operations(fn: Function) -> int:
+    if fn.durable is None:
+        return 0
+    count = 0
+    for op in fn.durable.operations:
+        count += {"step": 1, "wait": 1, "callback": 3, "map": 3}.get(op.type, 1 + 2 * len(op.branches))
+    return count
 
 
 def express_duration_s(design: Design, sm: StateMachine, traffic: Traffic) -> float:

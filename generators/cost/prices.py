@@ -99,6 +99,10 @@ PRICES: dict[str, Price] = {p.key: p for p in (
     Price("sfn.standard.transitions", 0.025, "per 1,000 state transitions", "seed", _RED_FLAGS, per=1e3),
     Price("sfn.express.requests", 1.00, "per 1M Express executions", "seed", _RED_FLAGS, per=1e6),
     Price("sfn.express.gb_s", 0.00001667, "per GB-second (first 1,000 GB-hours; 64 MB chunks)", "aws", _SFN),
+    # Lambda durable functions: each checkpointed operation (step, wait, callback, child context) is billed; the
+    # seeds say only "active compute time, free during waits" (seed catalog §4.1 has no $ figure). The data
+    # written and retained charges are not estimated.
+    Price("lambda.durable.operations", 8.00, "per 1M durable operations", "aws", _LAMBDA, per=1e6),
     # observability
     Price("logs.ingest", 0.50, "per GB of logs ingested", "aws", _CW),
     Price("logs.storage", 0.03, "per GB-month of logs stored", "aws", _CW),

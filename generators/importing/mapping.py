@@ -15,6 +15,7 @@ from generators.importing.relations import Relation, find_relations
 from generators.importing.typed import MISSING, TYPED, get_path
 from generators.model import Component, Design, DesignError
 from generators.model.connections import CONNECTION_RULES, SETTINGS_BY_SOURCE, TRIGGER_TARGETS
+from generators.model.design import RESERVED_SUFFIXES
 from generators.model.imported import RESOURCE_ATTRIBUTES, SECTIONS, Imported, ImportedResource
 from generators.model.names import pascal
 
@@ -176,6 +177,8 @@ def _typed(lid: str, rtype: str, props: Any, globals_: dict[str, Any]) -> tuple[
     name = kebab(lid)
     if pascal(name) != lid:
         return None, {}, f"the logical id {lid} does not round-trip through a component name ({name})"
+    if name.endswith(RESERVED_SUFFIXES):
+        return None, {}, f"its component name {name} would end with a suffix the generated resources use"
     if not isinstance(props, dict):
         return None, {}, "Properties is not a mapping (an intrinsic function or a Condition)"
     defaults = (globals_.get(row.globals_section) or {}) if row.globals_section else {}

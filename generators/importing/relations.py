@@ -111,6 +111,22 @@ def _statements(policies: Any) -> list[dict[str, Any]]:
     return found
 
 
+def _resource_path(resources: dict[str, Any], resource_id: Any, known: set[str]) -> str:
+    """The path of an AWS::ApiGateway::Resource chain (`/orders/{id}`); `/` for the API's root resource."""
+    parts: list[str] = []
+    current = _first(resource_id, known)
+    while current is not None and len(parts) < 32:
+        node = resources.get(current) or {}
+        if node.get("Type") != "AWS::ApiGateway::Resource":
+            break
+        props = node.get("Properties") or {}
+        parts.append(str(props.get("PathPart", "")))
+        current = _first(props.get("ParentId"), known)
+        if current is not None and resources.get(current, {}).get("Type") != "AWS::ApiGateway::Resource":
+            break
+    return "/" + "/".join(reversed(parts))
+
+
 def find_relations(resources: dict[str, Any]) -> list[Relation]:
     known = set(resources)
     relations: list[Relation] = []
@@ -207,12 +223,23 @@ def find_relations(resources: dict[str, Any]) -> list[Relation]:
                 kind = "writes" if "Write" in permissions else "reads"
                 relations.append(Relation(kind, source, target, f"Resources.{lid}"))
         elif rtype == "AWS::ApiGateway::Method":
+            api = _first(props.get("RestApiId"), known)
             for function in referenced_ids((props.get("Integration") or {}).get("Uri"), known):
-                relations.append(Relation("routes", lid, function, f"Resources.{lid}.Integration.Uri"))
+                if api is None or resources.get(function, {}).get("Type") not in (
+                        "AWS::Lambda::Function", "AWS::Serverless::Function"):
+                    continue
+                relations.append(Relation("routes", api, function, f"Resources.{lid}.Integration.Uri", {
+                    "method": str(props.get("HttpMethod", "ANY")).upper(),
+                    "path": _resource_path(resources, props.get("ResourceId"), known)}))
         elif rtype == "AWS::Pipes::Pipe":
             source, target = _first(props.get("Source"), known), _first(props.get("Target"), known)
-            if source and target:
-                relations.append(Relation("pipe", source, target, f"Resources.{lid}"))
+            enrichment = _first(props.get("Enrichment"), known)
+            if source:
+                relations.append(Relation("pipes", source, lid, f"Resources.{lid}.Source"))
+            if target:
+                relations.append(Relation("pipes", lid, target, f"Resources.{lid}.Target"))
+            if enrichment:
+                relations.append(Relation("invokes", lid, enrichment, f"Resources.{lid}.Enrichment"))
         elif rtype in ("AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
             owners = [role_owner[lid]] if lid in role_owner else [
                 role_owner[r] for r in referenced_ids(props.get("Roles"), known) if r in role_owner]

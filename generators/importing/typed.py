@@ -90,8 +90,16 @@ TYPED: dict[str, TypedRow] = {
     "AWS::Serverless::StateMachine": TypedRow("state_machine", (
         FieldMap("workflow_type", ("Type",)),
     ), fixed={"tracing": False, "log_level": "OFF"}),
+    "AWS::SecretsManager::Secret": TypedRow("secret", (
+        FieldMap("password_length", ("GenerateSecretString", "PasswordLength")),
+        FieldMap("exclude_punctuation", ("GenerateSecretString", "ExcludePunctuation")),
+    ), fixed={"exclude_punctuation": False}),  # AWS's own default when GenerateSecretString does not say
+    # a pipe's batch and filter settings sit under a source-specific key (SqsQueueParameters, KinesisStream...):
+    # they stay verbatim in the template; the pipe's ends and enrichment become connections
+    "AWS::Pipes::Pipe": TypedRow("pipe"),
     "AWS::Serverless::HttpApi": TypedRow("http_api"),
     "AWS::Serverless::Api": TypedRow("rest_api"),
+    "AWS::ApiGateway::RestApi": TypedRow("rest_api"),  # its methods' Lambda integrations become routes
 }
 
 

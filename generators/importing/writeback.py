@@ -58,6 +58,7 @@ def render_imported_template(design: Design) -> str:
             deleted.append(resource.logical_id)
             continue
         now = component.model_dump(mode="json", exclude_none=True)
+        _refuse_unwritable(name, resource, now)
         if now != resource.baseline and _write_fields(resources_node[resource.logical_id], resource, now):
             changed.add(resource.logical_id)
     new_names = [name for name in current if name not in typed]
@@ -70,6 +71,18 @@ def render_imported_template(design: Design) -> str:
     if template.fmt == "json":
         return _json_out(template, deleted, added, extra_sections)
     return _splice(template, changed, deleted, added, extra_sections)
+
+
+def _refuse_unwritable(name: str, resource: ImportedResource, now: dict[str, Any]) -> None:
+    """An edited setting the template has no mapped place for is refused by name, never silently dropped."""
+    writable = {fmap.field for fmap in TYPED[resource.type].fields}
+    edited = sorted(k for k in {*now, *resource.baseline} if now.get(k) != resource.baseline.get(k))
+    unwritable = [key for key in edited if key not in writable]
+    if unwritable:
+        raise WriteBackError(
+            f"component {name}: {', '.join(unwritable)} of an imported {resource.type} cannot be written back to "
+            f"the template (the designer writes {', '.join(sorted(writable)) or 'none of its settings'}); "
+            f"change it in the template and import it again")
 
 
 def _write_fields(node: Any, resource: ImportedResource, now: dict[str, Any]) -> bool:

@@ -26,6 +26,18 @@ def review_design(design: str) -> str:
         "3. Call estimate_cost and point out the biggest cost drivers and any cost finding with a saving.")
 
 
+def import_and_improve(template: str) -> str:
+    """Bring an existing SAM/CloudFormation template into the designer and improve it."""
+    return (
+        f"Import the template {template} and improve it.\n\n"
+        "1. Call import_template with it. Read the report: which resources became typed components, which were "
+        "kept verbatim and why, and which relationships could not be recovered as connections.\n"
+        "2. Call check_design; apply the fixes that are safe (apply_fix) and explain the rest.\n"
+        "3. Call estimate_cost and list_files; summarise what the generated project adds to the original "
+        "(tests, CI, alarms, least-privilege policies).")
+
+
 def register(server: Any) -> None:
     server.prompt(name="design_event_processor", title="Design an event processor")(design_event_processor)
     server.prompt(name="review_design", title="Review a design")(review_design)
+    server.prompt(name="import_and_improve", title="Import and improve a template")(import_and_improve)

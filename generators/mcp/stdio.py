@@ -14,7 +14,7 @@ import base64
 from pathlib import Path
 from typing import Annotated, Any
 
-from mcp.server.mcpserver.exceptions import ResourceError, ToolError
+from mcp.server.mcpserver.exceptions import ResourceNotFoundError, ToolError
 from mcp_types import BlobResourceContents, EmbeddedResource, TextContent
 from pydantic import BaseModel, Field
 
@@ -27,9 +27,9 @@ from generators.model import Design, DesignInputError, dump_design, load_design
 INSTRUCTIONS = """\
 Design serverless AWS projects as a typed component graph, check them against best practices, price them and
 generate complete SAM or CDK projects. Design files live under the folder this server was started in.
-Typical flow: list_project_types -> create_design -> apply_edits (add, connect, rename or remove components) ->
-check_design (apply_fix for findings with a fix) -> estimate_cost -> list_files / read_file -> render_project
-(or download_zip)."""
+Typical flow: list_project_types -> create_design (or import_template) -> apply_edits (add, connect, rename or
+remove components) -> check_design (apply_fix for findings with a fix) -> estimate_cost -> list_files / read_file
+-> render_project (or download_zip)."""
 
 DesignFile = Annotated[str, Field(description="Path of a design file (.yaml, .yml or .json) relative to the root")]
 
@@ -46,6 +46,10 @@ class FixOut(DesignOut):
 
 class EditsOut(DesignOut):
     changes: t.ChangesOut = Field(description="What the edits change in the generated SAM template")
+
+
+class ImportOut(DesignOut):
+    report: t.ImportReportOut
 
 
 class RenderOut(BaseModel):
@@ -72,6 +76,23 @@ class LocalDesigns:
         if not path.is_relative_to(self.root):
             raise t.ToolInputError([(field, f"{relative!r} is outside the root folder {self.root}")])
         return path
+
+    def read_text(self, relative: str, field: str, limit: int) -> str:
+        """A text file under the root, at most `limit` characters."""
+        path = self.path(relative, field)
+        try:
+            with path.open("rb") as file:
+                data = file.read(limit + 1)
+        except FileNotFoundError:
+            raise t.ToolInputError([(field, f"{relative}: no such file")]) from None
+        except OSError as exc:
+            raise t.ToolInputError([(field, f"{relative}: cannot read it ({exc.strerror or exc})")]) from None
+        if len(data) > limit:
+            raise t.ToolInputError([(field, f"{relative}: larger than {limit} bytes")])
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise t.ToolInputError([(field, f"{relative}: not UTF-8 text")]) from None
 
     def load(self, relative: str) -> Design:
         path = self.path(relative)
@@ -140,6 +161,30 @@ def build_server(root: Path) -> DesignerServer:
                 blueprint=blueprint or "", name=name, options=options, project=project)
             local.save(design_file, design, overwrite=overwrite)
             return local.described(design_file, design)
+        except t.ToolInputError as problems:
+            raise _guard(problems) from None
+
+    @server.tool(title="Import a template")
+    def import_template(
+        design_file: DesignFile,
+        template_file: Annotated[str | None, Field(
+            description="A SAM or CloudFormation template (YAML or JSON) relative to the root")] = None,
+        template: Annotated[str | None, Field(description="The template's text, instead of template_file")] = None,
+        name: Annotated[str | None, Field(
+            description="Project name for the design (default: the one the import derives)")] = None,
+        overwrite: bool = False,
+    ) -> ImportOut:
+        """Import a SAM/CloudFormation template as a design file: resources the catalog knows become typed
+        components and connections, the rest is kept verbatim; returns the import report and the findings."""
+        try:
+            if (template is None) == (template_file is None):
+                raise t.ToolInputError([("template", "give either template_file or template")])
+            text = template if template is not None else local.read_text(template_file or "", "template_file",
+                                                                          t.MAX_TEMPLATE_CHARS)
+            source = Path(template_file).name if template_file else "template.yaml"
+            design, report = t.import_design(text, source_name=source, name=name)
+            local.save(design_file, design, overwrite=overwrite)
+            return ImportOut(report=report, **local.described(design_file, design).model_dump())
         except t.ToolInputError as problems:
             raise _guard(problems) from None
 
@@ -271,7 +316,7 @@ def build_server(root: Path) -> DesignerServer:
         try:
             return dump_design(local.load(design_file), "yaml")
         except t.ToolInputError as problems:
-            raise ResourceError(str(problems)) from None
+            raise ResourceNotFoundError(f"invalid input: {problems}") from None
 
     prompts.register(server)
     return server

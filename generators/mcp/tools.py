@@ -296,3 +296,42 @@ def apply_edits(design: Design, edits: Any) -> tuple[Design, ChangesOut]:
     except DesignInputError as exc:
         raise ToolInputError(exc.problems) from None
     return edited, ChangesOut(**change_summary(design, edited).as_dict())
+
+
+# ---------------------------------------------------------------------------------------------- import
+MAX_TEMPLATE_CHARS = 1_000_000
+
+
+class ImportReportOut(BaseModel):
+    """What became of the template (docs/import.md): typed components, resources kept verbatim, relationships."""
+
+    typed: list[dict[str, Any]] = Field(description="Resources mapped to components: logical_id, type, kind")
+    verbatim: list[dict[str, Any]] = Field(description="Resources kept as they are: logical_id, type, why")
+    overrides: dict[str, list[str]] = Field(description="Properties kept verbatim on typed resources")
+    relationships: dict[str, Any] = Field(description="recovered: became connections; missed: kept verbatim")
+    sections: list[str] = Field(description="Template sections kept")
+    findings: list[dict[str, Any]] = Field(description="The advisor's findings on the imported design")
+
+
+def import_design(template: str, *, source_name: str = "template.yaml", name: str | None = None
+                  ) -> tuple[Design, ImportReportOut]:
+    """A SAM/CloudFormation template's text mapped to a Design (renamed to `name` when given) with the import
+    report; problems name `template: <place>` or `name`."""
+    from generators.importing import TemplateError, import_template
+
+    if len(template) > MAX_TEMPLATE_CHARS:
+        raise ToolInputError([("template", f"at most {MAX_TEMPLATE_CHARS} characters")])
+    try:
+        result = import_template(template, source_name)
+    except TemplateError as exc:
+        raise ToolInputError([(f"template: {p}" if p else "template", m) for p, m in exc.problems]) from None
+    design = result.design
+    if name is not None:
+        document: dict[str, Any] = design.model_dump(mode="json", exclude_none=True)
+        document["project"]["name"] = name
+        try:
+            design = design_from_data(document)
+        except DesignInputError as exc:
+            raise ToolInputError([("name" if p == "project.name" else f"template: {p}", m)
+                                  for p, m in exc.problems]) from None
+    return design, ImportReportOut(**result.report.as_dict())

@@ -48,6 +48,7 @@ from generators.model.connections import (
     Writes,
 )
 from generators.model.design import SCHEMA_VERSION, Design, DesignError, Environment, Project, Silence
+from generators.model.durable import Durable, DurableOperation
 from generators.model.io import DesignInputError, design_json_schema, dump_design, load_design
 
 __all__ = [
@@ -63,6 +64,8 @@ __all__ = [
     "DesignError",
     "DesignInputError",
     "DocdbCluster",
+    "Durable",
+    "DurableOperation",
     "Environment",
     "EventBus",
     "Function",

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from generators.model.durable import Durable
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, check_nested_text, cloudformation_syntax_problem
 from generators.model.schedules import check_schedule_expression, check_timezone, timezone_names
@@ -82,6 +83,11 @@ class Workload(Strict):
     non_idempotent_side_effects: bool | None = Field(
         default=None, description="Has side effects that must not run twice (payments, e-mails, counters)"
     )
+    init_unique_state: bool | None = Field(
+        default=None,
+        description="Creates unique or time-bound values (UUIDs, random seeds, timestamps, credentials) or opens "
+                    "network connections at module level, during INIT",
+    )
     traffic_pattern: Literal["steady", "bursty", "unpredictable"] | None = None
 
 
@@ -110,6 +116,9 @@ class Function(ComponentBase):
         description="Provisioned concurrency on the 'live' alias (billed while idle)",
     )
     snap_start: bool | None = Field(default=None, description="Lambda SnapStart on published versions")
+    durable: Durable | None = Field(
+        default=None, description="Lambda durable function: its handler runs these operations with checkpoints",
+    )
     workload: Workload | None = Field(
         default=None, description="Expected workload (advisor and cost estimate)"
     )

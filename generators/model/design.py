@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Literal
 
@@ -33,9 +32,11 @@ from generators.model.connections import (
     Triggers,
 )
 from generators.model.contracts import EventContract, contract_problems
+from generators.model.durable import DURABLE_ACTION_TARGETS
 from generators.model.imported import Imported
 from generators.model.messages import shown
 from generators.model.names import FreeText, Name, pascal
+from generators.model.organisation import TAG_KEY_RE, TAG_VALUE_RE, OrgDefaults, check_tags, kms_region_problems
 from generators.model.patterns import Grammar, pattern_problems
 
 SCHEMA_VERSION: Literal[1] = 1
@@ -45,8 +46,8 @@ REGIONS = (
     "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-northeast-1", "ap-northeast-2",
     "ap-northeast-3", "ap-east-1", "sa-east-1", "me-south-1", "me-central-1", "af-south-1", "il-central-1",
 )
-_TAG_KEY_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{1,128}$")
-_TAG_VALUE_RE = re.compile(r"^[A-Za-z0-9 _.:/=+@-]{0,256}$")
+_TAG_KEY_RE = TAG_KEY_RE
+_TAG_VALUE_RE = TAG_VALUE_RE
 RESERVED_SUFFIXES = ("-role", "-policy", "-permission", "-log-group", "-logs", "-dlq", "-alarm", "-url",
                      "-stage", "-deployment", "-client", "-archive", "-rule", "-secret")
 LOG_LEVELS = ("DEBUG", "INFO", "WARN", "ERROR")
@@ -112,15 +113,7 @@ class Project(Strict):
     @field_validator("tags")
     @classmethod
     def _tags(cls, value: dict[str, str]) -> dict[str, str]:
-        for key, item in value.items():
-            if not _TAG_KEY_RE.match(key) or key.lower().startswith("aws:"):
-                raise ValueError(
-                    f"tag key {shown(key)} must be 1-128 of letters, digits, spaces and _.:/=+@- "
-                    "and not start with 'aws:'"
-                )
-            if not _TAG_VALUE_RE.match(item):
-                raise ValueError(f"tag {shown(key)} value must be 0-256 of letters, digits, spaces and _.:/=+@-")
-        return value
+        return check_tags(value)
 
 
 class Silence(Strict):
@@ -151,6 +144,9 @@ class Design(Strict):
     )
     contracts: list[EventContract] = Field(default_factory=list, max_length=200, exclude_if=lambda v: not v,
                                            description="Typed event contracts on the message channels")
+    organisation: OrgDefaults | None = Field(
+        default=None, exclude_if=lambda v: v is None,
+        description="Organisation defaults applied to every design (docs/org-defaults.md); the portal sets them")
 
     # -- lookups (used by blueprints, advisor and renderers) --------------------------------------------------
     def component(self, name: str) -> Component:
@@ -188,6 +184,8 @@ class Design(Strict):
 
 def _graph_problems(design: Design) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
+    if design.organisation is not None:
+        problems.extend(kms_region_problems(design.organisation, design.project.region))
     if not design.components:
         problems.append(("components", "a design needs at least one component (a function, an API, a queue …)"))
     by_name: dict[str, Component] = {}
@@ -304,11 +302,35 @@ def _function_problems(design: Design, by_name: dict[str, Component]) -> list[tu
                 sources.add("authorizer")
             if conn.target == component.name and conn.kind == "invokes" and conn.source in by_name:
                 sources.add(f"{by_name[conn.source].kind} {shown(conn.source)}")
+        if component.durable is not None:
+            problems.extend(_durable_problems(f"components[{i}].durable", component, design, by_name))
+
         kinds = {s.split(" ")[0] for s in sources}
         if len(kinds) > 1 or (len(sources) > 1 and not kinds <= {"http_api", "rest_api", "state_machine"}):
             drivers = ", ".join(sorted(sources))
             problems.append((f"components[{i}]", f"function {shown(component.name)} is driven by {drivers}; "
                                                  "a function handles one kind of event — split it"))
+    return problems
+
+
+def _durable_problems(path: str, fn: Function, design: Design,
+                      by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    """Every SDK step of a durable function names a component of the right kind that a connection lets it reach."""
+    assert fn.durable is not None
+    problems: list[tuple[str, str]] = []
+    for j, op in enumerate(fn.durable.operations):
+        if op.target is None:
+            continue
+        wanted, connection = DURABLE_ACTION_TARGETS[op.action]
+        target = by_name.get(op.target)
+        if target is None or target.kind != wanted:
+            problems.append((f"{path}.operations[{j}].target",
+                             f"{op.action} needs a {wanted}; {shown(op.target)} is "
+                             f"{target.kind if target else 'not a component'}"))
+        elif not any(c.target == op.target for c in design.outgoing(fn.name, connection)):
+            problems.append((f"{path}.operations[{j}].target",
+                             f"add a {connection!r} connection from {shown(fn.name)} to {shown(op.target)} "
+                             "(it grants the permission)"))
     return problems
 
 

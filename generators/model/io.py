@@ -15,6 +15,7 @@ from generators.model.connections import Connection
 from generators.model.design import Design, DesignError
 from generators.model.loading import check_data, parse_document
 from generators.model.messages import DesignInputError, shown
+from generators.model.organisation import OrgDefaults
 
 __all__ = ["DesignInputError", "design_from_data", "load_design", "parse_document", "validation_problems"]
 
@@ -176,3 +177,30 @@ def design_json_schema(ref_template: str = "#/$defs/{model}") -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Serverless designer design document"
     return schema
+
+
+def org_defaults_from_data(data: Any) -> OrgDefaults:
+    """Validate organisation defaults (a file, the policy page, the API). Raises DesignInputError naming each field."""
+    if not isinstance(data, dict):
+        raise DesignInputError([("", "organisation defaults are a mapping (permission_boundary_arn, tags, "
+                                     "min_log_retention_days, vpc, kms, ci)")])
+    check_data(data)
+    try:
+        return OrgDefaults.model_validate(data)
+    except ValidationError as exc:
+        raise DesignInputError(validation_problems(exc, data)) from None
+
+
+def load_org_defaults(text: str | bytes) -> OrgDefaults:
+    """Organisation defaults from YAML or JSON text (docs/org-defaults.md)."""
+    return org_defaults_from_data(parse_document(text))
+
+
+def with_org_defaults(design: Design, defaults: OrgDefaults | None) -> Design:
+    """The design with these organisation defaults (None: without any), validated again as a whole (a KMS key of
+    another region is refused, naming `organisation.kms.<use>`)."""
+    data = design_to_data(design)
+    data.pop("organisation", None)
+    if defaults is not None:
+        data["organisation"] = defaults.model_dump(mode="json", exclude_none=True)
+    return design_from_data(data)

@@ -26,7 +26,7 @@ from generators.model.names import snake, upper_snake
 
 Shape = Literal[
     "api", "sqs", "dynamodb_stream", "kinesis", "s3", "sns", "eventbridge", "schedule", "task", "callback",
-    "authorizer", "direct", "pipe", "kafka", "mq", "documentdb",
+    "authorizer", "direct", "pipe", "durable", "kafka", "mq", "documentdb",
 ]
 Access = Literal["read", "write", "read_write", "publish", "start", "invoke"]
 
@@ -180,6 +180,8 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
         elif conn.source == function.name and conn.kind == "authorizes":
             plan.shape = "authorizer"
             plan.authorizes = by_name[conn.target]
+    if function.durable is not None:  # its handler runs the workflow, whatever starts it
+        plan.shape = "durable"
     # what the function touches
     access: dict[str, set[str]] = {}
     for conn in design.connections:
@@ -201,6 +203,8 @@ def plan_function(design: Design, function: Function) -> FunctionPlan:
             mode = "publish"
         elif "starts" in kinds:
             mode = "start"
+        elif isinstance(target, Function) and target.durable is not None:
+            mode = "start"  # invoking a durable function starts a durable execution (through its live alias)
         else:
             mode = "invoke"
         plan.grants.append(Grant(target_name, target.kind, mode))

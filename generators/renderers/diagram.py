@@ -17,8 +17,8 @@ def mermaid(design: Design) -> str:
     lines = ["flowchart LR"]
     for component in design.components:
         left, right = _SHAPES[component.kind]
-        lines.append(f"  {node_id(component.name)}{left}{component.name}<br/><small>{_KIND_LABEL[component.kind]}"
-                     f"</small>{right}")
+        caption = "Lambda durable" if getattr(component, "durable", None) is not None else _KIND_LABEL[component.kind]
+        lines.append(f"  {node_id(component.name)}{left}{component.name}<br/><small>{caption}</small>{right}")
     for conn in design.connections:
         label: str = conn.kind
         if isinstance(conn, Routes) and conn.path != "/":

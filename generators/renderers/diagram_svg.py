@@ -77,10 +77,23 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return units * size * (1.08 if bold else 1.0)
 
 
+def kind_label(component: Component) -> str:
+    """The node's caption: the kind's, or what makes a function special (a durable workflow orchestrator)."""
+    if isinstance(component, Function) and component.durable is not None:
+        return "Lambda durable function"
+    return KIND_LABEL[component.kind]
+
+
 def key_settings(component: Component) -> str:
     """One short line with the settings people look at first."""
     if isinstance(component, Function):
         parts = [f"{component.memory_mb} MB", f"{component.timeout_s} s"]
+        if component.durable is not None:
+            operations = len(component.durable.operations)
+            parts = [f"{operations} operation{'s' if operations != 1 else ''}",
+                     f"≤ {_duration(component.durable.execution_timeout_s)}"]
+        if component.snap_start:
+            parts.append("SnapStart")
         if component.architecture:
             parts.append(component.architecture)
         if component.reserved_concurrency is not None:
@@ -143,7 +156,7 @@ def _node_size(component: Component, compact: bool) -> tuple[float, float]:
     if compact:
         return max(text_width(component.name, SMALL_SIZE, bold=True) + 16, 56.0), 26.0
     widths = [text_width(component.name, NAME_SIZE, bold=True),
-              text_width(KIND_LABEL[component.kind], SMALL_SIZE),
+              text_width(kind_label(component), SMALL_SIZE),
               text_width(key_settings(component), SMALL_SIZE)]
     return max(max(widths) + 24, 120.0), 58.0
 
@@ -224,11 +237,11 @@ def draw(design: Design, *, compact: bool = False, node_attributes: NodeAttribut
             body.append(f'<text x="{x:g}" y="{top + 18:g}" font-size="{NAME_SIZE:g}" font-weight="600" '
                         f'fill="#1d2330">{escape(component.name)}</text>')
             body.append(f'<text x="{x:g}" y="{top + 34:g}" font-size="{SMALL_SIZE:g}" fill="{border}">'
-                        f"{escape(KIND_LABEL[component.kind])}</text>")
+                        f"{escape(kind_label(component))}</text>")
             body.append(f'<text x="{x:g}" y="{top + 49:g}" font-size="{SMALL_SIZE:g}" fill="#5b6475">'
                         f"{escape(key_settings(component))}</text>")
         group = (f'<g class="node node-{component.kind}" data-component={quoteattr(component.name)}>'
-                 f"<title>{escape(component.name)}: {escape(KIND_LABEL[component.kind])}</title>"
+                 f"<title>{escape(component.name)}: {escape(kind_label(component))}</title>"
                  + "".join(body) + "</g>")
         # With an href the node is a link (the web app opens the component's settings); else plain attributes.
         out.append(f"<a{attributes}>{group}</a>" if "href" in extra else group.replace(">", f"{attributes}>", 1))
@@ -238,3 +251,12 @@ def draw(design: Design, *, compact: bool = False, node_attributes: NodeAttribut
 
 def _none(component: Component) -> Mapping[str, str]:
     return {}
+
+
+def _duration(seconds: int) -> str:
+    """A whole-execution timeout in the largest unit that divides it: 7 d, 12 h, 90 min, 45 s."""
+    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
+        if seconds % size == 0:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"
+

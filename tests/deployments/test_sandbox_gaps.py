@@ -10,7 +10,7 @@ from moto.cloudformation.parsing import get_model_map
 
 from apps.deployments import accounts
 from apps.deployments.models import Deployment, Target
-from apps.deployments.stack_report import SANDBOX_GAPS, sandbox_blockers, sandbox_skips
+from apps.deployments.stack_report import SANDBOX_GAPS, sandbox_blockers, sandbox_inert, sandbox_skips
 from tests.deployments.conftest import RevisionFactory, prepare, story
 
 pytestmark = pytest.mark.filterwarnings("ignore:Tried to parse AWS::")
@@ -70,3 +70,24 @@ def test_a_design_the_sandbox_only_partly_models_is_deployed_with_a_warning_firs
 
     assert deployment.status == Deployment.Status.REVIEW, story(deployment)
     assert "The sandbox does not model HTTP APIs (API Gateway v2)" in story(deployment)
+
+
+def test_a_durable_function_is_said_to_be_created_but_not_run() -> None:
+    template = {"Resources": {
+        "Workflow": {"Type": "AWS::Lambda::Function", "Properties": {"DurableConfig": {"ExecutionTimeout": 60}}},
+        "Plain": {"Type": "AWS::Lambda::Function", "Properties": {"MemorySize": 512}},
+    }}
+
+    [said] = sandbox_inert(template)
+    assert said.startswith("Lambda durable functions (DurableConfig): the function is created but no durable")
+    assert sandbox_inert({"Resources": {"Plain": template["Resources"]["Plain"]}}) == []
+
+
+@pytest.mark.django_db
+def test_a_durable_workflow_is_deployed_to_the_sandbox_with_a_warning_that_it_will_not_run(
+        saved_revision: RevisionFactory, sandbox_target: Target) -> None:
+    deployment = prepare(saved_revision("workflow", {"engine": "durable-function", "trigger": "schedule"}),
+                         sandbox_target)
+
+    assert deployment.status == Deployment.Status.REVIEW, story(deployment)
+    assert "The sandbox creates but does not run Lambda durable functions (DurableConfig)" in story(deployment)

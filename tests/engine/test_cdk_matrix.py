@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from generators.renderers import render
+from generators.renderers.plan import organisation
 from tests.engine import matrix
 from tests.engine.validators import cfn_lint_problems
 from tests.engine.variants import build
@@ -104,11 +105,19 @@ def test_the_stack_holds_the_designed_functions_with_tracing_and_retention(targe
     functions = [r for r in resources.values() if r["Type"] == "AWS::Lambda::Function"
                  and r["Properties"].get("Runtime") == runtime]
     assert functions
+    design = build(blueprint, options)
+    prod = organisation.environments(design)[-1].log_retention_days  # 90, or the organisation's minimum
+    vpc = organisation.vpc(design)
     for function in functions:
         assert function["Properties"]["Architectures"] == ["arm64"]
         assert function["Properties"]["TracingConfig"] == {"Mode": "Active"}
         group = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
-        assert resources[group]["Properties"]["RetentionInDays"] == 90
+        assert resources[group]["Properties"]["RetentionInDays"] == prod
+        if vpc is not None:
+            assert function["Properties"]["VpcConfig"] == {"SubnetIds": vpc.subnet_ids,
+                                                           "SecurityGroupIds": vpc.security_group_ids}
     for name, resource in resources.items():
         if resource["Type"] == "AWS::IAM::Role" and not name.startswith("BucketNotificationsHandler"):
             assert "ManagedPolicyArns" not in resource["Properties"], f"{name} uses a managed policy"
+        if resource["Type"] == "AWS::IAM::Role":  # CDK's own roles too (the S3 notifications handler's)
+            assert resource["Properties"].get("PermissionsBoundary") == organisation.boundary(design), name

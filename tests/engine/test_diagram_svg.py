@@ -11,8 +11,9 @@ import pytest
 from generators.blueprints import BLUEPRINTS, ProjectOptions
 from generators.model import Design
 from generators.model.io import design_from_data, design_to_data
-from generators.renderers.diagram import svg
+from generators.renderers.diagram import mermaid, svg
 from generators.renderers.diagram_svg import edge_label, layout_design, text_width
+from tests.engine.variants import DURABLE_WORKFLOW, build
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -97,3 +98,12 @@ def test_a_200_component_design_is_laid_out_and_drawn_in_well_under_300_ms() -> 
     elapsed = time.perf_counter() - started
 
     assert elapsed < 0.3
+
+
+def test_a_durable_workflow_shows_its_orchestrator_with_its_operations() -> None:
+    design = build("workflow", DURABLE_WORKFLOW)
+    drawn = svg(design)
+    assert "workflow: Lambda durable function" in drawn
+    assert "7 operations · ≤ 7 d" in drawn
+    assert "Lambda durable" in mermaid(design)
+    assert "state machine" not in drawn.lower()

@@ -2,15 +2,13 @@
 with an optional filter and enrichment function, proven in all four targets.
 
 The pipe's role may read only its source and reach only its target (and its enrichment). One design holds every
-catalog pair of the kind plus each source and target kind; each target is written once and checked with the real
-tools.
+catalog pair of the kind plus each source and target kind; the real tools check it inside the connection matrix's
+"grants" design (one run per target for every pair of the catalog).
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,46 +17,25 @@ from generators.catalog import triples
 from generators.catalog.components import DYNAMODB_STREAM_READ, KINESIS_READ, SQS_CONSUME
 from generators.model import DesignInputError, load_design
 from generators.renderers import render
-from tests.engine.kind_proof import cdk_problems, design_for, failures, run_tools, sam_problems, synthesized, write_all
-from tests.engine.pairs import pair_parts
-from tests.engine.test_connection_matrix import TARGETS
+from tests.engine.connection_projects import TARGETS, group_design
+from tests.engine.kind_designs import pipe_parts, with_kind_pairs
+from tests.engine.kind_proof import (
+    KIND_GROUP,
+    cdk_problems,
+    design_for,
+    failures,
+    kind_project,
+    kind_steps,
+    sam_problems,
+    synthesized_kinds,
+)
 from tests.engine.validators import sam_transform
 
 PIPE_TRIPLES = [t for t in triples() if "pipe" in t[1:]]
 
 
-def _design_parts() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    components: list[dict[str, Any]] = [
-        {"kind": "queue", "name": "orders"},
-        {"kind": "pipe", "name": "orders-pipe", "batch_size": 20, "batching_window_s": 5,
-         "filter_patterns": [{"body": {"status": ["paid"]}}]},
-        {"kind": "function", "name": "fulfil"},
-        {"kind": "function", "name": "enrich"},
-        {"kind": "table", "name": "audit", "stream": "NEW_AND_OLD_IMAGES"},
-        {"kind": "pipe", "name": "audit-pipe", "starting_position": "LATEST"},
-        {"kind": "state_machine", "name": "flow"},
-        {"kind": "stream", "name": "clicks"},
-        {"kind": "pipe", "name": "clicks-pipe"},
-        {"kind": "topic", "name": "alerts"},
-    ]
-    connections: list[dict[str, Any]] = [
-        {"kind": "pipes", "source": "orders", "target": "orders-pipe"},
-        {"kind": "pipes", "source": "orders-pipe", "target": "fulfil"},
-        {"kind": "invokes", "source": "orders-pipe", "target": "enrich"},
-        {"kind": "pipes", "source": "audit", "target": "audit-pipe"},
-        {"kind": "pipes", "source": "audit-pipe", "target": "flow"},
-        {"kind": "pipes", "source": "clicks", "target": "clicks-pipe"},
-        {"kind": "pipes", "source": "clicks-pipe", "target": "alerts"},
-    ]
-    for index, (kind, source, target) in enumerate(PIPE_TRIPLES):
-        parts = pair_parts(kind, source, target, f"p{index}")
-        components += parts[0]
-        connections += parts[1]
-    return components, connections
-
-
 def _design(target: str) -> Any:
-    return design_for(target, "pipes", *_design_parts())
+    return design_for(target, "pipes", *with_kind_pairs(pipe_parts(), "pipe"))
 
 
 def _statements(role: dict[str, Any]) -> list[dict[str, Any]]:
@@ -146,48 +123,33 @@ def test_a_draft_pipe_without_both_ends_is_valid_and_deploys_nothing() -> None:
     assert json.loads(tree.text("events/f.json")) == []
 
 
-# --- the real tools --------------------------------------------------------------------------------------------
-
-@cache
-def _projects(root: str) -> dict[str, Path]:
-    return write_all(Path(root), "pipes", *_design_parts())
-
-
-@cache
-def _runs(root: str) -> dict[str, Any]:
-    return run_tools(_projects(root))
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("kind-pipe"))
-
+# --- the real tools (over the connection matrix's grants design, which carries pipe_parts) -----------------------
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("language", ["python", "typescript"])
-def test_the_sam_template_transforms_and_lints_clean(language: str, root: str) -> None:
-    assert sam_problems(_projects(root)[f"sam-{language}"]) == []
+def test_the_sam_template_transforms_and_lints_clean(language: str) -> None:
+    assert sam_problems(kind_project(f"sam-{language}")) == []
 
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("target", list(TARGETS))
-def test_the_project_passes_its_tools(target: str, root: str) -> None:
-    assert failures(_runs(root)[target]) == []
+def test_the_project_passes_its_tools(target: str) -> None:
+    assert failures(kind_steps(target)) == []
 
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("language", ["python", "typescript"])
-def test_the_synthesized_pipes_reach_only_their_source_and_target(language: str, root: str) -> None:
-    target = f"cdk-{language}"
-    if failures([s for s in _runs(root)[target] if s.name == "synth"]):
-        pytest.fail("synth failed (see test_the_project_passes_its_tools)")
-    project = _projects(root)[target]
-    assert cdk_problems(project) == []
-    resources = synthesized(project)["Resources"]
+def test_the_synthesized_pipes_reach_only_their_source_and_target(language: str) -> None:
+    template = synthesized_kinds(f"cdk-{language}")
+    assert cdk_problems(template) == []
+    resources = template["Resources"]
     pipes = {lid: r["Properties"] for lid, r in resources.items() if r["Type"] == "AWS::Pipes::Pipe"}
-    assert len(pipes) == sum(c.kind == "pipe" for c in _design(target).components)
+    design = group_design(KIND_GROUP)
+    assert len(pipes) == sum(c.kind == "pipe" for c in design.components)
+    for lid, pipe in pipes.items():
+        role = next(r for role_id, r in resources.items() if r["Type"] == "AWS::IAM::Role"
+                    and {"Fn::GetAtt": [role_id, "Arn"]} == pipe["RoleArn"])
+        expected = [pipe["Source"], pipe["Target"], *([pipe["Enrichment"]] if "Enrichment" in pipe else [])]
+        assert [s["Resource"] for s in _statements(role)] == expected, lid
     orders = next(p for lid, p in pipes.items() if lid.startswith("OrdersPipe"))
-    role = next(r for lid, r in resources.items() if r["Type"] == "AWS::IAM::Role"
-                and {"Fn::GetAtt": [lid, "Arn"]} == orders["RoleArn"])
-    resources_named = [s["Resource"] for s in _statements(role)]
-    assert resources_named == [orders["Source"], orders["Target"], orders["Enrichment"]]
+    assert "Enrichment" in orders

@@ -2,14 +2,12 @@
 
 A reader gets read-only access to that one secret's ARN and the ARN (never the value) in its environment; its
 handler fetches the value through Powertools parameters, cached. One design holds every catalog pair of the kind
-and readers of several handler shapes; each target is written once and checked with the real tools.
+and readers of several handler shapes; the real tools check them inside the connection matrix's "grants" design.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,49 +15,24 @@ import pytest
 from generators.catalog import COMPONENTS, triples
 from generators.model import DesignInputError, load_design
 from generators.renderers import render
+from tests.engine.connection_projects import TARGETS
+from tests.engine.kind_designs import secret_parts, with_kind_pairs
 from tests.engine.kind_proof import (
     cdk_problems,
     design_for,
     failures,
-    run_tools,
+    kind_project,
+    kind_steps,
     sam_problems,
-    synthesized,
-    write_all,
+    synthesized_kinds,
 )
-from tests.engine.pairs import pair_parts
-from tests.engine.test_connection_matrix import TARGETS
 from tests.engine.validators import sam_transform
 
 SECRET_TRIPLES = [t for t in triples() if "secret" in t[1:]]
 
 
-def _design_parts() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    components: list[dict[str, Any]] = [
-        {"kind": "secret", "name": "api-key"},
-        {"kind": "secret", "name": "db-password", "password_length": 64, "exclude_punctuation": False},
-        {"kind": "function", "name": "worker"},
-        {"kind": "http_api", "name": "front"},
-        {"kind": "function", "name": "api-fn"},
-        {"kind": "queue", "name": "jobs"},
-        {"kind": "function", "name": "consumer"},
-    ]
-    connections: list[dict[str, Any]] = [
-        {"kind": "reads", "source": "worker", "target": "api-key"},
-        {"kind": "routes", "source": "front", "target": "api-fn", "method": "POST", "path": "/orders"},
-        {"kind": "reads", "source": "api-fn", "target": "api-key"},
-        {"kind": "reads", "source": "api-fn", "target": "db-password"},
-        {"kind": "triggers", "source": "jobs", "target": "consumer"},
-        {"kind": "reads", "source": "consumer", "target": "db-password"},
-    ]
-    for index, (kind, source, target) in enumerate(SECRET_TRIPLES):
-        parts = pair_parts(kind, source, target, f"p{index}")
-        components += parts[0]
-        connections += parts[1]
-    return components, connections
-
-
 def _design(target: str) -> Any:
-    return design_for(target, "secrets", *_design_parts())
+    return design_for(target, "secrets", *with_kind_pairs(secret_parts(), "secret"))
 
 
 def test_a_function_may_read_a_secret_and_nothing_else_may_reach_it() -> None:
@@ -121,45 +94,28 @@ def test_typescript_handlers_read_the_secret_through_powertools_parameters() -> 
     assert "readApiKey" in tree.text("tests/handlers/worker.test.ts")
 
 
-# --- the real tools --------------------------------------------------------------------------------------------
-
-@cache
-def _projects(root: str) -> dict[str, Path]:
-    return write_all(Path(root), "secrets", *_design_parts())
-
-
-@cache
-def _runs(root: str) -> dict[str, Any]:
-    return run_tools(_projects(root))
-
-
-@pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("kind-secret"))
-
+# --- the real tools (over the connection matrix's grants design, which carries secret_parts) ---------------------
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("language", ["python", "typescript"])
-def test_the_sam_template_transforms_and_lints_clean(language: str, root: str) -> None:
-    assert sam_problems(_projects(root)[f"sam-{language}"]) == []
+def test_the_sam_template_transforms_and_lints_clean(language: str) -> None:
+    assert sam_problems(kind_project(f"sam-{language}")) == []
 
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("target", list(TARGETS))
-def test_the_project_passes_its_tools(target: str, root: str) -> None:
-    assert failures(_runs(root)[target]) == []
+def test_the_project_passes_its_tools(target: str) -> None:
+    assert failures(kind_steps(target)) == []
 
 
 @pytest.mark.matrix
 @pytest.mark.parametrize("language", ["python", "typescript"])
-def test_the_synthesized_stack_reads_only_its_secrets(language: str, root: str) -> None:
-    target = f"cdk-{language}"
-    if failures([s for s in _runs(root)[target] if s.name == "synth"]):
-        pytest.fail("synth failed (see test_the_project_passes_its_tools)")
-    project = _projects(root)[target]
-    assert cdk_problems(project) == []
-    template = synthesized(project)
+def test_the_synthesized_stack_reads_only_its_secrets(language: str) -> None:
+    template = synthesized_kinds(f"cdk-{language}")
+    assert cdk_problems(template) == []
     secrets = {lid for lid, r in template["Resources"].items() if r["Type"] == "AWS::SecretsManager::Secret"}
+    assert len(secrets) >= len([c for c in secret_parts()[0] if c["kind"] == "secret"])
+    reads = 0
     for resource in template["Resources"].values():
         if resource["Type"] != "AWS::IAM::Policy":
             continue
@@ -168,3 +124,5 @@ def test_the_synthesized_stack_reads_only_its_secrets(language: str, root: str) 
             if any(a.startswith("secretsmanager:") for a in actions):
                 assert sorted(actions) == ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
                 assert statement["Resource"]["Ref"] in secrets
+                reads += 1
+    assert reads >= 4  # worker, api-fn twice, consumer (and the catalog pair's function)

@@ -29,6 +29,8 @@ from generators.model import (
     Component,
     Connection,
     Design,
+    Durable,
+    DurableOperation,
     Function,
     HttpApi,
     Invokes,
@@ -50,7 +52,7 @@ from generators.renderers.analysis import plan_functions
 from generators.renderers.python import render_python_project_files
 from generators.renderers.python.imports import format_imports
 from generators.writer import write_directory
-from tests.engine.variants import all_variants, variant_id
+from tests.engine.variants import DURABLE_WORKFLOW, all_variants, blueprint_options, variant_id, with_org_defaults
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -67,12 +69,16 @@ HANDLER_VARIANTS: list[tuple[str, dict[str, Any]]] = [
              "cors_allow_origins": ["https://app.example.com"]}),
     ("event-processor", {"source": "s3", "idempotency": True}),
     ("event-processor", {"source": "dynamodb-stream", "report_batch_item_failures": False, "idempotency": True}),
+    # the durable workflow (Python projects only so far): every SDK action, the approval callback, parallel branches
+    # and the API starter; its own tests run the workflow with the durable execution SDK's local test runner
+    ("workflow", DURABLE_WORKFLOW),
 ]
 VARIANTS = [*all_variants(), *HANDLER_VARIANTS]
 
 
 def design_of(blueprint: str, options: dict[str, Any], **project: Any) -> Design:
-    return BLUEPRINTS[blueprint].build(Project(**{"name": "shop", **project}), options)
+    design = BLUEPRINTS[blueprint].build(Project(**{"name": "shop", **project}), blueprint_options(options))
+    return with_org_defaults(design, options)
 
 
 def custom_design() -> Design:
@@ -110,9 +116,25 @@ def custom_design() -> Design:
     return Design(project=project, components=components, connections=connections)
 
 
+def durable_wait_design() -> Design:
+    """A durable function no blueprint makes: code steps around a one-day wait, an unconditional callback and a map
+    over the input's items, on a schedule (the generated tests shorten the wait to a second)."""
+    workflow = Function(name="nightly-flow", durable=Durable(execution_timeout_s=3 * 86400, operations=[
+        DurableOperation(name="prepare"),
+        DurableOperation(type="wait", name="cool-off", seconds=86400),
+        DurableOperation(type="callback", name="sign-off", seconds=3600),
+        DurableOperation(type="map", name="per-item"),
+        DurableOperation(name="finish", retry_max_attempts=5),
+    ]))
+    components: list[Component] = [Schedule(name="nightly"), workflow]
+    return Design(project=Project(name="custom"), components=components,
+                  connections=[Triggers(source="nightly", target="nightly-flow")])
+
+
 DESIGNS: list[tuple[str, Callable[[], Design]]] = [
     *((variant_id(bp, options), partial(design_of, bp, options)) for bp, options in VARIANTS),
     ("custom:routes,fifo,direct,numeric-key,eu-west-1", custom_design),
+    ("custom:durable-wait-and-callback", durable_wait_design),
 ]
 IDS = [ident for ident, _ in DESIGNS]
 

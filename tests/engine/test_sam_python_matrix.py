@@ -12,6 +12,7 @@ import pytest
 import yaml
 from cfnlint.decode.cfn_yaml import loads as cfn_yaml_loads
 
+from generators.renderers.plan import organisation
 from generators.renderers.sam.policies import REQUIRED_WILDCARDS
 from tests.engine.projects import write_project
 from tests.engine.validators import cfn_lint_problems, sam_transform
@@ -74,8 +75,9 @@ def test_the_template_builds_in_the_best_practices(blueprint: str, options: dict
         else:
             assert props["DestinationConfig"]["OnFailure"]["Destination"], name
     for name, queue in resources.items():
-        if queue["Type"] == "AWS::SQS::Queue":
-            assert queue["Properties"].get("SqsManagedSseEnabled") is True, name
+        if queue["Type"] == "AWS::SQS::Queue":  # SQS managed keys, or the organisation's customer managed key
+            properties = queue["Properties"]
+            assert properties.get("SqsManagedSseEnabled") is True or properties.get("KmsMasterKeyId"), name
 
 
 MANAGED_POLICIES_ALLOWED = {
@@ -135,4 +137,6 @@ def test_every_function_has_a_handler_a_sample_event_and_a_test(blueprint: str, 
     machines = [r for r in template["Resources"].values() if r["Type"] == "AWS::Serverless::StateMachine"]
     for machine in machines:
         assert (project / machine["Properties"]["DefinitionUri"]).is_file()
-    assert yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())["jobs"]
+    ci = organisation.ci_file(build(blueprint, options))  # GitHub Actions unless the organisation chose GitLab CI
+    workflow = yaml.safe_load((project / ci).read_text())
+    assert workflow["jobs"] if ci.startswith(".github/") else workflow["test"]["script"]

@@ -97,6 +97,10 @@ CROSS_FIELD = ("environment names must be unique", "must differ from every compo
                "must route to exactly one function", "duplicate component name", "duplicate step name",
                "is not a function in this design", "must name a later step", "must be less than timeout_s",
                "connection from a", "is not a component",
+               # durable function operations (generators/model/durable.py)
+               "step needs a target", "apply to steps only", "needs at least one branch",
+               "apply to parallel operations only", "branch names must be unique",
+               "operation and branch names must be unique",
                # filter patterns (free JSON): lone surrogates and nested keys over 256 characters, which the loader
                # refuses at any depth and JSON Schema cannot say
                "contains a lone surrogate", "characters; at most 256")

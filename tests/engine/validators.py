@@ -6,8 +6,10 @@ its reason (the one place such exceptions live).
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+from functools import lru_cache
 from typing import Any
 
 from cfnlint.api import ManualArgs, lint
@@ -19,7 +21,15 @@ IGNORED_CFN_LINT_RULES: dict[str, str] = {
 
 
 def sam_transform(template_text: str, region: str = "us-east-1") -> dict[str, Any]:
-    """Run the SAM transform offline (no managed-policy lookups: samtranslator ships its policy map)."""
+    """Run the SAM transform offline (no managed-policy lookups: samtranslator ships its policy map).
+
+    Several tests transform the same template (a matrix project and the kind tests that look into it): the result
+    is remembered by text and each caller gets its own copy."""
+    return copy.deepcopy(_sam_transform(template_text, region))
+
+
+@lru_cache(maxsize=32)
+def _sam_transform(template_text: str, region: str) -> dict[str, Any]:
     from samtranslator.translator.transform import transform
 
     os.environ.setdefault("AWS_DEFAULT_REGION", region)
@@ -50,6 +60,12 @@ class _NoManagedPolicies:
 def cfn_lint_problems(template: str | dict[str, Any], region: str = "us-east-1") -> list[str]:
     # ensure_ascii=False: cfn-lint's JSON decoder rejects the surrogate-pair escapes json.dumps writes for emoji
     text = template if isinstance(template, str) else json.dumps(template, ensure_ascii=False)
+    return list(_cfn_lint_problems(text, region))
+
+
+@lru_cache(maxsize=64)
+def _cfn_lint_problems(text: str, region: str) -> tuple[str, ...]:
+    """The same template text linted twice (by the matrix and a kind test) is linted once."""
     matches = lint(text, config=ManualArgs(regions=[region]))
     problems = []
     for match in matches:
@@ -57,4 +73,4 @@ def cfn_lint_problems(template: str | dict[str, Any], region: str = "us-east-1")
         if rule_id in IGNORED_CFN_LINT_RULES or rule_id.startswith("I"):
             continue
         problems.append(f"{rule_id} {'/'.join(str(p) for p in match.path)}: {match.message}")
-    return problems
+    return tuple(problems)

@@ -6,6 +6,19 @@ from typing import Any
 
 from generators.blueprints import BLUEPRINTS
 from generators.model import Design, Project
+from generators.model.organisation import OrgDefaults
+
+# A variant option that is not the blueprint's: the design gets the organisation defaults below, with this CI system.
+ORG_DEFAULTS = "org_defaults"
+SAMPLE_KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+SAMPLE_ORG_DEFAULTS = OrgDefaults(
+    permission_boundary_arn="arn:aws:iam::123456789012:policy/platform/ProjectBoundary",
+    tags={"cost-centre": "cc-4242", "owner": "platform-team"},
+    min_log_retention_days=365,
+    vpc={"subnet_ids": ["subnet-0123456789abcdef0", "subnet-0fedcba9876543210"],
+         "security_group_ids": ["sg-0123456789abcdef0"]},
+    kms={"queues": SAMPLE_KEY, "topics": SAMPLE_KEY, "tables": SAMPLE_KEY, "logs": SAMPLE_KEY},
+)
 
 MSK_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/4f1c2b3a-1111-2222-3333-444455556666-1"
 MQ_ARN = "arn:aws:mq:us-east-1:123456789012:broker:orders:b-1234a5b6-78cd-901e-2f34-3a45b6c178d9"
@@ -20,6 +33,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         {"handler_style": "function-per-route", "auth": "iam", "cors_allow_origins": ["https://app.example.com",
                                                                                      "http://localhost:3000"]},
         {"auth": "lambda-authorizer", "table": False},
+        {ORG_DEFAULTS: "gitlab-ci"},  # every organisation default: boundary, tags, retention, VPC, KMS keys
     ],
     "event-processor": [
         {},
@@ -45,6 +59,9 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
                        {"name": "email", "event_types": ["order.shipped"]}]},
         {"channel": "eventbridge", "publisher": "api",
          "consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True}]},
+        # the organisation defaults on a topic, a buffer queue with its consumer and the subscription DLQs
+        {"consumers": [{"name": "audit", "event_types": ["order.created"], "sqs_buffer": True},
+                       {"name": "email", "event_types": ["order.shipped"]}], ORG_DEFAULTS: "github-actions"},
     ],
     "workflow": [
         {},
@@ -58,6 +75,17 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         {"target": "table", "schedule": "rate(15 minutes)"},
         {"target": "bucket", "timezone": "Europe/Paris", "flexible_window_minutes": 15},
     ],
+}
+
+
+# The durable-function workflow engine is generated for Python projects (SAM, CDK) so far; the blueprint refuses
+# TypeScript in words. Proven by tests/engine/test_durable_workflow.py and test_python_handlers.py, not by the
+# four-target matrix (whose variants must render in TypeScript too).
+DURABLE_WORKFLOW: dict[str, Any] = {
+    "engine": "durable-function", "human_approval": True, "parallel_branches": ["enrich", "score"],
+    "steps": [{"name": "validate", "timeout_s": 30}, {"name": "process", "timeout_s": 120},
+              {"name": "save", "action": "dynamodb-put"}, {"name": "announce", "action": "eventbridge-put"},
+              {"name": "notify", "action": "sns-publish"}],
 }
 
 
@@ -77,4 +105,16 @@ def all_variants() -> list[tuple[str, dict[str, Any]]]:
 def build(blueprint: str, options: dict[str, Any], *, language: str = "python", iac: str = "sam",
           name: str = "shop") -> Design:
     project = Project(name=name, language=language, iac=iac)  # type: ignore[arg-type]
-    return BLUEPRINTS[blueprint].build(project, options)
+    return with_org_defaults(BLUEPRINTS[blueprint].build(project, blueprint_options(options)), options)
+
+
+def blueprint_options(options: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in options.items() if key != ORG_DEFAULTS}
+
+
+def with_org_defaults(design: Design, options: dict[str, Any]) -> Design:
+    """The design with the sample organisation defaults when the variant asks for them."""
+    if ORG_DEFAULTS not in options:
+        return design
+    defaults = SAMPLE_ORG_DEFAULTS.model_copy(update={"ci": options[ORG_DEFAULTS]})
+    return design.model_copy(update={"organisation": defaults})

@@ -1,7 +1,7 @@
 """No tool call to `/mcp` yields a server error: arguments generated from each tool's own input schema (right and
 wrong types, out-of-range numbers, unknown keys) always get either a result or a tool error that says what was
-wrong (`invalid input: …` naming the field, or `refused: …`), never a crash, as the API's schemathesis test asks
-of the JSON API."""
+wrong (`invalid input: …` naming the field, `forbidden: …` or `refused: …`), never a crash, as the API's
+schemathesis test asks of the JSON API."""
 
 from __future__ import annotations
 
@@ -68,7 +68,8 @@ def _fuzz(client: Client, token: str, name: str, schema: dict[str, Any]) -> None
         if result.get("isError"):
             text = " ".join(block.get("text", "") for block in result["content"])
             assert text.startswith((f"Error executing tool {name}: invalid input: ",
-                                    f"Error executing tool {name}: refused: ")), (name, arguments, text)
+                                    f"Error executing tool {name}: refused: ",
+                                    f"Error executing tool {name}: forbidden: ")), (name, arguments, text)
 
     call()
 
@@ -76,7 +77,7 @@ def _fuzz(client: Client, token: str, name: str, schema: dict[str, Any]) -> None
 def test_no_generated_tool_call_gets_a_server_error(admin_token: str) -> None:
     client = Client()
     tools = _post(client, admin_token, "tools/list", {})["result"]["tools"]
-    assert len(tools) >= 16
+    assert len(tools) >= 18
     for tool in tools:
         _fuzz(client, admin_token, tool["name"], tool["inputSchema"])
 
@@ -84,3 +85,47 @@ def test_no_generated_tool_call_gets_a_server_error(admin_token: str) -> None:
 @pytest.fixture(autouse=True)
 def _generous_rate_limit(settings: Any) -> None:
     settings.API_RATE_LIMIT_PER_MINUTE = 100_000
+
+
+SEGMENT = st.sampled_from(["1", "2", "0", "-1", "x", "99999999999999999999", "１", "template.yaml", ""]) | st.text(
+    alphabet=st.characters(blacklist_categories=["Cs"]), max_size=8)
+
+
+def test_no_generated_resource_read_or_prompt_gets_a_server_error(admin_token: str) -> None:
+    """Every resource template with generated segments, and every prompt with generated arguments: a result or a
+    protocol error that is not an internal one (-32603), and never a crash."""
+    client = Client()
+    templates = _post(client, admin_token, "resources/templates/list", {})["result"]["resourceTemplates"]
+    prompts = _post(client, admin_token, "prompts/list", {})["result"]["prompts"]
+    assert len(templates) >= 3
+    assert len(prompts) >= 2
+
+    def uri(template: str) -> st.SearchStrategy[str]:
+        parts = template.replace("{+", "{").split("{")
+        pieces: list[st.SearchStrategy[str]] = [st.just(parts[0])]
+        for part in parts[1:]:
+            pieces += [SEGMENT, st.just(part.split("}", 1)[1])]
+        return st.tuples(*pieces).map("".join)
+
+    @hypothesis_settings(max_examples=40, deadline=None, database=None,
+                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(address=st.one_of(*[uri(t["uriTemplate"]) for t in templates]))
+    def read(address: str) -> None:
+        body = _post(client, admin_token, "resources/read", {"uri": address})
+        if "error" in body:
+            assert body["error"]["code"] != -32603, (address, body)
+            assert "Traceback" not in body["error"]["message"]
+        else:
+            assert body["result"]["contents"], (address, body)
+
+    @hypothesis_settings(max_examples=20, deadline=None, database=None,
+                         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+    @given(prompt=st.sampled_from([p["name"] for p in prompts]),
+           arguments=st.dictionaries(st.sampled_from(["what", "source", "design", "other"]), st.text(max_size=30)))
+    def prompt(prompt: str, arguments: dict[str, str]) -> None:
+        body = _post(client, admin_token, "prompts/get", {"name": prompt, "arguments": arguments})
+        if "error" in body:
+            assert body["error"]["code"] != -32603, (prompt, arguments, body)
+
+    read()
+    prompt()

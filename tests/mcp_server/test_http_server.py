@@ -12,18 +12,23 @@ from typing import Any
 
 import httpx2
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 from mcp.client.session import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 
 from apps.api.tokens import token_create
+from apps.approvals import services as approvals
 from apps.approvals.models import Approval
 from apps.audit.models import AuditEntry
 from apps.deployments import services as deployments
 from apps.deployments.models import Deployment
 from apps.policies import services as policy_services
+from apps.teams.models import Role
+from apps.teams.services import membership_add
 from tests.mcp_server import fresh_loop
-from tests.portal.conftest import People, save_design
+from tests.portal.conftest import People, client_for, save_design
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
     "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}}
@@ -183,7 +188,11 @@ def test_a_production_deployment_by_an_agent_waits_for_another_admin_and_is_audi
     design = save_design(people.membership(people.alice))
     prod = deployments.target_create(team=people.shop, name="prod", kind="role", environment="prod",
                                      role_arn="arn:aws:iam::123456789012:role/prod")
-    token = _token(people, people.alice, "read", "deploy")
+    # the team turned the gate off for people; an agent's production deployment waits for an approval all the same
+    approvals.target_set_gate(target=prod, requires_approval=False, changed_by=people.alice)
+    frank = User.objects.create_user("frank", password="frank-secret-1")
+    membership_add(team=people.shop, user=frank, role=Role.ADMIN)
+    token = _token(people, people.alice, "read", "deploy", "approve")
 
     async def start(session: ClientSession) -> list[Any]:
         return [await session.call_tool("list_targets", {}),
@@ -198,6 +207,16 @@ def test_a_production_deployment_by_an_agent_waits_for_another_admin_and_is_audi
                 await session.call_tool("get_deployment", {"deployment_id": deployment_id})]
 
     confirmed, followed = _session(live_server.url, token, confirm)
+    # the token's owner may not approve her own agent's deployment, even with the approve scope; another admin's
+    # token may not either: a person decides in the portal
+    decision = {"decision": "approve", "comment": "looks right"}
+    by_owner = Client(HTTP_AUTHORIZATION=f"Bearer {token}").post(
+        f"/api/deployments/{deployment_id}/approval", decision, content_type="application/json")
+    frank_token = token_create(membership=people.membership(frank), name="frank's agent", scopes=["approve"])
+    by_other_token = Client(HTTP_AUTHORIZATION=f"Bearer {frank_token.plaintext}").post(
+        f"/api/deployments/{deployment_id}/approval", decision, content_type="application/json")
+    by_other = client_for(frank).post(reverse("approval-decide", args=[deployment_id]), decision)
+    confirmed_after, followed_after = _session(live_server.url, token, confirm)
 
     assert targets.structured_content["result"][0]["requires_approval"] is True
     assert not started.is_error, _text(started)
@@ -205,12 +224,23 @@ def test_a_production_deployment_by_an_agent_waits_for_another_admin_and_is_audi
     assert confirmed.is_error
     assert "prod requires approval; it waits for an admin other" in _text(confirmed)
     assert followed.structured_content["events"][0]["message"].startswith("Deployment of revision 1")
+    assert by_owner.status_code == 403
+    assert "another admin of the team must approve" in by_owner.json()["detail"]
+    assert by_other_token.status_code == 403  # another admin's token is no person: the portal decides
+    assert "a person approves or rejects it in the portal" in by_other_token.json()["detail"]
+    assert by_other.status_code in (200, 302), by_other.content[:300]
+    assert not confirmed_after.is_error, _text(confirmed_after)
+    assert followed_after.structured_content["approval"]["status"] == "approved"
+    assert followed_after.structured_content["approval"]["decided_by"] == "frank"
+    assert followed_after.structured_content["status"] != "review"
     assert Approval.objects.get().requested_by == people.alice
     entries = list(AuditEntry.objects.filter(subject_type="deployment").order_by("id").values_list(
         "action", "via", "actor_name", "target", "outcome", "detail"))
-    assert [(a, v, who, target, outcome, d["tool"]) for a, v, who, target, outcome, d in entries] == [
+    assert [(a, v, who, target, outcome, d.get("tool")) for a, v, who, target, outcome, d in entries] == [
         ("deploy_requested", "mcp", "alice", "prod", "ok", "start_deployment"),
-        ("approval_requested", "mcp", "alice", "prod", "pending", "start_deployment")]
+        ("approval_requested", "mcp", "alice", "prod", "pending", "start_deployment"),
+        ("approved", "web", "frank", "prod", "approved", None),
+        ("changed", "mcp", "alice", "prod", "ok", "confirm_deployment")]
 
 
 def test_bad_input_is_a_tool_error_naming_the_field(people: People, live_server: Any,
@@ -279,3 +309,24 @@ def test_the_org_policy_blocks_what_an_agent_saves_and_deploys_and_the_block_is_
     blocks = AuditEntry.objects.filter(action="policy_blocked").order_by("id")
     assert [(b.via, b.detail["tool"], b.outcome) for b in blocks] == [
         ("mcp", "create_design", "blocked"), ("mcp", "start_deployment", "blocked")]
+
+
+def test_download_zip_as_a_link_to_the_api_that_the_same_token_fetches(people: People) -> None:
+    design = save_design(people.membership(people.alice))
+    token = _token(people, people.bob, "read")
+
+    linked = _call(token, "download_zip", {"design_id": design.pk, "as_link": True})
+    missing = _call(token, "download_zip", {"design_id": design.pk, "revision": 9, "as_link": True})
+
+    assert not linked.get("isError"), linked
+    link = next(block for block in linked["content"] if block["type"] == "resource_link")
+    assert link["uri"].endswith(f"/api/designs/{design.pk}/revisions/1/zip")
+    assert link["mimeType"] == "application/zip"
+    assert missing["isError"]
+    assert "revision: orders-importer has no revision 9" in missing["content"][0]["text"]
+    assert not AuditEntry.objects.filter(action="downloaded").exists()  # a link is not a download yet
+    fetched = Client().get(link["uri"].split("testserver", 1)[-1], HTTP_AUTHORIZATION=f"Bearer {token}")
+    assert fetched.status_code == 200
+    assert link["name"] == "my-processor.zip"
+    assert "my-processor/template.yaml" in zipfile.ZipFile(io.BytesIO(fetched.content)).namelist()
+    assert AuditEntry.objects.filter(action="downloaded", actor_name="bob").exists()

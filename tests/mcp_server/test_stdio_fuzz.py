@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mcp.server.mcpserver.exceptions import ToolError, UnexpectedToolError
+from mcp.server.mcpserver.exceptions import ResourceError, ToolError, UnexpectedResourceError, UnexpectedToolError
 
 from generators.mcp.stdio import build_server
 from tests.mcp_server import fresh_loop
@@ -52,8 +52,31 @@ def test_no_generated_stdio_tool_call_crashes(tmp_path: Path) -> None:
     fresh_loop.run(server.call_tool, "create_design", {"design_file": "job.yaml", "blueprint": "scheduled-job",
                                                   "name": "nightly", "options": {"dlq": False}})
     tools = fresh_loop.run(server.list_tools)
-    assert len(tools) >= 9
+    assert len(tools) >= 11
 
     for tool in tools:
         _fuzz(server, tool.name, tool.input_schema.get("properties", {}))
     assert not (tmp_path / "escape.yaml").exists()
+
+
+def test_no_generated_stdio_resource_read_crashes(tmp_path: Path) -> None:
+    """design://file/{path} with generated paths: the document, or bad input naming the field; never a crash."""
+    server = build_server(tmp_path)
+    fresh_loop.run(server.call_tool, "create_design", {"design_file": "job.yaml", "blueprint": "scheduled-job",
+                                                      "name": "nightly"})
+    (tmp_path / "broken.yaml").write_text("project: [\n")
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(path=STRINGS | st.sampled_from(["broken.yaml", "job.yaml/..", "%2e%2e/x.yaml"]))
+    def read(path: str) -> None:
+        try:
+            contents = fresh_loop.run(server.read_resource, f"design://file/{path}")
+        except UnexpectedResourceError as crash:  # a ResourceError too: check it first
+            raise AssertionError((path, repr(crash.__cause__))) from crash
+        except ResourceError as error:
+            message = str(error)
+            assert message.startswith(("invalid input: ", "Unknown resource")), (path, message)
+        else:
+            assert "nightly" in next(iter(contents)).content
+
+    read()

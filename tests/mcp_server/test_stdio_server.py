@@ -92,7 +92,7 @@ def test_an_assistant_designs_checks_fixes_prices_and_renders_a_project_over_std
 
     document = yaml.safe_load(seen["document"].contents[0].text)
     assert document["project"]["name"] == "nightly"
-    assert seen["prompts"] == ["design_event_processor", "review_design"]
+    assert seen["prompts"] == ["design_event_processor", "import_and_improve", "review_design"]
     assert "resizes uploaded images" in seen["prompt"].messages[0].content.text
 
 

@@ -16,6 +16,7 @@ from apps.approvals.models import Approval
 from apps.deployments.models import Deployment, Target
 from apps.deployments.services import target_create
 from apps.designs.models import Design
+from apps.golden import services as golden_services
 from apps.teams.models import ROLE_RANK
 from tests.portal.conftest import People, save_design
 
@@ -29,6 +30,8 @@ class World:
     dev: Target
     review: Deployment
     gated: Deployment
+    golden: int = 0  # a golden path of shop's, at version 2
+    derived: int = 0  # a design made from its version 1
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,20 @@ OPS = [
     Op("cancel_deployment", "post", "deployer", lambda w: f"/api/deployments/{w.review.pk}/cancel"),
     Op("decide_approval", "post", "admin", lambda w: f"/api/deployments/{w.gated.pk}/approval",
        lambda w: {"decision": "approve", "comment": "ok"}),
+    Op("list_golden_paths", "get", "viewer", lambda w: "/api/golden-paths", team_wide=True),
+    Op("get_golden_path", "get", "viewer", lambda w: f"/api/golden-paths/{w.golden}"),
+    Op("publish_golden_path", "post", "admin", lambda w: "/api/golden-paths",
+       lambda w: {"design_id": w.design.pk, "slug": "api-path", "title": "API path"}, team_wide=True),
+    Op("publish_golden_path_version", "post", "admin", lambda w: f"/api/golden-paths/{w.golden}/versions",
+       lambda w: {"design_id": w.design.pk, "notes": "v3"}),
+    Op("use_golden_path", "post", "editor", lambda w: f"/api/golden-paths/{w.golden}/designs",
+       lambda w: {"name": "from-golden"}),
+    Op("get_upgrade", "get", "viewer", lambda w: f"/api/designs/{w.derived}/upgrade"),
+    Op("upgrade_design", "post", "editor", lambda w: f"/api/designs/{w.derived}/upgrade",
+       lambda w: {"resolutions": {}}),
+    Op("get_org_defaults", "get", "viewer", lambda w: "/api/policy/org-defaults", team_wide=True),
+    Op("set_org_defaults", "put", "admin", lambda w: "/api/policy/org-defaults",
+       lambda w: {"org_defaults": {"min_log_retention_days": 365}}, team_wide=True),
 ]
 
 
@@ -85,7 +102,14 @@ def world(people: People) -> World:
     gated = Deployment.objects.create(target=prod, design=design, revision=design.current_revision,
                                       stack_name="orders-importer-prod", status=Deployment.Status.REVIEW)
     Approval.objects.create(deployment=gated, revision=design.current_revision)
-    return World(people, design, dev, review, gated)
+    alice = people.membership(people.alice)
+    v1 = golden_services.golden_path_publish(membership=alice, design=design, slug="shop-events",
+                                             title="Shop events")
+    derived = golden_services.golden_path_use(membership=alice, golden_path=v1.golden_path, name="derived-ingest",
+                                              values={})
+    assert derived.design is not None, derived.problems
+    golden_services.golden_path_version_publish(membership=alice, golden_path=v1.golden_path, design=design)
+    return World(people, design, dev, review, gated, golden=v1.golden_path_id, derived=derived.design.pk)
 
 
 PERSONAS = {"alice": "admin", "dave": "deployer", "erin": "editor", "bob": "viewer"}

@@ -29,8 +29,8 @@ from tests.portal.conftest import People, client_for, save_revision
 # URLs outside the matrix, and why
 PUBLIC = {"home": "a page with links only", "healthz": "public by design (no sign-in)", "login": "sign-in page",
           "logout": "signs out whoever asks", "team-switch": "acts on the user's own memberships only (tested below)",
-          "mcp": "a personal access token, not a session, authorises it; scopes, roles and teams per tool are "
-                 "tested in tests/mcp_server/test_http_server.py"}
+          "mcp": "a personal access token, not a session, authorises it; every tool x role x team is checked "
+                 "against the API's permission table in tests/mcp_server/test_http_matrix.py"}
 
 TEAM_WIDE = "team"  # a page about the current team (no object id): another team's member sees their own team
 
@@ -47,6 +47,8 @@ class World:
     tokens: dict[str, int]  # each persona's own API token
     bob_membership: int
     me: str = "alice"
+    golden: int = 0  # a golden path of shop's, at version 2
+    derived: int = 0  # a design made from its version 1 (an upgrade is waiting)
 
     def revision(self) -> int:
         return self.design.current_revision.number  # type: ignore[union-attr]
@@ -151,6 +153,20 @@ CASES = [
     Case("policy-edit", "get", "viewer", lambda w: reverse("policy-edit"), scope=TEAM_WIDE),
     Case("policy-edit", "post", "admin", lambda w: reverse("policy-edit"),
          lambda w: {"allowed_regions": ["us-east-1"], "max_memory_mb": "2048"}, scope=TEAM_WIDE),
+    Case("golden-list", "get", "viewer", lambda w: reverse("golden-list"), scope=TEAM_WIDE),
+    Case("golden-publish", "get", "admin", lambda w: reverse("golden-publish"), scope=TEAM_WIDE),
+    Case("golden-publish", "post", "admin", lambda w: reverse("golden-publish"),
+         lambda w: {"design": w.design.pk, "slug": "matrix-path", "title": "Matrix path", "scope": "team"},
+         scope=TEAM_WIDE),
+    Case("golden-detail", "get", "viewer", lambda w: reverse("golden-detail", args=[w.golden])),
+    Case("golden-detail", "post", "admin", lambda w: reverse("golden-detail", args=[w.golden]),
+         lambda w: {"design": w.design.pk, "notes": "v3"}),
+    Case("golden-use", "get", "viewer", lambda w: reverse("golden-use", args=[w.golden])),
+    Case("golden-use", "post", "editor", lambda w: reverse("golden-use", args=[w.golden]),
+         lambda w: {"name": "from-golden"}),
+    Case("golden-export", "get", "viewer", lambda w: reverse("golden-export", args=[w.golden, 1])),
+    Case("golden-upgrade", "get", "viewer", lambda w: reverse("golden-upgrade", args=[w.derived])),
+    Case("golden-upgrade", "post", "editor", lambda w: reverse("golden-upgrade", args=[w.derived])),
 ]
 
 
@@ -199,8 +215,17 @@ def world(people: People) -> World:
     tokens = {name: token_create(membership=Membership.objects.filter(user=getattr(people, name)).first(),
                                  name="mine", scopes=["read"]).token.pk
               for name in ("alice", "dave", "erin", "bob", "carol")}
+    from apps.golden import services as golden_services
+
+    v1 = golden_services.golden_path_publish(membership=alice, design=design, slug="shop-events",
+                                             title="Shop events")
+    derived = golden_services.golden_path_use(membership=alice, golden_path=v1.golden_path, name="derived-ingest",
+                                              values={})
+    assert derived.design is not None, derived.problems
+    golden_services.golden_path_version_publish(membership=alice, golden_path=v1.golden_path, design=design,
+                                                notes="v2")
     return World(people, design, str(draft.pk), dev, prod, review, gated, tokens,
-                 people.membership(people.bob).pk)
+                 people.membership(people.bob).pk, golden=v1.golden_path_id, derived=derived.design.pk)
 
 
 PERSONAS = {"alice": "admin", "dave": "deployer", "erin": "editor", "bob": "viewer"}

@@ -28,10 +28,11 @@ from generators.model import (
     UserPool,
 )
 from generators.model.names import pascal
+from generators.model.organisation import Vpc
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
 from generators.renderers.jinja import ts_str
-from generators.renderers.plan import event_sources
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
 
 # (resource kind, access) -> grant method, camelCase (TypeScript); Python uses the snake_case form
@@ -101,10 +102,13 @@ class Grant:
     grantee: str  # var_base of the function or state machine
     kind: str = ""  # the resource's component kind
     actions: tuple[str, ...] = ()  # explicit IAM actions (the construct's generic `grant`), from the plan
+    alias: bool = False  # the resource is a function's `live` alias (a durable function): its ARN only
 
     @property
     def wildcards(self) -> list[str]:
         """cdk-nag IAM5 finding suffixes the grant adds beyond the resource's own ARN (acknowledged by the stack)."""
+        if self.method == "grantInvoke" and self.alias:
+            return []
         if self.method == "grantInvoke":
             return [":*"]  # the function's versions and aliases
         if self.kind == "bucket":
@@ -185,6 +189,20 @@ class CdkPlan:
     routes: dict[str, list[tuple[str, str, str]]]  # api -> [(method, path, function)]
     authorizers: dict[str, Any]  # api -> the authorizing component (user pool or function)
     pipes: list[PipePlan] = field(default_factory=list)
+    # organisation defaults (generators.renderers.plan.organisation)
+    boundary: str | None = None
+    vpc: Vpc | None = None
+    kms: dict[str, str] = field(default_factory=dict)  # kind (queue, topic, table, log) -> customer managed key ARN
+
+    def kms_keys_for(self, *kinds: str) -> list[str]:
+        """The organisation keys of these kinds of component (a pipe's source and target), for explicit statements."""
+        return sorted({self.kms[kind] for kind in kinds if kind in self.kms and kind != "log"})
+
+    @property
+    def grant_kms(self) -> bool:
+        """Some grant reaches a customer managed key of a queue, topic or table (CDK's key grants use wildcards such
+        as kms:GenerateDataKey*, acknowledged once on the stack)."""
+        return bool(set(self.kms) - {"log"})
 
     def arn_ts(self, statement: RoleStatement) -> str:
         """A pipe role statement's resource ARN as TypeScript (a table's stream ARN is set: the model checks it)."""
@@ -199,6 +217,20 @@ class CdkPlan:
 
     def components(self, kind: str) -> list[Any]:
         return [c for c in self.design.components if c.kind == kind]
+
+    def is_durable(self, name: str) -> bool:
+        return getattr(self.design.component(name), "durable", None) is not None
+
+    @property
+    def has_durable(self) -> bool:
+        return any(f.function.durable is not None for f in self.functions)
+
+    def py_invoke(self, name: str) -> str:
+        """What callers invoke: a durable function's `live` alias, any other construct itself."""
+        return self.py(name) + "_alias" if self.is_durable(name) else self.py(name)
+
+    def ts_invoke(self, name: str) -> str:
+        return self.ts(name) + "Alias" if self.is_durable(name) else self.ts(name)
 
     def base(self, name: str) -> str:
         return var_base(name, self.design.component(name).kind)
@@ -242,7 +274,8 @@ def _function_spec(design: Design, plan: FunctionPlan) -> FunctionSpec:
     fn = plan.function
     language = design.project.language
     entry = f"src/handlers/{fn.name}.ts" if language == "typescript" else f"src/{plan.module}"
-    return FunctionSpec(plan, env, late, fn.on_failure_dlq, bool(fn.snap_start or fn.provisioned_concurrency),
+    return FunctionSpec(plan, env, late, fn.on_failure_dlq,
+                        bool(fn.snap_start or fn.provisioned_concurrency or fn.durable is not None),
                         entry, fn.description or f"{fn.name} function")
 
 
@@ -324,7 +357,9 @@ def cdk_plan(design: Design) -> CdkPlan:
     functions = [_function_spec(design, plan) for plan in plans.values()]
     grants = [Grant(var_base(g.component, g.kind), "grant", var_base(name, "function"), g.kind, g.actions)
               if g.operations else
-              Grant(var_base(g.component, g.kind), GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind)
+              Grant(var_base(g.component, g.kind) + ("Alias" if g.access == "start" and g.kind == "function" else ""),
+                    GRANTS[(g.kind, g.access)], var_base(name, "function"), g.kind,
+                    alias=g.access == "start" and g.kind == "function")
               for name, plan in plans.items() for g in plan.grants]
     grants += [Grant(var_base(name, "secret"), "grantRead", var_base(name, "function"))
                for name, plan in plans.items() if plan.shape == "authorizer"]
@@ -360,7 +395,8 @@ def cdk_plan(design: Design) -> CdkPlan:
         for conn in design.incoming(api.name, "authorizes"):
             authorizers[api.name] = design.component(conn.source)
     return CdkPlan(design, f"{pascal(design.project.name)}Stack", functions, grants, triggers, sorted(dlqs),
-                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design))
+                   substitutions, machine_grants, callbacks, apis, routes, authorizers, pipe_plans(design),
+                   organisation.boundary(design), organisation.vpc(design), organisation.kms_keys(design))
 
 
 def state_machine_name(design: Design, machine: str) -> str:

@@ -9,6 +9,10 @@ from generators.catalog import COMPONENTS
 from generators.model import Design
 from generators.model.names import pascal
 from generators.renderers.cdk.plan import CdkPlan, Ref, var_base
+from generators.renderers.plan import organisation
+
+# construct ids of the organisation's customer managed keys, per kind they encrypt (plan: organisation.kms_keys)
+KMS_KEY_IDS = {"queue": "OrgQueuesKey", "topic": "OrgTopicsKey", "table": "OrgTablesKey", "log": "OrgLogsKey"}
 
 # EventBridge pattern keys -> the CDK EventPattern property names
 PATTERN_KEYS = {"detail-type": "detailType"}
@@ -19,7 +23,7 @@ def cdk_context(design: Design) -> dict[str, Any]:
     return {
         "environments": {
             env.name: {"logRetentionDays": env.log_retention_days, "logLevel": env.log_level}
-            for env in design.project.environments
+            for env in organisation.environments(design)  # retention raised to the organisation's minimum
         },
     }
 

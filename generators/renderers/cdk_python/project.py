@@ -14,11 +14,19 @@ from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
 from generators.renderers import asl
 from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, esm_py, py_var, state_machine_name
-from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
+from generators.renderers.cdk.shared import (
+    KMS_KEY_IDS,
+    cdk_context,
+    default_environments,
+    event_pattern,
+    outputs,
+    route_id,
+)
 from generators.renderers.cdk_typescript.project import ACCESS_LOG_FORMAT
+from generators.renderers.ci import ci_file, ci_path
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
-from generators.renderers.plan import rest_logging
+from generators.renderers.plan import organisation, rest_logging
 from generators.renderers.python import render_python_project_files, versions
 from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.npm import package_json, package_lock
@@ -67,13 +75,13 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("aws_events_targets", "targets"))
     if plan.functions:
         modules += [("aws_iam", "iam"), ("aws_lambda", "lambda_"), ("aws_ssm", "ssm")]
-    elif plan.pipes:
+    elif plan.pipes or plan.boundary:
         modules.append(("aws_iam", "iam"))
     if plan.pipes:
         modules.append(("aws_pipes", "pipes"))
     if "stream" in kinds:
         modules.append(("aws_kinesis", "kinesis"))
-    if "topic" in kinds:
+    if "topic" in kinds or plan.kms:
         modules.append(("aws_kms", "kms"))
     if triggers & {"sqs", "dynamodb", "kinesis", "s3"}:
         modules.append(("aws_lambda_event_sources", "event_sources"))
@@ -155,7 +163,8 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         retention_members=RETENTION_MEMBERS,
         powertools_version=versions.POWERTOOLS,
         outputs=[(name, ref.py, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
-        compact_json=compact_json, ruff_str=_ruff_str,
+        compact_json=compact_json, ruff_str=_ruff_str, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
+        eni_actions=organisation.ENI_ACTIONS, kms_actions=organisation.KMS_ACTIONS,
     )
     return _tidy(source)
 
@@ -188,7 +197,7 @@ def render_cdk_python(design: Design) -> FileTree:
     for path in handlers:
         if path not in ("requirements-dev.txt",):
             tree.add(path, handlers[path])
-    tags = sorted({"project": design.project.name, **design.project.tags}.items())
+    tags = list(organisation.tags(design).items())
     app_imports = ["from __future__ import annotations", "import aws_cdk as cdk",
                    "from cdk_nag import AwsSolutionsChecks", f"from {package}.stack import {plan.stack_class}"]
     tree.add("app.py", render_template("cdk_python/app.py.j2", plan=plan, project=design.project, tags=tags,
@@ -205,7 +214,7 @@ def render_cdk_python(design: Design) -> FileTree:
                     f"from {package}.stack import {plan.stack_class}"]
     tree.add("tests/test_stack.py", _tidy(render_template(
         "cdk_python/test_stack.py.j2", plan=plan, project=design.project, package=package,
-        imports=import_block(test_imports, package), environments=design.project.environments)),
+        imports=import_block(test_imports, package), environments=organisation.environments(design))),
         ownership="scaffold")
     tree.add("requirements.txt", "".join(f"{line}\n" for line in cdk_requirements()))
     dev = handlers["requirements-dev.txt"].text
@@ -216,12 +225,13 @@ def render_cdk_python(design: Design) -> FileTree:
                                           dependencies=set(), dev_dependencies={"aws-cdk"}))
     tree.add("package-lock.json", package_lock(name=design.project.name, dependencies=set(),
                                                dev_dependencies={"aws-cdk"}))
-    context = {"design": design, "project": design.project, "mermaid": mermaid(design), "package": package,
+    context = {"design": design, "project": design.project, "mermaid": mermaid(design), "ci_path": ci_path(design),
+               "package": package,
                "environments": [e.name for e in design.project.environments], "plan": plan,
                "functions": design.functions(), "state_machines": design.of_kind("state_machine")}
     tree.add("README.md", render_template("cdk_python/README.md.j2", **context), ownership="scaffold")
     tree.add(".gitignore", render_template("cdk_python/gitignore.j2", **context), ownership="scaffold")
-    tree.add(".github/workflows/ci.yml", render_template("cdk_python/ci.yml.j2", **context))
+    tree.add(*ci_file(design, "cdk_python/ci.yml.j2", context))
     return tree
 
 

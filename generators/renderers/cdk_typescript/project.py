@@ -12,10 +12,18 @@ from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.renderers import asl
 from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, esm_ts, state_machine_name
-from generators.renderers.cdk.shared import cdk_context, default_environments, event_pattern, outputs, route_id
+from generators.renderers.cdk.shared import (
+    KMS_KEY_IDS,
+    cdk_context,
+    default_environments,
+    event_pattern,
+    outputs,
+    route_id,
+)
+from generators.renderers.ci import ci_file, ci_path
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
-from generators.renderers.plan import rest_logging
+from generators.renderers.plan import organisation, rest_logging
 from generators.renderers.sam.resources import compact_json
 from generators.renderers.typescript.handlers import bundle_externals
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
@@ -61,11 +69,11 @@ def _imports(plan: CdkPlan) -> list[str]:
         modules.append(("events", "aws-events"))
     if "eventbridge" in triggers:
         modules.append(("targets", "aws-events-targets"))
-    if plan.functions or plan.pipes:
+    if plan.functions or plan.pipes or plan.boundary:
         modules.append(("iam", "aws-iam"))
     if "stream" in kinds:
         modules.append(("kinesis", "aws-kinesis"))
-    if "topic" in kinds:
+    if "topic" in kinds or plan.kms:
         modules.append(("kms", "aws-kms"))
     if plan.functions:
         modules += [("lambda", "aws-lambda"), ("nodejs", "aws-lambda-nodejs")]
@@ -112,7 +120,9 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,
         outputs=[(name, ref.ts, description) for name, ref, description in outputs(plan)], catalog=COMPONENTS,
-        compact_json=compact_json,
+        compact_json=compact_json, kms_ids=KMS_KEY_IDS, eni_reason=organisation.ENI_REASON,
+        eni_actions=json.dumps(list(organisation.ENI_ACTIONS)).replace('"', "'"),
+        kms_actions=json.dumps(list(organisation.KMS_ACTIONS)).replace('"', "'"),
     )
 
 
@@ -120,7 +130,7 @@ def render_app(design: Design, plan: CdkPlan) -> str:
     return render_template("cdk_typescript/app.ts.j2", project=design.project, plan=plan,
                            stack_module=f"../lib/{design.project.name}-stack",
                            default_environments=default_environments(design),
-                           tags=sorted({"project": design.project.name, **design.project.tags}.items()))
+                           tags=list(organisation.tags(design).items()))
 
 
 def render_cdk_typescript(design: Design) -> FileTree:
@@ -137,15 +147,15 @@ def render_cdk_typescript(design: Design) -> FileTree:
     tree.add("tests/stack.test.ts", render_template(
         "cdk_typescript/stack.test.ts.j2", plan=plan, project=design.project,
         stack_module=f"../lib/{design.project.name}-stack", lc=_lc,
-        environments=design.project.environments), ownership="scaffold")
+        environments=organisation.environments(design)), ownership="scaffold")
     tree.merge(npm_files(design, sources, scripts=SCRIPTS, dependencies=CDK_DEPENDENCIES,
                          dev_dependencies=CDK_DEV_DEPENDENCIES,
                          tsconfig_include=["bin", "lib", "src", "tests", "vitest.config.ts"],
                          test_include=["tests/**/*.test.ts"], test_timeout_ms=120_000))
-    context = {"design": design, "project": design.project, "mermaid": mermaid(design),
+    context = {"design": design, "project": design.project, "mermaid": mermaid(design), "ci_path": ci_path(design),
                "environments": [e.name for e in design.project.environments], "iac": "cdk",
                "functions": design.functions(), "state_machines": design.of_kind("state_machine")}
     tree.add("README.md", render_template("typescript/README.md.j2", **context), ownership="scaffold")
     tree.add(".gitignore", render_template("typescript/gitignore.j2", **context), ownership="scaffold")
-    tree.add(".github/workflows/ci.yml", render_template("typescript/ci.yml.j2", **context))
+    tree.add(*ci_file(design, "typescript/ci.yml.j2", context))
     return tree

@@ -30,8 +30,11 @@ def moto_services(specs: list[HandlerSpec]) -> list[str]:
             services.add("s3")
         if spec.channel is not None:
             services |= {"sqs", "sns" if spec.channel.kind == "topic" else "events"}
-        if spec.workflow is not None:
+        if spec.workflow is not None and spec.workflow_kind == "state_machine":
             services.add("stepfunctions")
+        for op in spec.durable:
+            services |= {"dynamodb_put": {"dynamodb"}, "sns_publish": {"sns", "sqs"},
+                         "eventbridge_put": {"events", "sqs"}}.get(op.op.action, set())
         if spec.template in ("authorizer_http", "authorizer_rest") or spec.secrets:
             services.add("secretsmanager")
     return sorted(services)
@@ -59,7 +62,8 @@ def render_python_project_files(design: Design) -> FileTree:
         # handlers, their sample events and tests are scaffold: written once, then the team's own code
         tree.add(f"{base}/app.py", _render(f"handlers/{spec.template}.py.j2", [], **context), ownership="scaffold")
         tree.add(f"{base}/requirements.txt", render_template(f"{TEMPLATES}/project/requirements.txt.j2",
-                                                             requirements=versions.RUNTIME, spec=spec))
+                                                             requirements=versions.DURABLE_RUNTIME if spec.durable
+                                                             else versions.RUNTIME, spec=spec))
         tree.add(f"events/{spec.module}.json", sample_event_json(design, spec), ownership="scaffold")
         test_context = {
             **context, "names": {c.name: physical_name(design, c.name) for c in design.components},
@@ -84,7 +88,8 @@ def render_python_project_files(design: Design) -> FileTree:
                                           environment=test_environment(design, plans), uses_aws=bool(services)))
     tree.add("requirements-dev.txt", render_template(f"{TEMPLATES}/project/requirements-dev.txt.j2",
                                                      requirements=versions.dev_requirements(
-                                                         services, jsonschema=any(s.produces for s in specs))))
+                                                         services, jsonschema=any(s.produces for s in specs),
+                                                         durable=any(s.durable for s in specs))))
     tree.add("pyproject.toml", render_template(f"{TEMPLATES}/project/pyproject.toml.j2", project=design.project,
                                                      jsonschema=any(s.produces for s in specs)))
     return tree

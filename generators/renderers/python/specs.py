@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generators.contracts.routing import consumed_contracts, produced_contracts
-from generators.model import Design, StateMachine, Table
+from generators.model import Design, DurableOperation, StateMachine, Table
 from generators.model.contracts import EventContract
 from generators.renderers.analysis import FunctionPlan, output_bucket_of
 from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[
     "api", "batch", "s3", "sns", "eventbridge", "job", "task", "callback", "authorizer_http", "authorizer_rest",
-    "publisher", "starter", "direct", "pipe", "kafka", "mq", "documentdb",
+    "publisher", "starter", "direct", "pipe", "durable", "kafka", "mq", "documentdb",
 ]
 SETTING_TYPES = {"name": "ResourceName", "arn": "Arn", "url": "QueueUrl"}
 RESOLVERS = {
@@ -69,6 +69,19 @@ class Channel:
     env: str
 
 
+@dataclass(frozen=True)
+class DurableOp:
+    """One operation of a durable workflow and what its SDK call needs (the target's setting, a table's keys)."""
+
+    op: DurableOperation
+    setting: Setting | None = None
+    keys: TableKeys | None = None
+
+    @property
+    def function(self) -> str:
+        return self.op.name.replace("-", "_")
+
+
 @dataclass
 class HandlerSpec:
     plan: FunctionPlan
@@ -85,6 +98,8 @@ class HandlerSpec:
     channel: Channel | None = None
     event_types: list[str] = field(default_factory=list)
     workflow: Setting | None = None
+    workflow_kind: str = ""  # state_machine | function (a durable function, started through its live alias)
+    durable: list[DurableOp] = field(default_factory=list)
     batch: tuple[str, str, str, str, str] | None = None
     report_failures: bool = True
     upstream: Literal["topic", "event_bus"] | None = None
@@ -117,7 +132,8 @@ class HandlerSpec:
     def uses_aws(self) -> bool:
         """Whether the handler calls AWS (its unit test then runs under moto)."""
         return bool(self.data_table or self.idempotency or self.channel or self.workflow or self.output_bucket
-                    or self.job_bucket or self.template in ("s3", "authorizer_http", "authorizer_rest"))
+                    or self.job_bucket or self.template in ("s3", "authorizer_http", "authorizer_rest")
+                    or any(d.setting for d in self.durable))
 
     @property
     def crud(self) -> bool:
@@ -190,7 +206,7 @@ def _template(plan: FunctionPlan) -> Template:
     if shape == "authorizer":
         return "authorizer_rest" if plan.authorizes is not None and plan.authorizes.kind == "rest_api" \
             else "authorizer_http"
-    if shape in ("s3", "sns", "eventbridge", "task", "callback", "pipe", "kafka", "mq", "documentdb"):
+    if shape in ("s3", "sns", "eventbridge", "task", "callback", "pipe", "durable", "kafka", "mq", "documentdb"):
         return shape
     if _channel(plan) is not None:
         return "publisher"
@@ -212,6 +228,14 @@ def handler_spec(design: Design, plan: FunctionPlan) -> HandlerSpec:
     starts = [g for g in plan.grants if g.access == "start"]
     if starts:
         spec.workflow = _setting_for(plan, starts[0].component)
+        spec.workflow_kind = starts[0].kind
+    if plan.function.durable is not None:
+        spec.durable = [
+            DurableOp(op, _setting_for(plan, op.target) if op.target else None,
+                      _table_keys(design, plan, op.target) if op.action == "dynamodb_put" else None)
+            for op in plan.function.durable.operations
+        ]
+        spec.requires_approval = any(o.only_if == "requires_approval" for o in plan.function.durable.operations)
     if plan.shape == "api" and plan.front_door is not None:
         spec.resolver, spec.correlation_path = RESOLVERS[plan.front_door.kind]
         spec.ops = route_ops(plan)

@@ -12,7 +12,7 @@ from generators.renderers.cfn_yaml import GetAtt, Ref
 from generators.renderers.plan import event_sources
 from generators.renderers.sam import resources
 from generators.renderers.sam.builder import Builder
-from generators.renderers.sam.naming import attribute, lid
+from generators.renderers.sam.naming import attribute, invoke_target, lid
 from generators.renderers.sam.resources import (
     allow_send,
     compact_json,
@@ -49,8 +49,9 @@ def bus_rules(builder: Builder, bus: EventBus) -> None:
     for conn in design.triggers_from(bus.name):
         target = design.component(conn.target)
         rule, dlq = event_sources.rule_ids(conn)
-        target_def: dict[str, Any] = {"Id": pascal(target.name), "Arn": attribute(design, target, "arn")
-                                      if target.kind != "queue" else GetAtt(lid(target.name), "Arn")}
+        arn = (invoke_target(design, target.name) if target.kind == "function"
+               else GetAtt(lid(target.name), "Arn") if target.kind == "queue" else attribute(design, target, "arn"))
+        target_def: dict[str, Any] = {"Id": pascal(target.name), "Arn": arn}
         retries, max_age = event_sources.rule_retry_policy(conn)
         target_def["RetryPolicy"] = {"MaximumRetryAttempts": retries, "MaximumEventAgeInSeconds": max_age}
         if conn.dlq is not False:
@@ -73,7 +74,7 @@ def bus_rules(builder: Builder, bus: EventBus) -> None:
         if target.kind == "function":
             builder.add(lid(f"{bus.name}-to-{target.name}", "Permission"), {
                 "Type": "AWS::Lambda::Permission", "Properties": {
-                    "Action": "lambda:InvokeFunction", "FunctionName": Ref(lid(target.name)),
+                    "Action": "lambda:InvokeFunction", "FunctionName": invoke_target(design, target.name),
                     "Principal": "events.amazonaws.com", "SourceArn": GetAtt(rule, "Arn")}})
 
 
@@ -86,7 +87,7 @@ def schedule_resources(builder: Builder, schedule: Schedule) -> None:
     target = design.component(conns[0].target)
     statements: list[dict[str, Any]] = []
     if target.kind == "function":
-        arn = GetAtt(lid(target.name), "Arn")
+        arn = invoke_target(design, target.name)
         statements.append({"Effect": "Allow", "Action": "lambda:InvokeFunction", "Resource": arn})
     else:
         arn = Ref(lid(target.name))

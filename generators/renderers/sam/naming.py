@@ -63,3 +63,13 @@ def attribute(design: Design, component: Component, attr: str) -> Intrinsic:
     if attr not in row.attributes:
         raise ValueError(f"no {attr} for a {component.kind}")
     return spec_value(design, component.name, row.attributes[attr].sam)
+
+
+def invoke_target(design: Design, function: str) -> Intrinsic:
+    """What callers invoke: a durable function only through its published `live` alias (qualified ARN); SAM's
+    `<Function>.Alias` reference is the alias ARN that AutoPublishAlias creates."""
+    fn = design.component(function)
+    if getattr(fn, "durable", None) is not None:
+        return Ref(f"{lid(function)}.Alias")
+    return GetAtt(lid(function), "Arn")
+

@@ -16,7 +16,7 @@ from generators.catalog import components as catalog_components
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
-from generators.renderers.plan import event_sources
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.sam.naming import bucket_name, lid, state_machine_arn
 
 Statement = dict[str, Any]
@@ -35,6 +35,7 @@ REQUIRED_WILDCARDS: dict[str, str] = {
     "logs:PutResourcePolicy": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:DescribeResourcePolicies": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:DescribeLogGroups": "Step Functions log delivery (vended logs) has no resource-level permissions",
+    **dict.fromkeys(organisation.ENI_ACTIONS, organisation.ENI_REASON),  # a function in the organisation's VPC
 }
 XRAY_MANAGED_POLICY = "arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"
 
@@ -92,6 +93,8 @@ def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
             statements.append(allow(actions, [GetAtt(ident, "Arn")]))
         elif grant.kind == "state_machine":
             statements.append(allow(["states:StartExecution"], [Ref(ident)]))
+        elif grant.kind == "function" and grant.access == "start":  # a durable function: its live alias only
+            statements.append(allow(["lambda:InvokeFunction"], [Sub(f"${{{ident}.Arn}}:live")], "StartExecutions"))
         elif grant.kind == "function":
             statements.append(allow(["lambda:InvokeFunction"], [GetAtt(ident, "Arn")]))
         elif grant.kind == "secret":  # this one secret only (its Ref is the ARN)
@@ -140,6 +143,8 @@ def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
                                 [state_machine_arn(design, m) for m in machines], "ReportTaskResult"))
     if plan.shape == "authorizer":
         statements.append(allow(["secretsmanager:GetSecretValue"], [Ref(f"{ident}Secret")], "ReadAcceptedToken"))
+    if organisation.vpc(design) is not None:  # Lambda creates the function's network interfaces with its role
+        statements.append(allow(list(organisation.ENI_ACTIONS), ["*"], "ManageNetworkInterfaces"))
     properties: dict[str, Any] = {
         "Description": f"Execution role of {plan.name}: only what its connections need",
         "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{
@@ -151,6 +156,24 @@ def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
     if plan.function.tracing:
         properties["ManagedPolicyArns"] = [Sub(XRAY_MANAGED_POLICY)]
     return {"Type": "AWS::IAM::Role", "Properties": properties}
+
+
+DURABLE_ACTIONS = ["lambda:CheckpointDurableExecution", "lambda:GetDurableExecutionState"]
+
+
+def checkpoint_policy(ident: str) -> dict[str, Any]:
+    """What a durable function needs to checkpoint and replay, on its own executions only.
+
+    Lambda authorizes these on the durable execution ARN, a sub-resource of a function version
+    (`function:<name>:<version>/durable-execution/...`), so the resource is the function ARN with `:*`. A policy of
+    its own, attached to the role, because the role cannot name the function it is the role of (a Ref cycle).
+    """
+    return {"Type": "AWS::IAM::Policy", "Properties": {
+        "PolicyName": "durable-execution",
+        "Roles": [Ref(f"{ident}Role")],
+        "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            allow(DURABLE_ACTIONS, [Sub(f"${{{ident}.Arn}}:*")], "CheckpointOwnExecutions")]},
+    }}
 
 
 def state_machine_policies(design: Design, machine: str) -> list[Any]:

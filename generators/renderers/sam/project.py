@@ -5,8 +5,10 @@ from __future__ import annotations
 from generators.filetree import FileTree
 from generators.model import Design, StateMachine
 from generators.renderers import asl
+from generators.renderers.ci import ci_file, ci_path
 from generators.renderers.diagram import mermaid
 from generators.renderers.jinja import render_template
+from generators.renderers.plan import organisation
 from generators.renderers.sam.template import render_template as render_cfn_template
 
 
@@ -14,8 +16,8 @@ def samconfig(design: Design) -> str:
     """One section per environment (`sam deploy --config-env <env>`), TOML written by hand: only plain values."""
     project = design.project
     lines = ["version = 0.1", ""]
-    tag_items = {"project": project.name, **project.tags}
-    for index, env in enumerate(project.environments):
+    tag_items = organisation.tags(design)
+    for index, env in enumerate(organisation.environments(design)):
         sections = [env.name] + (["default"] if index == 0 else [])
         for section in sections:
             tags = " ".join(f'{_toml_inner(k)}=\\"{_toml_inner(v)}\\"' for k, v in
@@ -62,10 +64,10 @@ def render_sam_python(design: Design) -> FileTree:
     tree.add("samconfig.toml", samconfig(design))
     _statemachines(design, tree)
     tree.merge(render_python_project_files(design))
-    context = {"design": design, "project": design.project, "mermaid": mermaid(design),
+    context = {"design": design, "project": design.project, "mermaid": mermaid(design), "ci_path": ci_path(design),
                "environments": [e.name for e in design.project.environments],
                "functions": design.functions(), "state_machines": design.of_kind("state_machine")}
     tree.add("README.md", render_template("sam/README.md.j2", **context), ownership="scaffold")
     tree.add(".gitignore", render_template("sam/gitignore.j2", **context), ownership="scaffold")
-    tree.add(".github/workflows/ci.yml", render_template("sam/ci-python.yml.j2", **context))
+    tree.add(*ci_file(design, "sam/ci-python.yml.j2", context))
     return tree

@@ -11,14 +11,22 @@ from generators.model.names import pascal
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, plan_functions
 from generators.renderers.cfn_yaml import Equals, FindInMap, GetAtt, If, Ref, dump
-from generators.renderers.plan import event_sources
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.sam import alarms, apis, delivery, pipes, resources
+from generators.renderers.sam import organisation as org_defaults
 from generators.renderers.sam.naming import attribute, lid, spec_value, state_machine_name
-from generators.renderers.sam.policies import REQUIRED_WILDCARDS, function_role, state_machine_policies
+from generators.renderers.sam.policies import (
+    REQUIRED_WILDCARDS,
+    checkpoint_policy,
+    function_role,
+    state_machine_policies,
+)
 from generators.renderers.typescript.handlers import bundle_externals
 
 PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
+# durable functions: the Python runtimes that ship the durable execution SDK start at 3.13 (seed catalog C8)
+DURABLE_PYTHON_RUNTIME = "python3.13"
 # Step Functions log delivery (CloudWatch Logs vended logs) is only authorized on Resource "*"
 LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("logs:"))
 
@@ -63,7 +71,8 @@ class TemplateBuilder:
         self.outputs: dict[str, Any] = {}
         self.queue_statements: dict[str, list[Any]] = {}  # queue name -> extra queue-policy statements
         # an environment with retention 0 keeps its logs forever: RetentionInDays is left out there
-        self.never_expire = any(e.log_retention_days == 0 for e in design.project.environments)
+        self.environments = organisation.environments(design)  # retention raised to the organisation's minimum
+        self.never_expire = any(e.log_retention_days == 0 for e in self.environments)
 
     # -- helpers ------------------------------------------------------------------------------------------
     def add(self, logical_id: str, resource: dict[str, Any]) -> None:
@@ -110,7 +119,8 @@ class TemplateBuilder:
         }})
         self.add_all(alarm_resources)
         self.output("AlarmTopicArn", Ref("AlarmTopic"), "Subscribe on-call to this topic to receive alarms")
-        environments = design.project.environments
+        org_defaults.apply(design, self.resources)
+        environments = self.environments
         document: dict[str, Any] = {
             "AWSTemplateFormatVersion": "2010-09-09",
             "Transform": "AWS::Serverless-2016-10-31",
@@ -152,6 +162,7 @@ class TemplateBuilder:
             "Architectures": [project.architecture],
             "Tracing": "Active",
             "Environment": {"Variables": variables},
+            **org_defaults.function_globals(self.design),
         }
 
     def _collect_queue_statements(self) -> None:
@@ -195,8 +206,14 @@ class TemplateBuilder:
             properties["Tracing"] = "PassThrough"
         if fn.ephemeral_storage_mb != 512:
             properties["EphemeralStorage"] = {"Size": fn.ephemeral_storage_mb}
-        if fn.snap_start or fn.provisioned_concurrency:
+        if fn.durable is not None and design.project.language == "python":
+            properties["Runtime"] = DURABLE_PYTHON_RUNTIME
+        if fn.snap_start or fn.provisioned_concurrency or fn.durable is not None:
             properties["AutoPublishAlias"] = "live"
+        if fn.durable is not None:
+            properties["DurableConfig"] = {"ExecutionTimeout": fn.durable.execution_timeout_s,
+                                           "RetentionPeriodInDays": fn.durable.retention_days}
+            self.add(f"{ident}CheckpointPolicy", checkpoint_policy(ident))
         if fn.snap_start:
             properties["SnapStart"] = {"ApplyOn": "PublishedVersions"}
         if fn.provisioned_concurrency:

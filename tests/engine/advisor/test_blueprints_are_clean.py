@@ -36,7 +36,9 @@ MAIN_VARIANTS: dict[str, list[dict[str, Any]]] = {
         for kind in ("standard", "express") for trigger in ("api", "schedule", "eventbridge")
     ] + [{"human_approval": True}, {"parallel_branches": ["enrich", "score"]},
          {"workflow_type": "express", "parallel_branches": ["enrich", "score"]},
-         {"human_approval": True, "parallel_branches": ["enrich"], "trigger": "schedule"}],
+         {"human_approval": True, "parallel_branches": ["enrich"], "trigger": "schedule"}]
+    + [{"engine": "durable-function", "trigger": trigger} for trigger in ("api", "schedule", "eventbridge")]
+    + [{"engine": "durable-function", "human_approval": True, "parallel_branches": ["enrich", "score"]}],
     "scheduled-job": [{"target": target} for target in ("none", "table", "bucket")]
     + [{"schedule": "rate(5 minutes)", "reserved_concurrency": 2}],
 }

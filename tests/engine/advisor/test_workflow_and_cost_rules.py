@@ -32,6 +32,10 @@ def approval() -> Design:
     return bp("workflow", human_approval=True)
 
 
+def durable(**options: Any) -> Design:
+    return bp("workflow", engine="durable-function", **options)
+
+
 def process_only_saves(with_read: bool = False) -> Design:
     design = add(workflow(), Writes(source="process", target="workflow-table"))
     if with_read:
@@ -115,6 +119,27 @@ CASES: list[Case] = [
      lambda: workflow_workload(approval(), "workflow", expected_duration_s=2 * 31536000), ["workflow"]),
     ("a 30-day approval process fits", "SFN-18",
      lambda: workflow_workload(approval(), "workflow", expected_duration_s=30 * 86400), []),
+    ("a durable function that only saves and notifies pays Lambda to call what Step Functions calls itself",
+     "SFN-19", lambda: durable(steps=[{"name": "save", "action": "dynamodb-put"},
+                                      {"name": "notify", "action": "sns-publish"}]), ["workflow"]),
+    ("a durable function with code steps is what durable functions are for", "SFN-19", durable, []),
+    ("parallel code branches are code too", "SFN-19",
+     lambda: durable(steps=[{"name": "save", "action": "dynamodb-put"}], parallel_branches=["score"]), []),
+    ("Lambda tasks waiting on a human approval could be one durable function", "SFN-20", approval, ["workflow"]),
+    ("without a long wait a state machine of tasks is fine", "SFN-20", workflow, []),
+    ("an approval around mostly SDK integrations belongs in Step Functions", "SFN-20",
+     lambda: bp("workflow", human_approval=True, steps=[{"name": "check"}, {"name": "save", "action": "dynamodb-put"},
+                                                        {"name": "notify", "action": "sns-publish"}]), []),
+    ("the durable engine is not judged by the state-machine rule", "SFN-20",
+     lambda: durable(human_approval=True), []),
+    ("a durable function charging cards may charge twice on replay", "SFN-21",
+     lambda: change(durable(), "workflow", workload={"non_idempotent_side_effects": True}), ["workflow"]),
+    ("a durable function with idempotent steps is fine", "SFN-21", durable, []),
+    ("an idempotency table makes the side effects safe to repeat", "SFN-21",
+     lambda: add(change(durable(), "workflow", workload={"non_idempotent_side_effects": True}),
+                 Table(name="idempotency", purpose="idempotency", ttl_attribute="expiration"),
+                 Writes(source="workflow", target="idempotency"), Reads(source="workflow", target="idempotency")),
+     []),
     ("DEBUG logging in prod is flagged", "OBS-11",
      lambda: project(bp("api"), environments=[Environment(name="prod", log_retention_days=90, log_level="DEBUG")]),
      ["project.environments[0].log_level"]),

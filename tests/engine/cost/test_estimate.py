@@ -73,6 +73,21 @@ def test_a_standard_workflow_bills_state_transitions() -> None:
     assert line(result, "workflow", "state transitions") == pytest.approx(100.0)
 
 
+def test_a_durable_workflow_bills_its_checkpointed_operations_instead_of_transitions() -> None:
+    result = estimate(bp("workflow", engine="durable-function"))
+    # 1M executions (one per API request, through the starter) × 4 steps × $8.00 per 1M durable operations
+    assert line(result, "workflow", "durable operations") == pytest.approx(32.0)
+    assert line(result, "workflow", "requests") == pytest.approx(0.20)
+    assert result.component("workflow").kind == "function"  # type: ignore[union-attr]
+
+
+def test_an_approval_callback_and_parallel_branches_are_more_operations() -> None:
+    result = estimate(bp("workflow", engine="durable-function", human_approval=True,
+                         parallel_branches=["enrich", "score"], trigger="schedule"))
+    # rate(1 hour) = 730 executions × (4 steps + 3 for the callback + 1 + 2 × 2 for the parallel block)
+    assert line(result, "workflow", "durable operations") == pytest.approx(730 * 12 * 8.00 / 1e6)
+
+
 def test_an_express_workflow_bills_executions_and_64_mb_duration() -> None:
     result = estimate(bp("workflow", workflow_type="express", trigger="schedule"))
     # rate(1 hour) = 730 executions; 0.1 s + 0.1 s (two functions) + 2 × 0.05 s (SDK steps) = 0.3 s

@@ -18,15 +18,15 @@ CONNECTIONS = [("api", "routes", "web"), ("pool", "authorizes", "api"), ("jobs",
                ("clicks", "pipes", "relay"), ("relay", "pipes", "jobs")]
 
 
-def edits() -> list[dict[str, Any]]:
+def edits(prefix: str = "") -> list[dict[str, Any]]:
     """The edits the compose page makes for it (an authorizer sets the API's auth; the advisor's API-08 fix keeps
-    the routed function under API Gateway's 29 s)."""
-    ops: list[dict[str, Any]] = [{"op": "add_component", "kind": k, "name": n} for k, n in COMPONENTS]
-    ops += [{"op": "connect", "kind": k, "source": s, "target": t} for s, k, t in CONNECTIONS]
-    ops += [{"op": "update_component", "name": "api", "settings": {"auth": "jwt"}},
-            {"op": "update_component", "name": "web", "settings": {"timeout_s": 29}}]
+    the routed function under API Gateway's 29 s). `prefix` renames every component (to batch it with others)."""
+    ops: list[dict[str, Any]] = [{"op": "add_component", "kind": k, "name": prefix + n} for k, n in COMPONENTS]
+    ops += [{"op": "connect", "kind": k, "source": prefix + s, "target": prefix + t} for s, k, t in CONNECTIONS]
+    ops += [{"op": "update_component", "name": prefix + "api", "settings": {"auth": "jwt"}},
+            {"op": "update_component", "name": prefix + "web", "settings": {"timeout_s": 29}}]
     return ops
 
 
-def all_connections_design(iac: str = "sam", language: str = "python") -> Design:
-    return apply_edits({"project": {"name": "composed", "iac": iac, "language": language}}, edits())
+def all_connections_design(iac: str = "sam", language: str = "python", prefix: str = "") -> Design:
+    return apply_edits({"project": {"name": "composed", "iac": iac, "language": language}}, edits(prefix))

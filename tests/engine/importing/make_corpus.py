@@ -311,7 +311,8 @@ Resources:
       RoleArn: !GetAtt PipeRole.Arn
       Source: !GetAtt SourceQueue.Arn
       Target: !GetAtt TargetFunction.Arn
-""", [["pipe", "SourceQueue", "TargetFunction"], ["reads", "TargetFunction", "ApiKeySecret"]]),
+""", [["pipes", "SourceQueue", "QueuePipe"], ["pipes", "QueuePipe", "TargetFunction"],
+                ["reads", "TargetFunction", "ApiKeySecret"]]),
     "hand-role-connector": (SAM + """Resources:
   ReportsTable:
     Type: AWS::DynamoDB::Table
@@ -413,7 +414,7 @@ Resources:
     Properties:
       ServiceToken: !GetAtt HelloFunction.Arn
       Items: 3
-""", [["routes", "HelloMethod", "HelloFunction"]]),
+""", [["routes", "RestApi", "HelloFunction"]]),
 }
 
 

@@ -11,14 +11,14 @@ import pytest
 
 from generators.importing import import_template
 from generators.importing.compare import compare_templates, transformed
-from generators.importing.writeback import render_imported_template
+from generators.importing.writeback import WriteBackError, render_imported_template
 from generators.model import Design
 from tests.engine.validators import cfn_lint_problems
 
 HERE = Path(__file__).parent
 CORPUS = sorted((HERE / "corpus").iterdir())
 EXPECTED: dict[str, list[list[str]]] = json.loads((HERE / "expected.json").read_text())
-RECOVERY_FLOOR = 0.85  # measured 0.857: the misses are listed by test_it_reports_the_relationships_it_missed
+RECOVERY_FLOOR = 0.95  # measured 105/110 = 0.955; the misses are listed by test_it_reports_the_relationships_it_missed
 
 
 def test_the_corpus_has_at_least_fifty_templates_with_expectations() -> None:
@@ -70,7 +70,7 @@ def test_it_reports_the_relationships_it_missed() -> None:
     """Every expected relationship not recovered as a connection is named in the report's `missed` list."""
     for path in CORPUS:
         report = import_template(path.read_text(), path.name, advise_design=False).report
-        named = {(k if k != "pipe" else "pipe", s, t) for k, s, t, _ in report.missed}
+        named = {(k, s, t) for k, s, t, _ in report.missed}
         recovered = {(k, s, t) for k, s, t, _ in report.recovered}
         for kind, source, target in EXPECTED[path.name]:
             if (kind, source, target) not in recovered:
@@ -155,3 +155,42 @@ def test_removing_a_component_removes_only_its_resource() -> None:
     trimmed = render_imported_template(apply_edits(design, [{"op": "remove_component", "name": "thumbnails-bucket"}]))
     assert "ThumbnailsBucket:\n" not in trimmed
     assert "  UploadsBucket:\n    Type: AWS::S3::Bucket\n" in trimmed
+
+
+def test_an_imported_pipe_becomes_a_component_between_its_source_and_target() -> None:
+    design = import_template((HERE / "corpus" / "pipes-secrets.yaml").read_text(), "t.yaml",
+                             advise_design=False).design
+    kinds = {c.name: c.kind for c in design.components}
+    assert kinds["queue-pipe"] == "pipe"
+    assert {(c.kind, c.source, c.target) for c in design.connections} >= {
+        ("pipes", "source-queue", "queue-pipe"), ("pipes", "queue-pipe", "target-function")}
+
+
+def test_an_edit_the_template_has_no_place_for_is_refused_by_name_not_dropped() -> None:
+    text = (HERE / "corpus" / "pipes-secrets.yaml").read_text()
+    data = import_template(text, "t.yaml", advise_design=False).design.model_dump(mode="json", exclude_none=True)
+    pipe = next(c for c in data["components"] if c["kind"] == "pipe")
+    pipe["batch_size"] = 5  # lives under a source-specific key the write-back does not map
+    with pytest.raises(WriteBackError) as error:
+        render_imported_template(Design.model_validate(data))
+    assert "queue-pipe" in str(error.value)
+    assert "batch_size" in str(error.value)
+
+
+def test_an_imported_secret_writes_its_generated_length_back() -> None:
+    text = (HERE / "corpus" / "pipes-secrets.yaml").read_text().replace("ApiKeySecret", "ApiKey")
+    data = import_template(text, "t.yaml", advise_design=False).design.model_dump(mode="json", exclude_none=True)
+    secret = next(c for c in data["components"] if c["kind"] == "secret")
+    assert secret["password_length"] == 32
+    secret["password_length"] = 48
+    rendered = render_imported_template(Design.model_validate(data))
+    assert "PasswordLength: 48" in rendered
+    assert rendered.replace("PasswordLength: 48", "PasswordLength: 32") == text
+
+
+def test_a_hand_written_rest_api_method_becomes_a_route_with_its_method_and_path() -> None:
+    design = import_template((HERE / "corpus" / "raw-apigw-custom.yaml").read_text(), "t.yaml",
+                             advise_design=False).design
+    [route] = design.connections
+    assert (route.kind, route.source, route.target) == ("routes", "rest-api", "hello-function")
+    assert (route.method, route.path) == ("GET", "/hello")

@@ -134,6 +134,17 @@ def test_the_options_page_is_built_from_the_blueprint_options_model(alice_client
     assert 'id="cost-panel"' in page
 
 
+def test_the_workflow_options_offer_the_durable_function_engine_with_its_settings(alice_client: Client,
+                                                                                   membership: Membership) -> None:
+    draft = services.draft_start(membership=membership, blueprint="workflow")
+    page = _page(alice_client.get(f"/drafts/{draft.pk}/options"))
+
+    assert '<option value="durable-function">' in page
+    for name in ("engine", "execution_timeout_s", "retention_days"):
+        assert f'name="{name}"' in page
+    assert "Python 3.13" in page  # the engine's help text
+
+
 def test_as_an_htmx_fragment_the_options_form_comes_with_out_of_band_panels(alice_client: Client,
                                                                              draft: Draft) -> None:
     html = _page(alice_client.post(f"/drafts/{draft.pk}/options", {**EVENT_PROCESSOR_FORM, "source": "kinesis"},
