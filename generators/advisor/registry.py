@@ -95,6 +95,7 @@ from generators.advisor.rules.stepfunctions import (
 )
 from generators.advisor.rules.streams import (
     str_bisect,
+    str_kafka_provisioned,
     str_on_demand,
     str_on_failure,
     str_parallelization,
@@ -158,6 +159,7 @@ ALL_RULES: tuple[Rule, ...] = (
     str_on_failure.RULE,
     str_parallelization.RULE,
     str_on_demand.RULE,
+    str_kafka_provisioned.RULE,
     s3_recursive_write.RULE,
     s3_recursive_loop.RULE,
     s3_trigger_filter.RULE,

@@ -55,6 +55,31 @@ class Diagram:
 
 
 @dataclass(frozen=True)
+class PollerStatement:
+    """One statement of what Lambda's poller needs on the function's role to read an external source.
+
+    `on` says which resource: `source` (the component's ARN), `topic` / `group` (the Kafka topic and consumer group
+    ARNs derived from an MSK cluster ARN), `secret` (the credentials secret), `cluster-pg` / `subgrp` (DocumentDB's
+    parameter and subnet groups in the cluster's account and region), `*` (actions AWS authorizes on every resource
+    only)."""
+
+    sid: str
+    actions: tuple[str, ...]
+    on: str
+
+
+@dataclass(frozen=True)
+class EventSource:
+    """What an external source is to an event source mapping: the SAM event type, the SAM property naming the
+    source, what the poller needs on the function's role, and the ports its security group must allow."""
+
+    sam_type: str  # SAM `Events` type (MSK | SelfManagedKafka | MQ | DocumentDB)
+    sam_source_property: str  # Stream | Broker | Cluster ("" = no ARN: self-managed Kafka's bootstrap servers)
+    statements: tuple[PollerStatement, ...]
+    ports: str  # the broker ports the poller's security group must reach (advisor, README)
+
+
+@dataclass(frozen=True)
 class ComponentKind:
     kind: str
     label: str
@@ -71,6 +96,7 @@ class ComponentKind:
     sdk: SdkClient | None = None
     # cdk-nag findings every construct of the kind acknowledges: rule id -> the reason, printed by both CDK stacks
     nag_acknowledgements: dict[str, str] = field(default_factory=dict)
+    event_source: EventSource | None = None  # sources outside the stack that an event source mapping reads
 
     @property
     def env_suffix(self) -> str | None:
@@ -89,6 +115,10 @@ class ComponentKind:
                         "border": self.diagram.colours[1]},
             "cost_unit": self.cost_unit,
             "nag_acknowledgements": dict(self.nag_acknowledgements),
+            **({} if self.event_source is None else {"event_source": {
+                "sam_type": self.event_source.sam_type, "ports": self.event_source.ports,
+                "poller_statements": [{"sid": st.sid, "actions": list(st.actions), "on": st.on}
+                                      for st in self.event_source.statements]}}),
         }
 
 
@@ -114,6 +144,12 @@ KINESIS_READ = ("kinesis:DescribeStream", "kinesis:DescribeStreamSummary", "kine
 KINESIS_WRITE = ("kinesis:DescribeStreamSummary", "kinesis:PutRecord", "kinesis:PutRecords")
 SECRET_READ = ("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue")
 DYNAMODB_STREAM_READ = ("dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator")
+# the network interfaces a poller creates in the source's VPC: these actions have no resource-level permissions
+ESM_NETWORK_INTERFACES = ("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                          "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets", "ec2:DescribeVpcs")
+_READ_CREDENTIALS = PollerStatement("ReadSourceCredentials", ("secretsmanager:GetSecretValue",), "secret")
+_NETWORK = PollerStatement("PollerNetworkInterfaces", ESM_NETWORK_INTERFACES, "*")
+_EXTERNAL = ("#eef2f7", "#44546a")
 
 
 ROWS: tuple[ComponentKind, ...] = (
@@ -288,5 +324,51 @@ ROWS: tuple[ComponentKind, ...] = (
         outputs=(Output("Domain", "Domain name of distribution {name} (open https://<domain>/)", "",
                         "distributionDomainName"),
                  Output("Id", "Id of distribution {name} (for cache invalidations)", "", "distributionId")),
+    ),
+    ComponentKind(
+        "msk_cluster", "Amazon MSK topic",
+        "A topic of an existing Amazon MSK cluster (by ARN); Lambda's poller reads it with IAM authentication.",
+        ("AWS::Lambda::EventSourceMapping",), "Cluster", _modules("lambda"),
+        Diagram("MSK", "MSK topic", ('[/"', '"/]'), _EXTERNAL), "per event poller unit-hour (provisioned mode)",
+        event_source=EventSource("MSK", "Stream", (
+            PollerStatement("DescribeCluster", ("kafka:DescribeCluster", "kafka:DescribeClusterV2",
+                                                "kafka:GetBootstrapBrokers", "kafka-cluster:Connect",
+                                                "kafka-cluster:DescribeClusterDynamicConfiguration"), "source"),
+            PollerStatement("ReadTopic", ("kafka-cluster:DescribeTopic", "kafka-cluster:ReadData"), "topic"),
+            PollerStatement("UseConsumerGroup", ("kafka-cluster:AlterGroup", "kafka-cluster:DescribeGroup"), "group"),
+            _NETWORK,
+        ), "9098 (IAM over TLS)"),
+    ),
+    ComponentKind(
+        "kafka_cluster", "Self-managed Kafka topic",
+        "A topic of an Apache Kafka cluster you run (bootstrap servers); Lambda's poller signs in with SASL/SCRAM "
+        "credentials from a secret, through the VPC subnets and security groups you give.",
+        ("AWS::Lambda::EventSourceMapping",), "Cluster", _modules("lambda"),
+        Diagram("Kafka", "Kafka topic", ('[/"', '"/]'), _EXTERNAL), "per event poller unit-hour (provisioned mode)",
+        event_source=EventSource("SelfManagedKafka", "", (_READ_CREDENTIALS, _NETWORK),
+                                 "9096 (SASL/SCRAM over TLS)"),
+    ),
+    ComponentKind(
+        "mq_broker", "Amazon MQ queue",
+        "A queue of an existing Amazon MQ broker (ActiveMQ or RabbitMQ, by ARN), read with credentials from a secret.",
+        ("AWS::Lambda::EventSourceMapping",), "Broker", _modules("lambda"),
+        Diagram("Amazon MQ", "Amazon MQ queue", ('[/"', '"/]'), _EXTERNAL), "free (the function's requests)",
+        event_source=EventSource("MQ", "Broker", (
+            _READ_CREDENTIALS, PollerStatement("DescribeBroker", ("mq:DescribeBroker",), "source"), _NETWORK,
+        ), "61614 (ActiveMQ) or 5671 (RabbitMQ AMQP/TLS)"),
+    ),
+    ComponentKind(
+        "docdb_cluster", "DocumentDB change stream",
+        "The change stream of an existing Amazon DocumentDB cluster's database or collection (change streams "
+        "enabled), read with credentials from a secret.",
+        ("AWS::Lambda::EventSourceMapping",), "Cluster", _modules("lambda"),
+        Diagram("DocumentDB", "DocumentDB stream", ('[("', '")]'), _EXTERNAL), "free (the function's requests)",
+        event_source=EventSource("DocumentDB", "Cluster", (
+            _READ_CREDENTIALS,
+            PollerStatement("DescribeCluster", ("rds:DescribeDBClusters",), "source"),
+            PollerStatement("DescribeClusterParameters", ("rds:DescribeDBClusterParameters",), "cluster-pg"),
+            PollerStatement("DescribeSubnetGroups", ("rds:DescribeDBSubnetGroups",), "subgrp"),
+            _NETWORK,
+        ), "27017"),
     ),
 )

@@ -57,7 +57,8 @@ def _all(sources: tuple[str, ...], targets: tuple[str, ...], what: tuple[str, ..
 # the handler shape of a function triggered by each source kind
 TRIGGER_SHAPES: dict[str, str] = {
     "queue": "sqs", "table": "dynamodb_stream", "stream": "kinesis", "bucket": "s3", "topic": "sns",
-    "event_bus": "eventbridge", "schedule": "schedule",
+    "event_bus": "eventbridge", "schedule": "schedule", "msk_cluster": "kafka", "kafka_cluster": "kafka",
+    "mq_broker": "mq", "docdb_cluster": "documentdb",
 }
 # what a pipe reads from and delivers to
 PIPE_SOURCES = ("queue", "table", "stream")
@@ -69,6 +70,10 @@ _TRIGGERS: dict[Pair, tuple[str, ...]] = {
     ("queue", "function"): (EVENT_SOURCE,),
     ("table", "function"): (EVENT_SOURCE,),
     ("stream", "function"): (EVENT_SOURCE,),
+    ("msk_cluster", "function"): (EVENT_SOURCE, GRANT),
+    ("kafka_cluster", "function"): (EVENT_SOURCE, GRANT),
+    ("mq_broker", "function"): (EVENT_SOURCE, GRANT),
+    ("docdb_cluster", "function"): (EVENT_SOURCE, GRANT),
     ("bucket", "function"): (NOTIFICATION, PERMISSION),
     ("topic", "function"): (SUBSCRIPTION, PERMISSION),
     ("topic", "queue"): (SUBSCRIPTION, RESOURCE_POLICY),
@@ -94,7 +99,7 @@ ROWS: tuple[ConnectionKind, ...] = (
                   "filter_patterns", "starting_position", "bisect_on_error", "max_retry_attempts",
                   "max_record_age_s", "parallelization_factor", "tumbling_window_s", "on_failure_dlq", "s3_events",
                   "prefix", "suffix", "filter_policy", "filter_policy_scope", "dlq", "event_pattern",
-                  "retry_attempts", "max_event_age_s"),
+                  "retry_attempts", "max_event_age_s", "consumer_group_id", "min_pollers", "max_pollers"),
     ),
     ConnectionKind(
         "reads", "reads", "The function reads the target.",

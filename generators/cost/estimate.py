@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generators.catalog import COMPONENTS
 from generators.cost.prices import (
     DAYS_PER_MONTH,
     HOURS_PER_MONTH,
@@ -212,6 +213,14 @@ class _Builder:
             self._distribution(c, cost)
         elif isinstance(c, UserPool):
             cost.notes.append("Cognito is billed per monthly active user by tier; not estimated.")
+        elif COMPONENTS[c.kind].event_source is not None:
+            cost.notes.append(f"The {COMPONENTS[c.kind].label} lives outside this stack; its cluster or broker is "
+                              "billed there and not estimated.")
+            if any(getattr(t, "min_pollers", None) is not None or getattr(t, "max_pollers", None) is not None
+                   for t in self.design.outgoing(c.name, "triggers")):
+                cost.notes.append("Provisioned pollers are billed per event poller unit-hour; the price table has "
+                                  "no figure for it (neither the seed nor a stored AWS price), so it is not "
+                                  "estimated.")
         return cost
 
     # -- Lambda ---------------------------------------------------------------------------------------------

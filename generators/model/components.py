@@ -8,6 +8,7 @@ rejects what AWS itself would reject or what cannot be rendered.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -280,6 +281,11 @@ class Secret(ComponentBase):
         default=32, ge=20, le=4096, description="Length of the generated secret string (20-4096)"
     )
     exclude_punctuation: bool = Field(default=True, description="Generate letters and digits only")
+    username: str | None = Field(
+        default=None, min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.@-]+$",
+        description="Generate a JSON secret {\"username\": <this>, \"password\": <generated>} (the form Kafka "
+                    "SASL/SCRAM, Amazon MQ and DocumentDB event sources read); empty = a plain generated string",
+    )
 
 
 class Pipe(ComponentBase):
@@ -331,6 +337,107 @@ class Distribution(ComponentBase):
         if not _PATH_PATTERN_RE.match(value):
             raise ValueError(f"{shown(value)} is not a backend path pattern; use '/prefix/*' such as '/api/*'")
         return value
+
+
+# --- event sources outside the stack (read by an event source mapping, never created here) -------------------
+
+_MSK_ARN = r"^arn:aws[a-z-]*:kafka:[a-z0-9-]+:\d{12}:cluster/[A-Za-z0-9-]{1,64}/[A-Za-z0-9-]{1,64}$"
+_MQ_ARN = r"^arn:aws[a-z-]*:mq:[a-z0-9-]+:\d{12}:broker:[A-Za-z0-9_-]{1,50}:b-[A-Za-z0-9-]{1,64}$"
+_DOCDB_ARN = r"^arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:cluster:[a-z][a-z0-9-]{0,62}$"
+_TOPIC = r"^[A-Za-z0-9_-][A-Za-z0-9._-]{1,248}$"  # the ESM's Topics pattern: 2+ characters, no leading '.'
+_BOOTSTRAP = r"^[A-Za-z0-9.-]{1,253}:\d{1,5}$"
+_SUBNET = r"^subnet-[0-9a-f]{8,17}$"
+_SECURITY_GROUP = r"^sg-[0-9a-f]{8,17}$"
+_QUEUE_NAME = r"^[A-Za-z0-9._:/-]{1,1000}$"
+_MONGO_NAME = r"^[A-Za-z0-9_-]{1,63}$"
+_VHOST = r"^[A-Za-z0-9/._-]{0,256}$"
+
+
+def _matching(pattern: str, what: str, *, empty: bool = True) -> Callable[[str], str]:
+    """A check whose bad values get a message saying what was expected (the field path names the field)."""
+    regex = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if (empty and value == "") or regex.match(value):
+            return value
+        raise ValueError(f"{shown(value)} is not {what}")
+
+    return check
+
+
+def _schema(pattern: str, *, empty: bool = True) -> Any:
+    return Field(json_schema_extra={"pattern": f"(^$)|({pattern})" if empty else pattern})
+
+
+MskArn = Annotated[str, AfterValidator(_matching(
+    _MSK_ARN, "an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)")), _schema(_MSK_ARN)]
+MqArn = Annotated[str, AfterValidator(_matching(
+    _MQ_ARN, "an Amazon MQ broker ARN (arn:aws:mq:<region>:<account>:broker:<name>:b-<id>)")), _schema(_MQ_ARN)]
+DocdbArn = Annotated[str, AfterValidator(_matching(
+    _DOCDB_ARN, "a DocumentDB cluster ARN (arn:aws:rds:<region>:<account>:cluster:<name>)")), _schema(_DOCDB_ARN)]
+KafkaTopic = Annotated[str, AfterValidator(_matching(
+    _TOPIC, "a Kafka topic name (2-249 letters, digits, '.', '_', '-'; not starting with '.')")), _schema(_TOPIC)]
+BootstrapServer = Annotated[str, AfterValidator(_matching(
+    _BOOTSTRAP, "a broker address host:port (e.g. b-1.kafka.example.com:9096)", empty=False)),
+    _schema(_BOOTSTRAP, empty=False)]
+SubnetId = Annotated[str, AfterValidator(_matching(
+    _SUBNET, "a subnet id (subnet- followed by 8 or 17 hex digits)", empty=False)), _schema(_SUBNET, empty=False)]
+SecurityGroupId = Annotated[str, AfterValidator(_matching(
+    _SECURITY_GROUP, "a security group id (sg- followed by 8 or 17 hex digits)", empty=False)),
+    _schema(_SECURITY_GROUP, empty=False)]
+MqQueue = Annotated[str, AfterValidator(_matching(
+    _QUEUE_NAME, "a queue name (letters, digits and ._:/-)")), _schema(_QUEUE_NAME)]
+MongoName = Annotated[str, AfterValidator(_matching(
+    _MONGO_NAME, "a DocumentDB database or collection name (letters, digits, '_', '-')")), _schema(_MONGO_NAME)]
+VirtualHost = Annotated[str, AfterValidator(_matching(
+    _VHOST, "a RabbitMQ virtual host (letters, digits and /._-)")), _schema(_VHOST, empty=False)]
+
+
+class MskCluster(ComponentBase):
+    """An existing Amazon MSK cluster's topic. Lambda's poller authenticates with IAM (the function's role)."""
+
+    kind: Literal["msk_cluster"] = "msk_cluster"
+    cluster_arn: MskArn = Field(default="", max_length=2048, description="The cluster's ARN")
+    topic: KafkaTopic = Field(default="", description="Kafka topic to consume")
+
+
+class KafkaCluster(ComponentBase):
+    """A self-managed Apache Kafka cluster's topic, reached with SASL/SCRAM credentials from a secret."""
+
+    kind: Literal["kafka_cluster"] = "kafka_cluster"
+    bootstrap_servers: list[BootstrapServer] = Field(
+        default_factory=list, max_length=10, description="Broker addresses host:port (e.g. b-1.example.com:9096)")
+    topic: KafkaTopic = Field(default="", description="Kafka topic to consume")
+    auth: Literal["SASL_SCRAM_512_AUTH", "SASL_SCRAM_256_AUTH"] = Field(
+        default="SASL_SCRAM_512_AUTH", description="SASL/SCRAM mechanism of the credentials secret")
+    secret: Name | None = Field(default=None, description="The secret component holding {username, password}")
+    subnets: list[SubnetId] = Field(
+        default_factory=list, max_length=16, description="VPC subnets the poller reaches the brokers from")
+    security_groups: list[SecurityGroupId] = Field(
+        default_factory=list, max_length=5, description="Security groups of the poller (allow the broker port)")
+
+
+class MqBroker(ComponentBase):
+    """An existing Amazon MQ broker's queue (ActiveMQ or RabbitMQ), read with credentials from a secret."""
+
+    kind: Literal["mq_broker"] = "mq_broker"
+    broker_arn: MqArn = Field(default="", max_length=2048, description="The broker's ARN")
+    queue: MqQueue = Field(default="", description="Queue to consume")
+    engine: Literal["activemq", "rabbitmq"] = "activemq"
+    virtual_host: VirtualHost = Field(default="", description="RabbitMQ only: the queue's virtual host (empty = /)")
+    secret: Name | None = Field(default=None, description="The secret component holding {username, password}")
+
+
+class DocdbCluster(ComponentBase):
+    """An existing Amazon DocumentDB cluster's change stream (enabled on the collection), read with a secret."""
+
+    kind: Literal["docdb_cluster"] = "docdb_cluster"
+    cluster_arn: DocdbArn = Field(default="", max_length=2048, description="The cluster's ARN")
+    database: MongoName = Field(default="", description="Database whose changes are read")
+    collection: MongoName = Field(default="", description="Collection (empty = every collection of the database)")
+    full_document: Literal["Default", "UpdateLookup"] = Field(
+        default="UpdateLookup", description="UpdateLookup: updates carry the whole document; Default: the delta")
+    secret: Name | None = Field(default=None, description="The secret component holding {username, password}")
 
 
 # --- Step Functions ------------------------------------------------------------------------------------------
@@ -427,11 +534,14 @@ class StateMachine(ComponentBase):
 
 Component = Annotated[
     Function | HttpApi | RestApi | FunctionUrl | Queue | Topic | Table | Bucket | EventBus | Schedule | Stream
-    | UserPool | StateMachine | Secret | Pipe | Distribution,
+    | UserPool | StateMachine | Secret | Pipe | Distribution | MskCluster | KafkaCluster | MqBroker | DocdbCluster,
     Field(discriminator="kind"),
 ]
 
 COMPONENT_KINDS: tuple[str, ...] = (
     "function", "http_api", "rest_api", "function_url", "queue", "topic", "table", "bucket", "event_bus",
-    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe", "distribution",
+    "schedule", "stream", "user_pool", "state_machine", "secret", "pipe", "distribution", "msk_cluster",
+    "kafka_cluster", "mq_broker", "docdb_cluster",
 )
+# the sources an event source mapping reads outside the stack, and the field naming their credentials secret
+EXTERNAL_SOURCES: tuple[str, ...] = ("msk_cluster", "kafka_cluster", "mq_broker", "docdb_cluster")

@@ -20,6 +20,7 @@ from generators.model.names import Name, check_nested_text
 _SEGMENT = r"(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\+?\})"
 _PATH_RE = re.compile(rf"^/{_SEGMENT}?(?:/{_SEGMENT})*$")
 _S3_KEY_AFFIX_RE = re.compile(r"^[A-Za-z0-9!_.*'()/-]*$")
+CONSUMER_GROUP_RE = re.compile(r"^[a-zA-Z0-9-/*:_+=.@]{1,200}$")
 
 S3_EVENTS = (
     "s3:ObjectCreated:*", "s3:ObjectCreated:Put", "s3:ObjectCreated:Post", "s3:ObjectCreated:Copy",
@@ -65,6 +66,14 @@ class Triggers(ConnectionBase):
     tumbling_window_s: int | None = Field(default=None, ge=0, le=900)
     on_failure_dlq: bool | None = Field(default=None, description="Stream: send failed batches' metadata to a DLQ")
     filter_patterns: list[dict[str, Any]] | None = Field(default=None, max_length=5)
+    # Kafka (MSK, self-managed): the consumer group and provisioned pollers
+    consumer_group_id: str | None = Field(
+        default=None, max_length=200, description="Kafka consumer group (empty = <project>-<function>)",
+        json_schema_extra={"pattern": CONSUMER_GROUP_RE.pattern})
+    min_pollers: int | None = Field(default=None, ge=1, le=200,
+                                    description="Provisioned mode: minimum event pollers (1-200)")
+    max_pollers: int | None = Field(default=None, ge=1, le=2000,
+                                    description="Provisioned mode: maximum event pollers (1-2000)")
     # bucket notifications
     s3_events: list[Literal[S3_EVENTS]] | None = None  # type: ignore[valid-type]
     prefix: str | None = Field(default=None, max_length=1024)
@@ -85,6 +94,13 @@ class Triggers(ConnectionBase):
         check_nested_text(value)
         return value
 
+    @field_validator("consumer_group_id")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        if value is not None and not CONSUMER_GROUP_RE.match(value):
+            raise ValueError(f"{shown(value)} is not a consumer group id (letters, digits and -/*:_+=.@)")
+        return value
+
     @field_validator("prefix", "suffix")
     @classmethod
     def _affix(cls, value: str | None) -> str | None:
@@ -100,7 +116,16 @@ STREAM_SETTINGS = ESM_SETTINGS | {
     "starting_position", "bisect_on_error", "max_retry_attempts", "max_record_age_s", "parallelization_factor",
     "on_failure_dlq", "tumbling_window_s",
 }
+KAFKA_SETTINGS = frozenset({
+    "batch_size", "batching_window_s", "filter_patterns", "starting_position", "consumer_group_id", "min_pollers",
+    "max_pollers",
+})
 SETTINGS_BY_SOURCE: dict[str, frozenset[str]] = {
+    "msk_cluster": KAFKA_SETTINGS,
+    # the SAM SelfManagedKafka event has no batching window (cfn-lint's SAM schema and the SAM docs)
+    "kafka_cluster": KAFKA_SETTINGS - {"batching_window_s"},
+    "mq_broker": frozenset({"batch_size", "batching_window_s", "filter_patterns"}),
+    "docdb_cluster": frozenset({"batch_size", "batching_window_s", "starting_position"}),
     "queue": ESM_SETTINGS | {"max_concurrency"},
     "table": STREAM_SETTINGS - {"tumbling_window_s"},
     "stream": STREAM_SETTINGS,

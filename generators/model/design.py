@@ -13,6 +13,8 @@ from generators.model.components import (
     ChoiceStep,
     Component,
     Function,
+    KafkaCluster,
+    MqBroker,
     ParallelStep,
     Pipe,
     SdkStep,
@@ -237,6 +239,7 @@ def _graph_problems(design: Design) -> list[tuple[str, str]]:
     problems.extend(_function_problems(design, by_name))
     problems.extend(_pipe_problems(design, by_name))
     problems.extend(_distribution_problems(design, by_name))
+    problems.extend(_external_source_problems(design, by_name))
     problems.extend(_api_problems(design, by_name))
     for i, component in enumerate(design.components):
         if isinstance(component, StateMachine):
@@ -275,6 +278,8 @@ def _trigger_problems(path: str, conn: Triggers, source: Component, target: Comp
     if source.kind == "event_bus" and not conn.event_pattern:
         problems.append((f"{path}.event_pattern", "a rule on an event bus needs an event pattern "
                                                   "(e.g. {'detail-type': ['OrderPlaced']})"))
+    if conn.min_pollers is not None and conn.max_pollers is not None and conn.min_pollers > conn.max_pollers:
+        problems.append((f"{path}.min_pollers", f"{conn.min_pollers} is more than max_pollers ({conn.max_pollers})"))
     if conn.batch_size is not None and conn.batch_size > 10 and source.kind == "queue" and not conn.batching_window_s:
         problems.append((f"{path}.batching_window_s", "an SQS batch size above 10 needs a batching window of at "
                                                       "least 1 second"))
@@ -379,6 +384,46 @@ def _pipe_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[
                                                               "of at least 1 second"))
         for j, pattern in enumerate(pipe.filter_patterns or []):
             problems.extend(pattern_problems(f"{path}.filter_patterns[{j}]", pattern, "lambda"))
+    return problems
+
+
+# the fields an external source needs before it can trigger a function: field -> what to set
+_REQUIRED_SOURCE_FIELDS: dict[str, dict[str, str]] = {
+    "msk_cluster": {"cluster_arn": "the MSK cluster's ARN", "topic": "the Kafka topic to consume"},
+    "kafka_cluster": {"bootstrap_servers": "the brokers' host:port addresses", "topic": "the Kafka topic to consume",
+                      "secret": "a secret component holding the SASL/SCRAM username and password"},
+    "mq_broker": {"broker_arn": "the broker's ARN", "queue": "the queue to consume",
+                  "secret": "a secret component holding the broker user's username and password"},
+    "docdb_cluster": {"cluster_arn": "the DocumentDB cluster's ARN", "database": "the database whose changes to read",
+                      "secret": "a secret component holding the database user's username and password"},
+}
+
+
+def _external_source_problems(design: Design, by_name: dict[str, Component]) -> list[tuple[str, str]]:
+    """An MSK or Kafka topic, an MQ queue or a DocumentDB stream that triggers a function must say where it is and
+    how to sign in; its `secret` names a secret component of the design."""
+    problems: list[tuple[str, str]] = []
+    for i, component in enumerate(design.components):
+        required = _REQUIRED_SOURCE_FIELDS.get(component.kind)
+        if required is None:
+            continue
+        path = f"components[{i}]"
+        secret = getattr(component, "secret", None)
+        if secret is not None and (secret not in by_name or by_name[secret].kind != "secret"):
+            secrets = ", ".join(sorted(n for n, c in by_name.items() if c.kind == "secret")) or "none"
+            problems.append((f"{path}.secret", f"{shown(secret)} is not a secret component of this design "
+                                               f"(secrets: {secrets})"))
+        if isinstance(component, KafkaCluster) and bool(component.subnets) != bool(component.security_groups):
+            problems.append((f"{path}.subnets", "set both subnets and security_groups (the poller's VPC access), "
+                                                "or neither"))
+        if isinstance(component, MqBroker) and component.virtual_host and component.engine != "rabbitmq":
+            problems.append((f"{path}.virtual_host", "applies to engine 'rabbitmq' only"))
+        if not design.outgoing(component.name, "triggers"):
+            continue  # a draft source: nothing reads it yet
+        for field, what in required.items():
+            if not getattr(component, field):
+                problems.append((f"{path}.{field}", f"{component.kind} {shown(component.name)} triggers a function: "
+                                                    f"set {field} ({what})"))
     return problems
 
 

@@ -26,7 +26,7 @@ from generators.model.names import snake, upper_snake
 
 Shape = Literal[
     "api", "sqs", "dynamodb_stream", "kinesis", "s3", "sns", "eventbridge", "schedule", "task", "callback",
-    "authorizer", "direct", "pipe", "durable",
+    "authorizer", "direct", "pipe", "durable", "kafka", "mq", "documentdb",
 ]
 Access = Literal["read", "write", "read_write", "publish", "start", "invoke"]
 

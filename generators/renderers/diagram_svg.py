@@ -12,11 +12,15 @@ from generators.model import (
     Connection,
     Design,
     Distribution,
+    DocdbCluster,
     EventBus,
     Function,
     FunctionUrl,
     HttpApi,
     Invokes,
+    KafkaCluster,
+    MqBroker,
+    MskCluster,
     Pipe,
     Queue,
     RestApi,
@@ -124,6 +128,12 @@ def key_settings(component: Component) -> str:
     if isinstance(component, Distribution):
         return component.price_class.replace("PriceClass_", "price class ") + (
             " · SPA" if component.spa_fallback else "")
+    if isinstance(component, MskCluster | KafkaCluster):
+        return f"topic {component.topic or '(not set)'}"
+    if isinstance(component, MqBroker):
+        return f"{component.engine} · queue {component.queue or '(not set)'}"
+    if isinstance(component, DocdbCluster):
+        return f"{component.database or '(not set)'}" + (f".{component.collection}" if component.collection else "")
     assert isinstance(component, Topic)  # the last kind of the union
     return "FIFO" if component.fifo else "standard"
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from generators.catalog import COMPONENTS
 from generators.model.names import camel, pascal, snake, upper_snake
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -98,6 +99,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(py_str=py_str, ts_str=ts_str, md_text=md_text, pascal=pascal, snake=snake, camel=camel,
                        upper_snake=upper_snake, tojson_sorted=lambda v: json.dumps(v, sort_keys=True))
     env.globals["frontend_site"] = _frontend_site
+    env.globals["catalog"] = COMPONENTS  # the kind facts (labels, event-source ports) READMEs print
     return env
 
 

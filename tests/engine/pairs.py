@@ -13,6 +13,13 @@ from typing import Any
 
 from generators.model import Design, load_design
 
+EXTERNAL_FIELDS: dict[str, dict[str, Any]] = {
+    "msk_cluster": {"cluster_arn": "arn:aws:kafka:us-east-1:123456789012:cluster/pairs/0a1b2c3d-1", "topic": "tp"},
+    "kafka_cluster": {"bootstrap_servers": ["kafka.example.com:9096"], "topic": "tp"},
+    "mq_broker": {"broker_arn": "arn:aws:mq:us-east-1:123456789012:broker:pairs:b-0a1b2c3d", "queue": "q"},
+    "docdb_cluster": {"cluster_arn": "arn:aws:rds:us-east-1:123456789012:cluster:pairs", "database": "d"},
+}
+
 
 def pair_parts(kind: str, source: str, target: str, prefix: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     src, dst = f"{prefix}-s", f"{prefix}-t"
@@ -21,6 +28,11 @@ def pair_parts(kind: str, source: str, target: str, prefix: str) -> tuple[list[d
     connections = [connection]
     if source == "table" and kind in ("triggers", "pipes"):
         components[0]["stream"] = "NEW_IMAGE"
+    if source in EXTERNAL_FIELDS and kind == "triggers":  # where the source is and how the poller signs in
+        components[0].update(EXTERNAL_FIELDS[source])
+        if source != "msk_cluster":
+            components.append({"kind": "secret", "name": f"{prefix}-c", "username": "consumer"})
+            components[0]["secret"] = f"{prefix}-c"
     if source == "event_bus" and kind == "triggers":
         connection["event_pattern"] = {"source": [f"{prefix}.app"]}
     if kind == "authorizes":

@@ -20,6 +20,10 @@ SAMPLE_ORG_DEFAULTS = OrgDefaults(
     kms={"queues": SAMPLE_KEY, "topics": SAMPLE_KEY, "tables": SAMPLE_KEY, "logs": SAMPLE_KEY},
 )
 
+MSK_ARN = "arn:aws:kafka:us-east-1:123456789012:cluster/orders/4f1c2b3a-1111-2222-3333-444455556666-1"
+MQ_ARN = "arn:aws:mq:us-east-1:123456789012:broker:orders:b-1234a5b6-78cd-901e-2f34-3a45b6c178d9"
+DOCDB_ARN = "arn:aws:rds:us-east-1:123456789012:cluster:orders"
+
 VARIANTS: dict[str, list[dict[str, Any]]] = {
     "api": [
         {},
@@ -38,6 +42,14 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
         {"source": "s3", "suffix": ".csv"},
         {"idempotency": True, "batch_size": 100, "batching_window_s": 5, "max_concurrency": 10},
         {"report_batch_item_failures": False},
+        {"source": "msk", "cluster_arn": MSK_ARN, "topic": "orders", "min_pollers": 1, "max_pollers": 4,
+         "filter_pattern": {"value": {"type": ["order"]}}},
+        {"source": "self-managed-kafka", "bootstrap_servers": ["b-1.kafka.example.com:9096",
+                                                              "b-2.kafka.example.com:9096"],
+         "topic": "orders", "subnets": ["subnet-0123456789abcdef0"], "security_groups": ["sg-0123456789abcdef0"]},
+        {"source": "amazon-mq", "broker_arn": MQ_ARN, "queue": "orders"},
+        {"source": "amazon-mq", "broker_arn": MQ_ARN, "queue": "orders", "mq_engine": "rabbitmq"},
+        {"source": "documentdb", "cluster_arn": DOCDB_ARN, "database": "shop", "collection": "orders"},
     ],
     "fan-out": [
         {},

@@ -31,6 +31,7 @@ from generators.model.names import pascal
 from generators.model.organisation import Vpc
 from generators.renderers import asl
 from generators.renderers.analysis import CORS_HEADERS, FunctionPlan, output_bucket_of, plan_functions
+from generators.renderers.jinja import ts_str
 from generators.renderers.plan import event_sources, organisation
 from generators.renderers.plan.distributions import DistributionPlan, distribution_plans
 from generators.renderers.plan.pipes import PipePlan, RoleStatement, pipe_plans
@@ -340,6 +341,10 @@ def _triggers(design: Design, plans: dict[str, FunctionPlan]) -> tuple[list[Trig
             settings["description"] = source.description or f"Runs {conn.target}"
             if source.dlq:
                 trigger.dlq = f"{pascal(conn.source)}DLQ"
+        elif COMPONENTS[source.kind].event_source is not None:  # outside the stack: an event source mapping
+            trigger.kind = "esm"
+            trigger.rule_id = f"{pascal(conn.source)}To{pascal(conn.target)}"
+            settings["source"] = event_sources.external_source(design.project.name, conn, source)
         else:  # pragma: no cover - the model allows no other trigger source
             continue
         if trigger.dlq:
@@ -414,3 +419,170 @@ def s3_output_bucket(plan: FunctionPlan) -> str | None:
 
 __all__ = ["CORS_HEADERS", "CdkPlan", "FunctionSpec", "Grant", "Ref", "Trigger", "UserPool", "cdk_plan",
            "json_literal", "state_machine_name"]
+
+
+# -- event source mappings of sources outside the stack (CfnEventSourceMapping, printed per language) -----------
+
+@dataclass(frozen=True)
+class Code:
+    """An expression printed as is: (TypeScript, Python)."""
+
+    ts: str
+    py: str
+
+
+@dataclass(frozen=True)
+class Struct:
+    """A CloudFormation property struct: an object literal in TypeScript, `CfnEventSourceMapping.<name>(...)` in
+    Python (typed, so mypy checks the keys)."""
+
+    name: str
+    fields: list[tuple[str, Any]]  # camelCase key -> value
+
+
+def _resource_code(resource: event_sources.Resource, plan: CdkPlan) -> Any:
+    if isinstance(resource, event_sources.SecretArn):
+        return Code(f"{plan.ts(resource.component)}.secretArn", f"{plan.py(resource.component)}.secret_arn")
+    return resource
+
+
+def esm_fields(plan: CdkPlan, target: str, source: event_sources.ExternalSource) -> list[tuple[str, Any]]:
+    """The CfnEventSourceMapping properties of an external source, from the plan's decisions (the same values SAM
+    prints as the function's event)."""
+    fields: list[tuple[str, Any]] = [
+        ("functionName", Code(f"{plan.ts(target)}.functionName", f"{plan.py(target)}.function_name"))]
+    if source.source_arn:
+        fields.append(("eventSourceArn", source.source_arn))
+    if source.bootstrap_servers:
+        fields.append(("selfManagedEventSource", Struct("SelfManagedEventSourceProperty", [
+            ("endpoints", Struct("EndpointsProperty", [("kafkaBootstrapServers", source.bootstrap_servers)]))])))
+    if source.topics:
+        fields.append(("topics", source.topics))
+    if source.queues:
+        fields.append(("queues", source.queues))
+    if source.document_db:
+        keys = {"DatabaseName": "databaseName", "CollectionName": "collectionName", "FullDocument": "fullDocument"}
+        fields.append(("documentDbEventSourceConfig", Struct("DocumentDBEventSourceConfigProperty", [
+            (keys[k], v) for k, v in source.document_db.items()])))
+    if source.starting_position:
+        fields.append(("startingPosition", source.starting_position))
+    fields.append(("batchSize", source.batch_size))
+    if source.window_s:
+        fields.append(("maximumBatchingWindowInSeconds", source.window_s))
+    if source.consumer_group_id:
+        config = ("amazonManagedKafkaEventSourceConfig", "AmazonManagedKafkaEventSourceConfigProperty") \
+            if source.kind == "msk_cluster" else \
+            ("selfManagedKafkaEventSourceConfig", "SelfManagedKafkaEventSourceConfigProperty")
+        fields.append((config[0], Struct(config[1], [("consumerGroupId", source.consumer_group_id)])))
+    if source.access:
+        fields.append(("sourceAccessConfigurations", [
+            Struct("SourceAccessConfigurationProperty", [("type", kind), ("uri", _resource_code(uri, plan))])
+            for kind, uri in source.access]))
+    if source.filters:
+        fields.append(("filterCriteria", Struct("FilterCriteriaProperty", [("filters", [
+            Struct("FilterProperty", [("pattern", json.dumps(p, sort_keys=True, separators=(",", ":")))])
+            for p in source.filters])])))
+    if source.pollers:
+        fields.append(("provisionedPollerConfig", Struct("ProvisionedPollerConfigProperty", [
+            ("minimumPollers", source.pollers[0]), ("maximumPollers", source.pollers[1])])))
+    return fields
+
+
+def esm_statements(plan: CdkPlan, source: event_sources.ExternalSource) -> list[tuple[str, list[str], list[Any]]]:
+    """(sid, actions, resources) the poller needs on the function's role."""
+    return [(g.sid, list(g.actions), [_resource_code(r, plan) for r in g.resources]) for g in source.grants]
+
+
+def ts_value(value: Any, indent: int) -> str:
+    """A TypeScript literal (no formatter checks TypeScript: one field per line keeps it readable)."""
+    pad = " " * (indent + 2)
+    if isinstance(value, Code):
+        return value.ts
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return ts_str(value)
+    if isinstance(value, list):
+        inline = "[" + ", ".join(ts_value(v, indent) for v in value) + "]"
+        if len(inline) + indent <= 100 and "\n" not in inline:
+            return inline
+        return "[\n" + "".join(f"{pad}{ts_value(v, indent + 2)},\n" for v in value) + " " * indent + "]"
+    assert isinstance(value, Struct)
+    return "{\n" + "".join(f"{pad}{key}: {ts_value(v, indent + 2)},\n" for key, v in value.fields) + " " * indent + "}"
+
+
+def _py_inline(value: Any) -> str:
+    if isinstance(value, Code):
+        return value.py
+    if isinstance(value, bool | int):
+        return str(value)
+    if isinstance(value, str):  # ruff format's quotes: double, unless that needs more escapes than single
+        return f"'{value}'" if '"' in value and "'" not in value and "\\" not in value else json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_py_inline(v) for v in value) + "]"
+    assert isinstance(value, Struct)
+    args = ", ".join(f"{_snake_attr(k)}={_py_inline(v)}" for k, v in value.fields)
+    return f"lambda_.CfnEventSourceMapping.{value.name}({args})"
+
+
+def py_value(value: Any, indent: int, prefix: str = "", suffix: str = ",") -> str:
+    """`prefix` + a Python literal + `suffix` at `indent`, split the way ruff format splits it: on one line when it
+    fits in 120 columns, else at its outermost bracket with one element per line and a trailing comma."""
+    line = " " * indent + prefix + _py_inline(value) + suffix
+    if len(line) <= 120 or not isinstance(value, list | Struct):
+        return line
+    inner = indent + 4
+    if isinstance(value, list):
+        head, items, tail = "[", [py_value(v, inner) for v in value], "]"
+    else:
+        head = f"lambda_.CfnEventSourceMapping.{value.name}("
+        items = [py_value(v, inner, f"{_snake_attr(k)}=") for k, v in value.fields]
+        tail = ")"
+    return " " * indent + prefix + head + "\n" + "\n".join(items) + "\n" + " " * indent + tail + suffix
+
+
+# at most 94 characters: the Python line holding it fits ruff's 120 columns
+WILDCARD_REASON = "The event poller's network interfaces (EC2 has no resource-level permission) and DocDB groups"
+
+
+def _wildcards(statements: list[tuple[str, list[str], list[Any]]]) -> list[str]:
+    return sorted({r for _sid, _actions, resources in statements for r in resources
+                   if isinstance(r, str) and "*" in r})
+
+
+def esm_ts(plan: CdkPlan, trigger: Trigger) -> str:
+    """The CfnEventSourceMapping of an external source and the poller's statements on the function's role."""
+    source: event_sources.ExternalSource = trigger.settings["source"]
+    target = plan.ts(trigger.target)
+    lines = [f"    new lambda.CfnEventSourceMapping(this, '{trigger.rule_id}', "
+             + ts_value(Struct("", esm_fields(plan, trigger.target, source)), 4) + ");"]
+    statements = esm_statements(plan, source)
+    for sid, actions, resources in statements:
+        lines.append(f"    {target}.addToRolePolicy(\n      new iam.PolicyStatement(" + ts_value(Struct("", [
+            ("sid", sid), ("actions", actions), ("resources", resources)]), 6) + "),\n    );")
+    for wildcard in _wildcards(statements):
+        finding = ts_str(f"AwsSolutions-IAM5[Resource::{wildcard}]")
+        lines.append(f"    cdk.Validations.of({target}.role!).acknowledge({{ id: {finding}, "
+                     f"reason: {ts_str(WILDCARD_REASON)} }});")
+    return "\n".join(lines)
+
+
+def esm_py(plan: CdkPlan, trigger: Trigger) -> str:
+    """esm_ts in Python, formatted as ruff format writes it (the stack module is checked with it)."""
+    source: event_sources.ExternalSource = trigger.settings["source"]
+    target = plan.py(trigger.target)
+    lines = ["        lambda_.CfnEventSourceMapping(", "            self,", f'            "{trigger.rule_id}",']
+    lines += [py_value(value, 12, f"{_snake_attr(key)}=") for key, value in esm_fields(plan, trigger.target, source)]
+    lines.append("        )")
+    statements = esm_statements(plan, source)
+    for sid, actions, resources in statements:
+        lines += [f"        {target}.add_to_role_policy(", "            iam.PolicyStatement(",
+                  f'                sid="{sid}",', py_value(actions, 16, "actions="),
+                  py_value(resources, 16, "resources="), "            ),", "        )"]
+    for wildcard in _wildcards(statements):
+        lines += [f"        Validations.of({target}.role or self).acknowledge(", "            Acknowledgment(",
+                  f'                id="AwsSolutions-IAM5[Resource::{wildcard}]",',
+                  py_value(WILDCARD_REASON, 16, "reason="), "            ),", "        )"]
+    return "\n".join(lines)

@@ -5,6 +5,7 @@ renderer), packaged as plain assets with the Powertools layer."""
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from generators.catalog import COMPONENTS
@@ -12,7 +13,7 @@ from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.model.names import snake
 from generators.renderers import asl
-from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, py_var, state_machine_name
+from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, esm_py, py_var, state_machine_name
 from generators.renderers.cdk.shared import (
     KMS_KEY_IDS,
     cdk_context,
@@ -63,6 +64,8 @@ def _imports(plan: CdkPlan) -> list[str]:
     if "rest_api" in kinds:
         lines.append("import json")
         modules.append(("aws_apigateway", "apigw"))
+    if any(getattr(c, "username", None) is not None for c in design.components):  # a JSON secret's template
+        lines.append("import json")
     if "user_pool" in kinds:
         modules.append(("aws_cognito", "cognito"))
     if "table" in kinds:
@@ -155,6 +158,7 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
 
     source = render_template(
         "cdk_python/stack.py.j2", plan=plan, imports=import_block(_imports(plan), ""), sn=_sn,
+        esm=partial(esm_py, plan),
         machine_names=machine_names,
         py_pattern=_py_pattern, cors_headers=CORS_HEADERS, http_methods=cors_methods, route_id=route_id,
         access_log_format=_py_dict(ACCESS_LOG_FORMAT),

@@ -4,13 +4,14 @@ per-environment context, stack assertion tests, and the same TypeScript handlers
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from generators.catalog import COMPONENTS
 from generators.filetree import FileTree
 from generators.model import Design, HttpApi, StateMachine
 from generators.renderers import asl
-from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, state_machine_name
+from generators.renderers.cdk.plan import CORS_HEADERS, CdkPlan, cdk_plan, esm_ts, state_machine_name
 from generators.renderers.cdk.shared import (
     KMS_KEY_IDS,
     cdk_context,
@@ -25,6 +26,7 @@ from generators.renderers.jinja import render_template
 from generators.renderers.plan import distributions as distribution_facts
 from generators.renderers.plan import organisation, rest_logging
 from generators.renderers.sam.resources import compact_json
+from generators.renderers.typescript.handlers import bundle_externals
 from generators.renderers.typescript.project import npm_files, render_typescript_sources
 
 SCRIPTS = {
@@ -115,7 +117,8 @@ def render_stack(design: Design, plan: CdkPlan) -> str:
         return sorted(methods | {"OPTIONS"})
 
     return render_template(
-        "cdk_typescript/stack.ts.j2", plan=plan, imports=_imports(plan), lc=_lc, machine_names=machine_names,
+        "cdk_typescript/stack.ts.j2", plan=plan, imports=_imports(plan), lc=_lc, esm=partial(esm_ts, plan),
+        machine_names=machine_names, bundle_externals=bundle_externals({f.plan.shape for f in plan.functions}),
         event_pattern=lambda p: json.dumps(event_pattern(p), sort_keys=True), cors_headers=CORS_HEADERS,
         http_methods=cors_methods, route_id=route_id, access_log_format=json.dumps(ACCESS_LOG_FORMAT, indent=2),
         rest_access_log_format=json.dumps(rest_logging.ACCESS_LOG_FORMAT, indent=2), rest_logging=rest_logging,

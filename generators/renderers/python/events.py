@@ -187,6 +187,76 @@ def dynamodb_event(design: Design, spec: HandlerSpec) -> dict[str, Any]:
     return {"Records": [insert, modify]}
 
 
+# -- sources outside the stack: Kafka, Amazon MQ, DocumentDB (the shapes of the AWS documentation's examples) ----
+# Both handler languages use these builders (the sample events of the TypeScript handlers are the same).
+
+def _b64(value: Any) -> str:
+    return base64.b64encode((value if isinstance(value, str) else json.dumps(value)).encode()).decode()
+
+
+def _payloads() -> list[dict[str, Any]]:
+    return [SAMPLE_DATA, {**SAMPLE_DATA, "id": "item-1002", "quantity": 5}]
+
+
+def kafka_event(source: Component, region: str) -> dict[str, Any]:
+    topic = getattr(source, "topic", "") or "orders"
+    msk = source.kind == "msk_cluster"
+    servers = [f"b-{i}.{source.name}.a1bcde.c1.kafka.{region}.amazonaws.com:9098" for i in (1, 2)] if msk \
+        else list(getattr(source, "bootstrap_servers", []))
+    records = [{
+        "topic": topic, "partition": 0, "offset": 15 + index, "timestamp": EPOCH_MS + index,
+        "timestampType": "CREATE_TIME", "key": _b64(str(data["id"])), "value": _b64(data),
+        "headers": [{"correlation_id": list(REQUEST_ID.encode())}],
+    } for index, data in enumerate(_payloads())]
+    event: dict[str, Any] = {"eventSource": "aws:kafka" if msk else "SelfManagedKafka",
+                             "bootstrapServers": ",".join(servers), "records": {f"{topic}-0": records}}
+    if msk:
+        event["eventSourceArn"] = getattr(source, "cluster_arn", "")
+    return event
+
+
+def mq_event(source: Component, region: str) -> dict[str, Any]:
+    arn = getattr(source, "broker_arn", "")
+    queue = getattr(source, "queue", "") or "orders"
+    if getattr(source, "engine", "activemq") == "rabbitmq":
+        messages = [{
+            "basicProperties": {
+                "contentType": "application/json", "contentEncoding": None, "headers": {}, "deliveryMode": 2,
+                "priority": 0, "correlationId": REQUEST_ID, "replyTo": None, "expiration": None,
+                "messageId": f"message-{index + 1}", "timestamp": "Jan 15, 2025, 9:30:00 AM", "type": None,
+                "userId": "lambda-consumer", "appId": None, "clusterId": None, "bodySize": len(json.dumps(data)),
+            },
+            "redelivered": False, "data": _b64(data),
+        } for index, data in enumerate(_payloads())]
+        vhost = getattr(source, "virtual_host", "") or "/"
+        return {"eventSource": "aws:rmq", "eventSourceArn": arn, "rmqMessagesByQueue": {f"{queue}::{vhost}": messages}}
+    broker_id = arn.rsplit(":", 1)[-1] if arn else "b-9bcfa592-423a-4942-879d-eb284b418fc8"
+    return {"eventSource": "aws:mq", "eventSourceArn": arn, "messages": [{
+        "messageID": f"ID:{broker_id}-1.mq.{region}.amazonaws.com-37557-1234520418293-4:1:1:1:{index + 1}",
+        "messageType": "jms/text-message", "deliveryMode": 1, "replyTo": None, "type": None, "expiration": "60000",
+        "priority": 1, "correlationId": REQUEST_ID, "redelivered": False, "destination": {"physicalName": queue},
+        "data": _b64(data), "timestamp": EPOCH_MS + index, "brokerInTime": EPOCH_MS + index,
+        "brokerOutTime": EPOCH_MS + index + 1, "properties": {},
+    } for index, data in enumerate(_payloads())]}
+
+
+def documentdb_event(source: Component, region: str) -> dict[str, Any]:
+    namespace = {"db": getattr(source, "database", "") or "shop", "coll": getattr(source, "collection", "") or "items"}
+    oid = {"$oid": "63eeb6e7d418cd98afb1c1d7"}
+    insert = {"_id": {"_data": "0163eeb6e7000000090100000009000041e1"},
+              "clusterTime": {"$timestamp": {"t": EPOCH_MS // 1000, "i": 9}}, "documentKey": {"_id": oid},
+              "fullDocument": {"_id": oid, **SAMPLE_DATA}, "ns": namespace, "operationType": "insert"}
+    update = {**insert, "_id": {"_data": "0163eeb6e7000000090100000009000041e2"},
+              "clusterTime": {"$timestamp": {"t": EPOCH_MS // 1000 + 60, "i": 1}},
+              "fullDocument": {"_id": oid, **SAMPLE_DATA, "quantity": 3}, "operationType": "update",
+              "updateDescription": {"updatedFields": {"quantity": 3}, "removedFields": []}}
+    return {"eventSourceArn": getattr(source, "cluster_arn", ""), "eventSource": "aws:docdb",
+            "events": [{"event": insert}, {"event": update}]}
+
+
+EXTERNAL_EVENTS = {"kafka": kafka_event, "mq": mq_event, "documentdb": documentdb_event}
+
+
 # -- notifications and schedules ---------------------------------------------------------------------------
 
 S3_OBJECT_BODY = "id,name,quantity\nitem-1001,Sample item,2\nitem-1002,Another item,5\n"
@@ -258,6 +328,8 @@ def sample_event(design: Design, spec: HandlerSpec) -> dict[str, Any] | list[Any
         if shape == "dynamodb_stream":
             return dynamodb_event(design, spec)
         return sqs_event(design, spec)
+    if template in EXTERNAL_EVENTS and spec.plan.source is not None:
+        return EXTERNAL_EVENTS[template](spec.plan.source, spec.region)
     if template == "s3":
         return s3_event(design, spec)
     if template == "sns":

@@ -17,7 +17,7 @@ from generators.renderers.python.routes import CHANNEL_KINDS, RouteOp, route_ops
 
 Template = Literal[
     "api", "batch", "s3", "sns", "eventbridge", "job", "task", "callback", "authorizer_http", "authorizer_rest",
-    "publisher", "starter", "direct", "pipe", "durable",
+    "publisher", "starter", "direct", "pipe", "durable", "kafka", "mq", "documentdb",
 ]
 SETTING_TYPES = {"name": "ResourceName", "arn": "Arn", "url": "QueueUrl"}
 RESOLVERS = {
@@ -206,7 +206,7 @@ def _template(plan: FunctionPlan) -> Template:
     if shape == "authorizer":
         return "authorizer_rest" if plan.authorizes is not None and plan.authorizes.kind == "rest_api" \
             else "authorizer_http"
-    if shape in ("s3", "sns", "eventbridge", "task", "callback", "pipe", "durable"):
+    if shape in ("s3", "sns", "eventbridge", "task", "callback", "pipe", "durable", "kafka", "mq", "documentdb"):
         return shape
     if _channel(plan) is not None:
         return "publisher"

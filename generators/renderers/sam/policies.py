@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from generators.catalog import component as catalog_components_row
 from generators.catalog import components as catalog_components
 from generators.model import Design
 from generators.renderers.analysis import FunctionPlan
 from generators.renderers.cfn_yaml import GetAtt, Ref, Sub
-from generators.renderers.plan import organisation
+from generators.renderers.plan import event_sources, organisation
 from generators.renderers.sam.naming import bucket_name, lid, state_machine_arn
 
 Statement = dict[str, Any]
@@ -23,6 +24,9 @@ Statement = dict[str, Any]
 # Actions AWS only authorizes on Resource "*" (no resource-level permissions), with the reason.
 REQUIRED_WILDCARDS: dict[str, str] = {
     "dynamodb:ListStreams": "Lambda's DynamoDB Streams poller lists streams; the action has no resource type",
+    **dict.fromkeys(catalog_components.ESM_NETWORK_INTERFACES,
+                    "The poller of an MSK, Kafka, MQ or DocumentDB source creates and describes network interfaces "
+                    "in the source's VPC; AWS authorizes these actions on every resource only"),
     "logs:CreateLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:GetLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
     "logs:UpdateLogDelivery": "Step Functions log delivery (vended logs) has no resource-level permissions",
@@ -98,7 +102,7 @@ def _grant_statements(design: Design, plan: FunctionPlan) -> list[Statement]:
     return statements
 
 
-def _event_source_statements(plan: FunctionPlan) -> list[Statement]:
+def _event_source_statements(plan: FunctionPlan, design_name: str) -> list[Statement]:
     """What Lambda's pollers need to read the function's own event source."""
     source, trigger = plan.source, plan.trigger
     if source is None or trigger is None:
@@ -112,6 +116,10 @@ def _event_source_statements(plan: FunctionPlan) -> list[Statement]:
         statements.append(allow(["dynamodb:ListStreams"], ["*"], "ListStreams"))
     elif source.kind == "stream":
         statements.append(allow(KINESIS_READ, [GetAtt(ident, "Arn")], "ReadEventSource"))
+    elif catalog_components_row(source.kind).event_source is not None:
+        external = event_sources.external_source(design_name, trigger, source)
+        statements += [allow(list(g.actions), [Ref(lid(r.component)) if isinstance(r, event_sources.SecretArn) else r
+                                               for r in g.resources], g.sid) for g in external.grants]
     if source.kind in ("table", "stream") and trigger.on_failure_dlq is not False:
         statements.append(allow(["sqs:SendMessage"], [GetAtt(f"{lid(plan.name)}StreamDLQ", "Arn")],
                                 "SendFailedBatches"))
@@ -124,7 +132,7 @@ def function_role(design: Design, plan: FunctionPlan) -> dict[str, Any]:
     statements: list[Statement] = [
         allow(["logs:CreateLogStream", "logs:PutLogEvents"], [GetAtt(f"{ident}LogGroup", "Arn")], "WriteOwnLogs"),
     ]
-    statements.extend(_event_source_statements(plan))
+    statements.extend(_event_source_statements(plan, design.project.name))
     statements.extend(_grant_statements(design, plan))
     if plan.function.on_failure_dlq:
         statements.append(allow(["sqs:SendMessage"], [GetAtt(f"{ident}DLQ", "Arn")], "SendFailedEvents"))

@@ -223,10 +223,15 @@ def user_pool(pool: UserPool) -> Resources:
 
 
 def secret(s: Secret) -> Resources:
-    """A generated secret string; readers get its ARN and fetch the value at run time."""
+    """A generated secret string (or a {username, password} JSON with a generated password); readers get its ARN
+    and fetch the value at run time."""
+    generate: dict[str, Any] = {"PasswordLength": s.password_length, "ExcludePunctuation": s.exclude_punctuation}
+    if s.username is not None:
+        generate["SecretStringTemplate"] = compact_json({"username": s.username})
+        generate["GenerateStringKey"] = "password"
     return {lid(s.name): {"Type": "AWS::SecretsManager::Secret", "Properties": {
         "Description": s.description or f"Secret {s.name}",
-        "GenerateSecretString": {"PasswordLength": s.password_length, "ExcludePunctuation": s.exclude_punctuation},
+        "GenerateSecretString": generate,
     }}}
 
 

@@ -22,6 +22,7 @@ from generators.renderers.sam.policies import (
     function_role,
     state_machine_policies,
 )
+from generators.renderers.typescript.handlers import bundle_externals
 
 PYTHON_RUNTIME = "python3.12"
 NODE_RUNTIME = "nodejs22.x"
@@ -36,7 +37,7 @@ LOG_DELIVERY_ACTIONS = sorted(a for a in REQUIRED_WILDCARDS if a.startswith("log
 ESM_REQUIRE_BANNER = "js=import { createRequire } from 'module'; const require = createRequire(import.meta.url);"
 
 
-def esbuild_metadata(function: str) -> dict[str, Any]:
+def esbuild_metadata(function: str, shape: str = "") -> dict[str, Any]:
     return {"BuildMethod": "esbuild", "BuildProperties": {
         "Format": "esm",
         "Target": "es2022",
@@ -45,7 +46,7 @@ def esbuild_metadata(function: str) -> dict[str, Any]:
         "Sourcemap": True,
         "OutExtension": [".js=.mjs"],
         "Banner": [ESM_REQUIRE_BANNER],
-        "External": ["@aws-sdk/*"],
+        "External": bundle_externals({shape}),
         "EntryPoints": [f"src/handlers/{function}.ts"],
     }}
 
@@ -259,7 +260,7 @@ class TemplateBuilder:
             properties["FunctionUrlConfig"] = url
         function: dict[str, Any] = {"Type": "AWS::Serverless::Function", "Properties": properties}
         if design.project.language == "typescript":
-            function["Metadata"] = esbuild_metadata(fn.name)
+            function["Metadata"] = esbuild_metadata(fn.name, plan.shape)
         self.add(ident, function)
         self.add(f"{ident}LogGroup", self.log_group())
 
@@ -282,6 +283,9 @@ class TemplateBuilder:
         if source.kind in POLLED_SOURCES:
             polled = event_sources.polled_source(trigger, source.kind)
             events.update(self._polled_event(sid, source.kind, polled))
+        elif COMPONENTS[source.kind].event_source is not None:
+            external = event_sources.external_source(self.design.project.name, trigger, source)
+            events[f"{sid}Records"] = {"Type": external.sam_type, "Properties": external_event(external)}
         elif source.kind == "bucket":
             properties = {"Bucket": Ref(sid), "Events": event_sources.s3_events(trigger)}
             rules = []
@@ -410,7 +414,47 @@ EMITTERS: dict[str, Callable[[TemplateBuilder, Any], None]] = {
     "secret": lambda b, c: b.add_all(resources.secret(c)),
     "pipe": pipes.emit_pipe,
     "distribution": distributions.emit_distribution,
+    # sources outside the stack: their event source mapping is an event of the function they trigger
+    "msk_cluster": lambda b, c: None,
+    "kafka_cluster": lambda b, c: None,
+    "mq_broker": lambda b, c: None,
+    "docdb_cluster": lambda b, c: None,
 }
+
+
+def resource_value(resource: event_sources.Resource) -> Any:
+    return Ref(lid(resource.component)) if isinstance(resource, event_sources.SecretArn) else resource
+
+
+def external_event(source: event_sources.ExternalSource) -> dict[str, Any]:
+    """The SAM event (MSK, SelfManagedKafka, MQ, DocumentDB) of an external source, printed from the plan."""
+    properties: dict[str, Any] = {}
+    if source.sam_source_property and source.source_arn:
+        properties[source.sam_source_property] = source.source_arn
+    if source.bootstrap_servers:
+        properties["KafkaBootstrapServers"] = source.bootstrap_servers
+    if source.topics:
+        properties["Topics"] = source.topics
+    if source.queues:
+        properties["Queues"] = source.queues
+    if source.document_db:
+        properties.update(source.document_db)
+    if source.starting_position:
+        properties["StartingPosition"] = source.starting_position
+    properties["BatchSize"] = source.batch_size
+    if source.window_s:
+        properties["MaximumBatchingWindowInSeconds"] = source.window_s
+    if source.consumer_group_id:
+        properties["ConsumerGroupId"] = source.consumer_group_id
+    if source.access:
+        properties["SourceAccessConfigurations"] = [{"Type": kind, "URI": resource_value(uri)}
+                                                    for kind, uri in source.access]
+    if source.filters:
+        properties["FilterCriteria"] = {"Filters": [{"Pattern": resources.compact_json(p)} for p in source.filters]}
+    if source.pollers:
+        properties["ProvisionedPollerConfig"] = {"MinimumPollers": source.pollers[0],
+                                                 "MaximumPollers": source.pollers[1]}
+    return properties
 
 
 def render_template(design: Design) -> str:

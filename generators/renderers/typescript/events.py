@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from generators.model import Design
+from generators.renderers.python.events import EXTERNAL_EVENTS
 from generators.renderers.typescript.handlers import HandlerContext
 
 ACCOUNT = "123456789012"
@@ -288,6 +289,8 @@ def sample_event(design: Design, ctx: HandlerContext) -> dict[str, Any] | list[A
         builders = {"queue": sqs_event, "table": dynamodb_stream_event, "stream": kinesis_event}
         records: list[Any] = builders[design.component(fed).kind](design, fed)["Records"]
         return records
+    if ctx.shape in EXTERNAL_EVENTS and trigger is not None:
+        return EXTERNAL_EVENTS[ctx.shape](design.component(source), _region(design))
     if ctx.shape == "api":
         return api_event(design, ctx)
     if ctx.shape == "sqs":

@@ -30,6 +30,16 @@ API_EVENT_TYPES = {
     "function_url": ("LambdaFunctionURLEvent", "LambdaFunctionURLResult"),
 }
 
+# packages a handler shape's bundle leaves out: Powertools' Kafka consumer imports its Avro and Protobuf
+# deserializers only for those schema types (the generated handlers read JSON), and they are not installed
+BUNDLE_EXTERNALS: dict[str, tuple[str, ...]] = {"kafka": ("avro-js", "protobufjs")}
+
+
+def bundle_externals(shapes: set[str]) -> list[str]:
+    """What esbuild leaves out of the bundles of handlers of these shapes: the AWS SDK v3 (the runtime has it)."""
+    return ["@aws-sdk/*", *sorted({m for shape in shapes for m in BUNDLE_EXTERNALS.get(shape, ())})]
+
+
 # SDK v3 client per resource kind: (variable, client class, package), from the catalog
 CLIENTS: dict[str, tuple[str, str, str]] = {
     row.kind: (row.sdk.ts_var, row.sdk.ts_class, row.sdk.ts_package) for row in COMPONENTS.values() if row.sdk
@@ -92,6 +102,7 @@ class HandlerContext:
     uses_items: bool = False
     mocked: list[dict[str, Any]] = field(default_factory=list)  # SDK clients the unit test mocks
     secrets: list[Secret] = field(default_factory=list)  # secrets the handler reads through Powertools (cached)
+    mq_engine: str = ""  # Amazon MQ consumers: activemq | rabbitmq (the event shapes differ)
 
     @property
     def mock_of(self) -> dict[str, str]:
@@ -219,6 +230,8 @@ def handler_context(design: Design, plan: FunctionPlan) -> HandlerContext:
         output = output_bucket_of(plan)
         if output:
             ctx.output_bucket_const = const_name(plan.env_for(output).name)
+    if plan.shape == "mq" and plan.source is not None:
+        ctx.mq_engine = getattr(plan.source, "engine", "activemq")
     if plan.trigger is not None and plan.trigger.report_batch_item_failures is False:
         ctx.batch_failures = False
     if plan.authorizes is not None:

@@ -86,8 +86,11 @@ def _handler_imports(ctx: HandlerContext) -> Imports:
         imports.add_type("aws-lambda", "SNSEvent")
     elif shape == "eventbridge":
         imports.add_type("aws-lambda", "EventBridgeEvent")
-    elif shape in ("schedule", "task", "direct", "pipe"):
+    elif shape in ("schedule", "task", "direct", "pipe", "mq", "documentdb"):
         imports.add_type("aws-lambda", "Context")
+    elif shape == "kafka":  # Powertools' Kafka consumer decodes keys and values
+        imports.add("@aws-lambda-powertools/kafka", "kafkaConsumer", "SchemaType")
+        imports.add_type("@aws-lambda-powertools/kafka/types", "SchemaConfig")
     elif shape == "authorizer":
         imports.add("node:crypto", "timingSafeEqual")
         imports.add("@aws-lambda-powertools/parameters/secrets", "getSecret")
@@ -142,6 +145,8 @@ def _test_imports(ctx: HandlerContext) -> Imports:
         imports.add_type("aws-lambda", event_type)
     if ctx.shape == "s3":
         imports.add("node:stream", "Readable")
+    if ctx.shape == "documentdb":
+        imports.add_type(f"../../src/handlers/{ctx.file}", "DocumentDBChange")
     if ctx.shape == "callback":
         imports.add(f"../../src/handlers/{ctx.file}", "answerApproval")
     for secret in ctx.secrets:

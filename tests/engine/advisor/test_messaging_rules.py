@@ -38,6 +38,13 @@ def kinesis(mode: str = "ON_DEMAND", factor: int = 1, steady: bool = False) -> D
     return change(design, "processor", workload={"traffic_pattern": "steady"}) if steady else design
 
 
+def kafka(source: str = "msk", workload: dict[str, Any] | None = None, **options: Any) -> Design:
+    where = {"msk": {"cluster_arn": "arn:aws:kafka:us-east-1:123456789012:cluster/orders/0a1b2c3d-1"},
+             "self-managed-kafka": {"bootstrap_servers": ["kafka.example.com:9096"]}}[source]
+    design = bp("event-processor", source=source, topic="orders", **where, **options)
+    return change(design, "processor", workload=workload) if workload else design
+
+
 def s3(**options: Any) -> Design:
     return bp("event-processor", source="s3", **options)
 
@@ -122,6 +129,14 @@ CASES: list[Case] = [
     ("a provisioned stream for a steady consumer is right", "STR-07",
      lambda: kinesis("PROVISIONED", steady=True), []),
     ("an on-demand stream is the default", "STR-07", kinesis, []),
+    ("a bursty consumer of an MSK topic with on-demand pollers is told about provisioned mode", "SQS-11",
+     lambda: kafka(workload={"traffic_pattern": "bursty"}), ["processor"]),
+    ("a bursty consumer with provisioned pollers is right", "SQS-11",
+     lambda: kafka(min_pollers=2, max_pollers=20, workload={"traffic_pattern": "bursty"}), []),
+    ("a steady consumer needs no provisioned pollers", "SQS-11",
+     lambda: kafka(workload={"traffic_pattern": "steady"}), []),
+    ("an unpredictable consumer of a self-managed Kafka topic is told too", "SQS-11",
+     lambda: kafka("self-managed-kafka", workload={"traffic_pattern": "unpredictable"}), ["processor"]),
     ("a processor writing into its triggering bucket is an endless loop", "S3-01",
      lambda: add(s3(), Writes(source="processor", target="input-bucket")), ["processor"]),
     ("a processor writing to a separate output bucket is safe", "S3-01", s3, []),
