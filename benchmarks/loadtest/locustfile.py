@@ -16,7 +16,10 @@ from locust import HttpUser, between, task
 from apps.designs import forms
 from generators.blueprints import BLUEPRINTS
 
-SESSIONS = os.environ.get("LOADTEST_SESSIONS", "").split(",")  # signed-in users, made by benchmarks/loadtest/run.py
+# signed-in users and each one's draft of a 50-component design, made by benchmarks/loadtest/run.py: "session:draft"
+USERS = [entry.split(":") for entry in os.environ.get("LOADTEST_SESSIONS", "").split(",") if entry]
+SESSIONS = [session for session, _draft in USERS]
+LARGE_DRAFTS = [draft for _session, draft in USERS]
 TYPES = list(BLUEPRINTS)
 MEMORY_FIELD = {"fan-out": "consumers-0-memory_mb", "workflow": "steps-0-timeout_s"}
 _counter = itertools.count()
@@ -51,6 +54,7 @@ class Designer(HttpUser):
         number = next(_counter)
         self.kind = TYPES[number % len(TYPES)]
         self.client.cookies.set("sessionid", SESSIONS[number % len(SESSIONS)], domain="127.0.0.1")
+        self.large_draft = f"/drafts/{LARGE_DRAFTS[number % len(LARGE_DRAFTS)]}"  # 50 components, this user's
         self.client.get("/designs/new/", name="page: project types")  # also sets the CSRF cookie
         response = self.client.post("/designs/new/", {"blueprint": self.kind}, headers=self._csrf(),
                                     name="start a design")
@@ -91,6 +95,15 @@ class Designer(HttpUser):
                          headers=self._htmx("compose-area"), name="htmx: compose an edit")
         self.client.post(f"{self.draft}/compose", {"action": "undo"}, headers=self._htmx("compose-area"),
                          name="htmx: compose undo")
+
+    @task(2)
+    def compose_an_edit_on_50_components(self) -> None:
+        """The same edit on a 50-component design (diagram, findings, cost and change summary of all of it)."""
+        name = f"added-{next(_counter)}"
+        self.client.post(f"{self.large_draft}/compose", {"action": "add", "kind": "queue", "name": name},
+                         headers=self._htmx("compose-area"), name="htmx: compose an edit (50 components)")
+        self.client.post(f"{self.large_draft}/compose", {"action": "undo"}, headers=self._htmx("compose-area"),
+                         name="htmx: compose undo (50 components)")
 
     @task(2)
     def download_the_zip(self) -> None:
