@@ -159,7 +159,7 @@ class EventProcessorOptions(BlueprintOptions):
         for option in ("cluster_arn", "topic", "bootstrap_servers", "subnets", "security_groups", "broker_arn",
                        "queue", "database", "collection", "consumer_group_id", "min_pollers", "max_pollers"):
             value = getattr(self, option)
-            if value not in ("", None, []) and option not in _APPLIES[self.source]:
+            if value not in ("", None, []) and option not in _APPLIES.get(self.source, frozenset()):
                 problems.append((option, f"does not apply to source {self.source!r}"))
         if self.consumer_group_id is not None and not CONSUMER_GROUP_RE.match(self.consumer_group_id):
             problems.append(("consumer_group_id", f"{self.consumer_group_id!r} is not a consumer group id (letters, "

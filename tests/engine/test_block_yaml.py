@@ -22,7 +22,24 @@ VARIANTS = list(all_variants())
 def test_every_variant_template_is_written_by_the_fast_writer_exactly_as_pyyaml_would(
         blueprint: str, options: dict[str, Any]) -> None:
     document = TemplateBuilder(build(blueprint, options)).build()
-    assert block_yaml.dump(document, tagged=cfn_yaml.Intrinsic) == cfn_yaml.dump_with_pyyaml(document)
+    expected = cfn_yaml.dump_with_pyyaml(document)
+    try:
+        assert block_yaml.dump(document, tagged=cfn_yaml.Intrinsic) == expected
+    except block_yaml.Unsupported:
+        # the one thing a variant may hold that the fast writer leaves to PyYAML: multi-line text (the web-app's
+        # CloudFront function code, kept readable as a literal block)
+        assert _has_multiline_text(document)
+        assert cfn_yaml.dump(document) == expected
+
+
+def _has_multiline_text(node: Any) -> bool:
+    if isinstance(node, str):
+        return "\n" in node
+    if isinstance(node, dict):
+        return any(_has_multiline_text(v) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_has_multiline_text(v) for v in node)
+    return any(_has_multiline_text(v) for v in vars(node).values()) if hasattr(node, "__dict__") else False
 
 
 WORDS = st.text(alphabet=string.ascii_letters + string.digits + "-_./:*{}$@#'\"!%&|>?,[]`~=\\", min_size=0,

@@ -10,9 +10,10 @@ from generators.model import Design
 
 COMPONENTS = [("http_api", "api"), ("user_pool", "pool"), ("function", "web"), ("queue", "jobs"),
               ("function", "worker"), ("table", "orders"), ("function", "helper"), ("state_machine", "flow"),
-              ("stream", "clicks"), ("pipe", "relay")]
+              ("stream", "clicks"), ("pipe", "relay"), ("distribution", "site")]
 # (source, kind, target): every connection kind at least once
-CONNECTIONS = [("api", "routes", "web"), ("pool", "authorizes", "api"), ("jobs", "triggers", "worker"),
+CONNECTIONS = [("api", "routes", "web"), ("pool", "authorizes", "api"), ("site", "serves", "api"),
+               ("jobs", "triggers", "worker"),
                ("web", "publishes", "jobs"), ("web", "reads", "orders"), ("web", "writes", "orders"),
                ("web", "invokes", "helper"), ("web", "starts", "flow"), ("flow", "integrates", "orders"),
                ("clicks", "pipes", "relay"), ("relay", "pipes", "jobs")]
