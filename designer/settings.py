@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # a NUL character in a form field or query parameter is refused (400, naming the field) before any view
+    "apps.core.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # every page needs a signed-in user, except views marked @login_not_required (/healthz, sign-in)
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

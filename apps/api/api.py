@@ -69,10 +69,19 @@ class BoundedJsonParser(Parser):
         try:
             data = parse_json(request.body)
         except DesignInputError as exc:
-            raise ValueError(str(exc)) from None
+            raise BodyRefused(exc.problems) from None
         if not isinstance(data, dict):
-            raise ValueError("the body must be a JSON object")
+            raise BodyRefused([("", "the body must be a JSON object")])
         return data
+
+
+class BodyRefused(ValueError):
+    """A request body the loading path refused; ninja wraps it in its 400 "Cannot parse request body", and the
+    HttpError handler below adds what was wrong and where."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {m}" if f else m for f, m in problems))
+        self.problems = problems
 
 
 class DesignerApi(NinjaAPI):
@@ -171,6 +180,9 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, BodyRefused):
+        refused = ApiError(exc.status_code, f"Cannot parse request body: {exc.__cause__}", exc.__cause__.problems)
+        return api.create_response(request, refused.body(), status=exc.status_code)
     return api.create_response(request, {"detail": str(exc), "problems": []}, status=exc.status_code)
 
 

@@ -175,8 +175,9 @@ def draft_save(*, membership: Membership, draft: Draft, name: str, message: str 
     if workspace.design is None:
         return Saved(None, None, workspace.problems or [("", "the design is not valid yet")])
     name = name.strip()
-    if not name or len(name) > 80:
-        return Saved(None, None, [("name", "a design name of 1 to 80 characters is required")])
+    if not name or len(name) > 80 or not name.isprintable():
+        return Saved(None, None, [("name", "a design name of 1 to 80 printable characters (no control characters) "
+                                           "is required")])
     if len(message) > 500:
         return Saved(None, None, [("message", "the message may have at most 500 characters")])
     locked = golden_lock_problems(design_id=None if as_new_design else draft.design_id, design=workspace.design)

@@ -32,6 +32,7 @@ from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 
 from apps.api.tokens import Caller, RateLimited, TokenRejected, token_authenticate
+from apps.core.middleware import json_path_with_nul
 from apps.mcp.server import mcp_server
 
 NO_REBINDING_CHECK = TransportSecuritySettings(enable_dns_rebinding_protection=False)
@@ -124,6 +125,9 @@ def mcp_endpoint(request: HttpRequest) -> HttpResponse:
         body = request.body
     except RequestDataTooBig:
         return _refusal(413, "the request body is too large")
+    field = json_path_with_nul(body)
+    if field is not None:
+        return _refusal(400, f"{field}: holds a NUL character (U+0000), which no field accepts; nothing was done")
     status, headers, content = async_to_sync(_serve)(_scope(request, caller), body)
     response = HttpResponse(content, status=status)
     for name, value in headers:

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from generators.model.loading import path_with_nul
+
 MAX_TEMPLATE_BYTES = 1_000_000  # CloudFormation's own limit for a template body uploaded through S3
 _SHORT_FORMS = {"Ref": "Ref", "Condition": "Condition"}
 
@@ -131,6 +133,10 @@ def parse_template(text: str | bytes, name: str = "template") -> Template:
     if not isinstance(resources, dict) or not resources:
         raise TemplateError([(f"{name}: Resources", "the template has no Resources; CloudFormation needs at "
                                                      "least one resource")])
+    nul = path_with_nul(plain)
+    if nul is not None:
+        raise TemplateError([(f"{name}: {nul}", "holds a NUL character (U+0000), which CloudFormation does not "
+                                                 "accept in a template")])
     problems = []
     for logical_id, resource in resources.items():
         if not isinstance(resource, dict) or not isinstance(resource.get("Type"), str):

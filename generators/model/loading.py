@@ -49,6 +49,8 @@ def check_value(value: Any, parts: list[str | int]) -> None:
     if isinstance(value, str):
         if len(value) > MAX_STRING_LENGTH:
             raise _Refused(_path(parts), f"a text of {len(value)} characters; at most {MAX_STRING_LENGTH} are allowed")
+        if "\x00" in value:
+            raise _Refused(_path(parts), "contains a NUL character (U+0000), which no text field accepts")
         if not value.isascii():
             try:
                 value.encode("utf-8")
@@ -63,6 +65,25 @@ def check_value(value: Any, parts: list[str | int]) -> None:
         kind = type(value).__name__
         raise _Refused(_path(parts), f"a {kind} value; a design holds only text, numbers, true/false, null, "
                                      "lists and mappings (quote dates and times)")
+
+
+def path_with_nul(data: Any) -> str | None:
+    """Where parsed data holds a NUL character (U+0000) in a key or a string (`a.b[2]`), or None. No text field of a
+    design or a template means anything with one, and PostgreSQL cannot store one."""
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            return path or "(the text)"
+        if isinstance(value, dict):
+            for key, item in value.items():
+                inner = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and "\x00" in key:
+                    return inner.replace("\x00", "\\0")
+                stack.append((item, inner))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return None
 
 
 def check_data(data: Any) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from collections import Counter
 from typing import Any
 
@@ -32,7 +33,7 @@ values = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
     st.sampled_from(["", "0", "-1", "1e309", "NaN", "10241", "99999999999999999999", "null", "[1, 2]", "{'a': 1}",
                      "aws:team=x", "a=" + "v" * 300, "${AWS::Region}", "{{7*7}}", "on", "true", "x\r\ny", "é😀",
-                     "sqs", "kinesis", "rest-api", "jwt", "EXPRESS", "eu-west-1", "cron(0 8 * * ? *)"]),
+                     "a\x00b", "sqs", "kinesis", "rest-api", "jwt", "EXPRESS", "eu-west-1", "cron(0 8 * * ? *)"]),
     st.integers(-(10**12), 10**12).map(str),
     st.just("x" * 200_000),
 )
@@ -64,7 +65,7 @@ def test_fuzzed_wizard_posts_never_get_a_server_error_and_leave_the_draft_intact
     fields[reverse("wizard-traffic", args=[draft.pk])] = ["requests_per_month", "step", "next"]
     statuses: list[int] = []
 
-    @seed(hash(blueprint) % 1000)
+    @seed(zlib.crc32(blueprint.encode()))
     @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck))
     @given(data=st.data())
