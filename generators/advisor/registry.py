@@ -76,6 +76,7 @@ from generators.advisor.rules.sqs import (
     sqs_visibility_six_times,
     sqs_visibility_timeout,
 )
+from generators.advisor.rules.stack import stack_resource_limit
 from generators.advisor.rules.stepfunctions import (
     sfn_callback_heartbeat,
     sfn_catch,
@@ -193,6 +194,7 @@ ALL_RULES: tuple[Rule, ...] = (
     obs_trace_sampling.RULE,
     cost_table_billing_mode.RULE,
     cost_steady_high_load.RULE,
+    stack_resource_limit.RULE,
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}

@@ -21,6 +21,7 @@ AREAS: dict[str, str] = {
     "observability": "Observability",
     "cost": "Cost and data-store hygiene",
     "contracts": "Event contracts",
+    "stack": "Stack limits",
 }
 
 

@@ -20,7 +20,8 @@ SCENARIO_MODULES = (
     "tests.engine.advisor.test_contract_rules",
 )
 CATALOG_PREFIXES = {"FN", "IAM", "API", "SQS", "STR", "S3", "SNS", "EB", "SFN", "VPC", "OBS", "COST",
-                    "CT"}  # CT: event contracts (issue 14), beyond the seed catalog
+                    "CT",  # CT: event contracts (issue 14), beyond the seed catalog
+                    "STACK"}  # STACK: CloudFormation's per-stack limits, beyond the seed catalog
 
 
 def _rule_modules() -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from benchmarks.compose_bench import large_design
 from generators.cost import Traffic
 from generators.model import Design, Environment, Reads, Table, Writes
 from tests.engine.advisor.scenarios import (
@@ -170,6 +171,9 @@ CASES: list[Case] = [
      lambda: change(bp("api"), "router", workload={"expected_rps": 800, "traffic_pattern": "bursty"}), []),
     ("100 steady requests/s suits Lambda", "COST-04",
      lambda: change(bp("api"), "router", workload={"expected_rps": 100, "traffic_pattern": "steady"}), []),
+    ("200 composed components make 612 resources, over one stack's 500", "STACK-01",
+     lambda: large_design(200), ["components"]),
+    ("150 composed components make 457 resources, within one stack", "STACK-01", lambda: large_design(150), []),
 ]
 
 
