@@ -17,7 +17,8 @@ from apps.history.graphdiff import GraphDiff, graph_diff
 from generators.catalog import COMPONENTS, CONNECTIONS
 from generators.editing import allowed_connection_kinds
 from generators.editing.summary import ChangeSummary, summarize
-from generators.model import Component, Design
+from generators.model import Component, Connection, Design
+from generators.model.connections import SETTINGS_BY_SOURCE
 
 SETTINGS_PREFIX = "s-"
 
@@ -141,42 +142,117 @@ def describe(edit: dict[str, Any]) -> str:
     return describe_edit({"op": "compose", "edits": edit.get("edits", [])})
 
 
-def parse_settings(text: str) -> dict[str, Any] | str:
-    """The connect form's optional settings (JSON); a message when they are not a JSON object."""
+# Trigger settings that are JSON patterns (EventBridge event pattern, SNS filter policy, ESM filter criteria): the
+# connect form takes them as JSON text, every other setting as a typed field.
+PATTERN_FIELDS = ("event_pattern", "filter_policy", "filter_patterns")
+_NOT_SETTINGS = frozenset({"source", "target", "kind"})
+
+
+@lru_cache(maxsize=1)
+def _connection_models() -> dict[str, Any]:
+    union = get_args(Connection)[0]
+    return {model.model_fields["kind"].default: model for model in get_args(union)}
+
+
+@lru_cache(maxsize=64)
+def connection_specs(kind: str, source_kind: str) -> tuple[tuple[forms.Spec, ...], tuple[str, ...]]:
+    """The typed fields and the JSON pattern fields a connection of `kind` from a `source_kind` may set."""
+    model = _connection_models().get(kind)
+    if model is None:
+        return (), ()
+    if kind == "triggers":
+        allowed = SETTINGS_BY_SOURCE.get(source_kind, frozenset())
+        return (forms.specs_for(model, only=allowed - set(PATTERN_FIELDS)),
+                tuple(f for f in PATTERN_FIELDS if f in allowed))
+    return forms.specs_for(model, skip=_NOT_SETTINGS), ()
+
+
+def _prefix(kind: str) -> str:
+    return f"k-{kind}-"  # one connect form per offered kind on the page: ids stay unique
+
+
+def clean_connect(kind: str, source_kind: str, data: Any) -> tuple[dict[str, Any], dict[str, str],
+                                                                    list[tuple[str, str]]]:
+    """The connect form as posted: the settings that differ from the defaults, the pattern texts as posted, and
+    the problems (field, message) of fields that could not be read."""
     from generators.model import DesignInputError
     from generators.model.loading import parse_json
 
-    text = text.strip()
-    if not text:
-        return {}
-    try:
-        value = parse_json(text.encode())
-    except DesignInputError as exc:
-        return f"Settings: not valid JSON ({exc})"
-    if not isinstance(value, dict):
-        return "Settings: a JSON object is expected, e.g. {\"batch_size\": 10}"
-    return value
+    specs, patterns = connection_specs(kind, source_kind)
+    cleaned = forms.clean(specs, data, prefix=_prefix(kind))
+    settings = forms.changed_values({k: v for k, v in cleaned.values.items() if v is not None},
+                                    {spec.name: spec.default for spec in specs})
+    problems = list(cleaned.problems)
+    texts: dict[str, str] = {}
+    for name in patterns:
+        text = texts[name] = str(data.get(f"{_prefix(kind)}{name}", "")).strip()
+        if not text:
+            continue
+        try:
+            value = parse_json(text.encode())
+        except DesignInputError as exc:
+            problems.append((name, f"not valid JSON ({exc})"))
+            continue
+        wanted = list if name == "filter_patterns" else dict
+        if not isinstance(value, wanted):
+            problems.append((name, "a JSON list of patterns is expected, e.g. [{\"body\": {\"type\": [\"order\"]}}]"
+                             if wanted is list else "a JSON object is expected, e.g. {\"detail-type\": [\"x\"]}"))
+            continue
+        settings[name] = value
+    return settings, texts, problems
 
 
-def suggested_settings(design: Design, source: str, target: str, kind: str) -> str:
-    """Settings a connection of this pair needs to be valid, prefilled in the connect form (JSON)."""
-    import json
+def connect_settings(draft: Draft, data: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The settings of a posted connect form, or the problems of its fields (unknown pairs: the engine says)."""
+    workspace = workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month)
+    names = {c.name: c for c in workspace.design.components} if workspace.design else {}
+    source = names.get(str(data.get("source", "")))
+    if source is None:
+        return {}, []
+    settings, _texts, problems = clean_connect(str(data.get("kind", "")), source.kind, data)
+    return settings, problems
 
+
+def suggested_settings(design: Design, source: str, target: str, kind: str) -> dict[str, Any]:
+    """Settings a connection of this pair needs to be valid, prefilled in the connect form."""
     names = {c.name: c for c in design.components}
     if kind == "routes":
-        return json.dumps({"method": "ANY", "path": f"/{target}"})
+        return {"method": "ANY", "path": f"/{target}"}
     if kind == "triggers" and source in names and names[source].kind == "event_bus":
-        return json.dumps({"event_pattern": {"detail-type": [f"{target}.requested"]}})
-    return ""
+        return {"event_pattern": {"detail-type": [f"{target}.requested"]}}
+    return {}
 
 
 def connect_choice_of(draft: Draft, data: Any) -> dict[str, Any] | None:
+    """The connect chooser for the pair in `data`: one form per allowed kind, prefilled; after a refused POST the
+    posted kind's form shows what was posted, with its problems on the fields."""
+    import json
+
     workspace = workspace_for(convert.recipe_of_draft(draft), requests_per_month=draft.requests_per_month)
     if workspace.design is None:
         return None
-    choice = connect_choice(workspace.design, str(data.get("source", "")), str(data.get("target", "")))
-    for kind in choice["kinds"]:
-        kind["settings"] = suggested_settings(workspace.design, choice["source"], choice["target"], kind["kind"])
+    design = workspace.design
+    choice = connect_choice(design, str(data.get("source", "")), str(data.get("target", "")))
+    if not choice["kinds"]:
+        return choice
+    source_kind = design.component(choice["source"]).kind
+    posted_kind = data.get("kind", "") if data.get("action") == "connect" else ""
+    for offered in choice["kinds"]:
+        kind = offered["kind"]
+        specs, patterns = connection_specs(kind, source_kind)
+        if kind == posted_kind:
+            _settings, texts, problems = clean_connect(kind, source_kind, data)
+            values = forms.clean(specs, data, prefix=_prefix(kind)).values
+        else:
+            suggested = suggested_settings(design, choice["source"], choice["target"], kind)
+            values, problems = suggested, []
+            texts = {name: json.dumps(suggested[name]) for name in patterns if name in suggested}
+        offered["form"] = forms.bind(specs, values, prefix=_prefix(kind))
+        offered["form"].add_problems([p for p in problems if p[0] not in patterns])
+        offered["patterns"] = [
+            {"name": name, "key": f"{_prefix(kind)}{name}", "label": forms.label_of(name), "value": texts.get(name, ""),
+             "errors": [message for field_, message in problems if field_ == name]} for name in patterns]
+        offered["open"] = bool(problems)
     return choice
 
 

@@ -55,11 +55,11 @@ def _ops(request: HttpRequest, draft: Draft, action: str) -> tuple[list[dict[str
             ops.append({"op": "connect", "kind": "routes", "source": add.name, "target": post.get("route_to", "")})
         return ops, "add", add
     if action == "connect":
-        parsed = compose.parse_settings(post.get("settings", ""))
-        if isinstance(parsed, str):
-            return [], "connect", parsed
+        settings, problems = compose.connect_settings(draft, post)
+        if problems:
+            return [], "connect", "check the settings marked below"
         ops = [{"op": "connect", "kind": post.get("kind", ""), "source": post.get("source", ""),
-                "target": post.get("target", ""), "settings": parsed}]
+                "target": post.get("target", ""), "settings": settings}]
         return [*ops, *compose.auth_follows(draft, ops[0], connect=True)], "connect", None
     if action == "rename":
         return [{"op": "rename_component", "name": post.get("name", ""),
@@ -124,8 +124,8 @@ def wizard_compose(request: HttpRequest, pk: str) -> HttpResponse:
                     if add_form is not None:  # mark the field itself too
                         add_form.form.add_problems([(p.partition(".settings.")[2], m) for p, m in outcome.problems
                                                     if ".settings." in p])
-                    if action == "connect":
-                        choice = compose.connect_choice_of(draft, request.POST)
+        if action == "connect" and errors.get("connect"):  # the chooser again, with what was posted
+            choice = compose.connect_choice_of(draft, request.POST)
         if not request.htmx and not errors:
             return redirect("wizard-compose", pk=draft.pk)
     else:

@@ -3,6 +3,7 @@ fragments; refusals next to the control with the typed values kept."""
 
 from __future__ import annotations
 
+import html
 import re
 
 from django.test import Client
@@ -178,3 +179,58 @@ def test_compose_edits_that_no_longer_apply_after_an_option_change_are_named(ali
     assert "alerts" in {c.name for c in workspace.design.components}  # the edits that still apply are kept
     assert [c.target for c in workspace.design.outgoing("processor", "publishes")] == ["alerts"]
     assert any("connect processor -publishes-> input-queue no longer applies" in s for s in workspace.stale)
+
+
+def test_connect_settings_are_typed_fields_for_the_source_kind_with_patterns_as_json(alice_client: Client,
+                                                                                   draft: Draft) -> None:
+    alice_client.post(url(draft), {"action": "add", "kind": "function", "name": "auditor"})
+    alice_client.post(url(draft), {"action": "add", "kind": "event_bus", "name": "events"})
+    queue = alice_client.get(url(draft) + "?source=input-queue&target=auditor").content.decode()
+    assert 'name="k-triggers-batch_size"' in queue  # SQS settings, typed
+    assert 'name="k-triggers-max_concurrency"' in queue
+    assert 'name="k-triggers-starting_position"' not in queue  # a stream's, not a queue's
+    assert 'name="k-triggers-filter_patterns"' in queue  # ESM filter criteria, as JSON
+    assert "Settings (JSON)" not in queue
+    bus = alice_client.get(url(draft) + "?source=events&target=auditor").content.decode()
+    assert 'name="k-triggers-event_pattern"' in bus
+    assert "auditor.requested" in bus  # the pattern a rule needs, prefilled
+    assert 'name="k-triggers-batch_size"' not in bus
+
+    refused = alice_client.post(url(draft), {"action": "connect", "kind": "triggers", "source": "input-queue",
+                                             "target": "auditor", "k-triggers-batch_size": "ten",
+                                             "k-triggers-filter_patterns": "{not json"}, **htmx("compose-area"))
+    page = refused.content.decode()
+    assert "check the settings marked below" in page
+    assert re.search(r'has-error" id="f-k-triggers-batch_size-field"', page)
+    assert "Filter patterns (JSON)" in page
+    assert "not valid JSON" in page
+    assert 'value="ten"' in page  # what was typed stays
+    assert "{not json" in page
+    assert not design_of(draft).incoming("auditor")
+
+    out_of_range = alice_client.post(url(draft), {"action": "connect", "kind": "triggers", "source": "input-queue",
+                                                  "target": "auditor", "k-triggers-batch_size": "0"},
+                                     **htmx("compose-area")).content.decode()
+    assert "Batch size: 0 is out of range" in html.unescape(out_of_range)  # the engine's check, in the form's words
+    assert 'id="connect-chooser"' in out_of_range
+    assert not design_of(draft).incoming("auditor")
+
+    done = alice_client.post(url(draft), {"action": "connect", "kind": "triggers", "source": "input-queue",
+                                          "target": "auditor", "k-triggers-batch_size": "10",
+                                          "k-triggers-filter_patterns": '[{"body": {"type": ["order"]}}]'})
+    assert done.status_code == 302
+    (trigger,) = design_of(draft).incoming("auditor")
+    assert trigger.batch_size == 10
+    assert trigger.filter_patterns == [{"body": {"type": ["order"]}}]
+
+
+def test_a_route_is_connected_with_its_method_and_path_fields(alice_client: Client, draft: Draft) -> None:
+    alice_client.post(url(draft), {"action": "add", "kind": "http_api", "name": "api"})
+    alice_client.post(url(draft), {"action": "add", "kind": "function", "name": "front"})
+    offered = alice_client.get(url(draft) + "?source=api&target=front").content.decode()
+    assert re.search(r'<select name="k-routes-method"', offered)
+    assert 'name="k-routes-path" id="f-k-routes-path" value="/front"' in offered
+    alice_client.post(url(draft), {"action": "connect", "kind": "routes", "source": "api", "target": "front",
+                                   "k-routes-method": "POST", "k-routes-path": "/orders"})
+    (route,) = design_of(draft).incoming("front", "routes")
+    assert (route.method, route.path) == ("POST", "/orders")
