@@ -6,6 +6,8 @@ Django is configured by pytest-django from `designer.test_settings` (see [tool.p
 from __future__ import annotations
 
 import os
+import sys
+from typing import Any
 
 import pytest
 
@@ -34,3 +36,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") is not None or fixtures & _DATABASE_FIXTURES:
             item.add_marker(pytest.mark.services)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The connection matrix's wall time per target, when it ran, so CI time stays visible in the log."""
+    projects = sys.modules.get("tests.engine.connection_projects")
+    if projects is None:
+        return
+    for target, seconds in projects.TIMINGS.items():
+        terminalreporter.write_line(f"connection matrix {target}: {len(projects.GROUPS)} projects in {seconds:.0f} s")
