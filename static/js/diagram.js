@@ -260,7 +260,12 @@
     markSelected(box);
   }
 
-  function boxOf(element) { return element && element.closest ? element.closest(".diagram-ready") : null; }
+  // A box is ready once set up (its _view exists). The class alone is not enough: while htmx settles a swap, the new
+  // element briefly carries the old one's attributes (its class included) before it is set up.
+  function boxOf(element) {
+    var box = element && element.closest ? element.closest(".diagram-ready") : null;
+    return box && box._view ? box : null;
+  }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-diagram-action]");
@@ -350,6 +355,7 @@
     clearTimeout(resizing);
     resizing = setTimeout(function () {
       Array.prototype.forEach.call(document.querySelectorAll(".diagram-ready"), function (box) {
+        if (!box._view) { return; }  // not set up yet (see boxOf)
         if (box._view.fitted) { fit(box, box._view.fitted === "readable"); } else { sizeStage(box); apply(box); }
       });
     }, 100);
