@@ -10,7 +10,7 @@ from typing import Any, get_args
 
 from apps.designs import convert, forms
 from apps.designs.models import Draft
-from apps.designs.presenters import SKIPPED_FIELDS
+from apps.designs.presenters import SKIPPED_FIELDS, TRIGGER_PATTERN_FIELDS, UNEDITABLE_TRIGGER_FIELDS
 from apps.designs.recipe import describe_edit
 from apps.designs.workspace import Workspace, workspace_for
 from apps.history.graphdiff import GraphDiff, graph_diff
@@ -23,10 +23,14 @@ from generators.model.connections import SETTINGS_BY_SOURCE
 SETTINGS_PREFIX = "s-"
 
 
+def _by_kind(annotated_union: Any) -> dict[str, Any]:
+    """The model classes of a discriminated union (Component, Connection) by their `kind`."""
+    return {model.model_fields["kind"].default: model for model in get_args(get_args(annotated_union)[0])}
+
+
 @lru_cache(maxsize=1)
 def _models() -> dict[str, Any]:
-    union = get_args(Component)[0]
-    return {model.model_fields["kind"].default: model for model in get_args(union)}
+    return _by_kind(Component)
 
 
 def palette() -> list[dict[str, str]]:
@@ -142,16 +146,12 @@ def describe(edit: dict[str, Any]) -> str:
     return describe_edit({"op": "compose", "edits": edit.get("edits", [])})
 
 
-# Trigger settings that are JSON patterns (EventBridge event pattern, SNS filter policy, ESM filter criteria): the
-# connect form takes them as JSON text, every other setting as a typed field.
-PATTERN_FIELDS = ("event_pattern", "filter_policy", "filter_patterns")
 _NOT_SETTINGS = frozenset({"source", "target", "kind"})
 
 
 @lru_cache(maxsize=1)
 def _connection_models() -> dict[str, Any]:
-    union = get_args(Connection)[0]
-    return {model.model_fields["kind"].default: model for model in get_args(union)}
+    return _by_kind(Connection)
 
 
 @lru_cache(maxsize=64)
@@ -162,8 +162,8 @@ def connection_specs(kind: str, source_kind: str) -> tuple[tuple[forms.Spec, ...
         return (), ()
     if kind == "triggers":
         allowed = SETTINGS_BY_SOURCE.get(source_kind, frozenset())
-        return (forms.specs_for(model, only=allowed - set(PATTERN_FIELDS)),
-                tuple(f for f in PATTERN_FIELDS if f in allowed))
+        return (forms.specs_for(model, only=allowed - UNEDITABLE_TRIGGER_FIELDS),
+                tuple(f for f in TRIGGER_PATTERN_FIELDS if f in allowed))
     return forms.specs_for(model, skip=_NOT_SETTINGS), ()
 
 
@@ -171,10 +171,19 @@ def _prefix(kind: str) -> str:
     return f"k-{kind}-"  # one connect form per offered kind on the page: ids stay unique
 
 
-def clean_connect(kind: str, source_kind: str, data: Any) -> tuple[dict[str, Any], dict[str, str],
-                                                                    list[tuple[str, str]]]:
-    """The connect form as posted: the settings that differ from the defaults, the pattern texts as posted, and
-    the problems (field, message) of fields that could not be read."""
+@dataclass
+class ConnectForm:
+    """A connect form as posted: the settings that differ from the defaults, the typed values and pattern texts as
+    posted (to show them again), and the problems (field, message) of fields that could not be read."""
+
+    settings: dict[str, Any]
+    values: dict[str, Any]
+    texts: dict[str, str]
+    problems: list[tuple[str, str]]
+
+
+def clean_connect(kind: str, source_kind: str, data: Any) -> ConnectForm:
+    """Read a posted connect form of `kind` from a `source_kind`."""
     from generators.model import DesignInputError
     from generators.model.loading import parse_json
 
@@ -199,7 +208,7 @@ def clean_connect(kind: str, source_kind: str, data: Any) -> tuple[dict[str, Any
                              if wanted is list else "a JSON object is expected, e.g. {\"detail-type\": [\"x\"]}"))
             continue
         settings[name] = value
-    return settings, texts, problems
+    return ConnectForm(settings, cleaned.values, texts, problems)
 
 
 def connect_settings(draft: Draft, data: Any) -> tuple[dict[str, Any], list[tuple[str, str]]]:
@@ -209,8 +218,8 @@ def connect_settings(draft: Draft, data: Any) -> tuple[dict[str, Any], list[tupl
     source = names.get(str(data.get("source", "")))
     if source is None:
         return {}, []
-    settings, _texts, problems = clean_connect(str(data.get("kind", "")), source.kind, data)
-    return settings, problems
+    posted = clean_connect(str(data.get("kind", "")), source.kind, data)
+    return posted.settings, posted.problems
 
 
 def suggested_settings(design: Design, source: str, target: str, kind: str) -> dict[str, Any]:
@@ -241,8 +250,8 @@ def connect_choice_of(draft: Draft, data: Any) -> dict[str, Any] | None:
         kind = offered["kind"]
         specs, patterns = connection_specs(kind, source_kind)
         if kind == posted_kind:
-            _settings, texts, problems = clean_connect(kind, source_kind, data)
-            values = forms.clean(specs, data, prefix=_prefix(kind)).values
+            posted = clean_connect(kind, source_kind, data)
+            values, texts, problems = posted.values, posted.texts, posted.problems
         else:
             suggested = suggested_settings(design, choice["source"], choice["target"], kind)
             values, problems = suggested, []

@@ -109,7 +109,10 @@ def project_values(draft: Draft) -> dict[str, Any]:
 
 
 SKIPPED_FIELDS = frozenset({"name", "kind", "workload", "steps", "partition_key", "sort_key", "query_language"})
-UNEDITABLE_TRIGGER_FIELDS = frozenset({"filter_patterns", "filter_policy", "event_pattern"})
+# Trigger settings that are JSON patterns (EventBridge event pattern, SNS filter policy, ESM filter criteria): the
+# component editor leaves them to the design file; the compose page's connect form takes them as JSON text.
+TRIGGER_PATTERN_FIELDS = ("event_pattern", "filter_policy", "filter_patterns")
+UNEDITABLE_TRIGGER_FIELDS = frozenset(TRIGGER_PATTERN_FIELDS)
 
 
 @dataclass
